@@ -1,0 +1,25 @@
+import { Migrator, type Kysely, type Migration, type MigrationProvider } from 'kysely';
+import type { Database } from './schema.ts';
+import initial from './migrations/0001-initial.ts';
+import totals from './migrations/0002-totals.ts';
+
+/**
+ * Migrations are listed here in order rather than read from the folder, so they survive
+ * bundling and need no file-system lookups. Only ingest (the writer) calls migrateToLatest.
+ */
+const migrations: Record<string, Migration> = {
+  '0001-initial': initial,
+  '0002-totals': totals,
+};
+
+const provider: MigrationProvider = { getMigrations: async () => migrations };
+
+export async function migrateToLatest(db: Kysely<Database>): Promise<void> {
+  const migrator = new Migrator({ db, provider });
+  const { error, results } = await migrator.migrateToLatest();
+  const failed = results?.find((r) => r.status === 'Error');
+  if (error || failed) {
+    const what = failed ? `migration ${failed.migrationName}` : 'migrations';
+    throw new Error(`Database ${what} failed: ${error instanceof Error ? error.message : String(error)}`);
+  }
+}

@@ -1,0 +1,220 @@
+import type { Generated, Insertable, Selectable } from 'kysely';
+
+/**
+ * The one definition of the database's shape (DESIGN §4). The public tables and their
+ * column names are contracts: journalists query the downloadable file. Columns beyond the
+ * contract are marked "extra" and only ever added, never renamed.
+ *
+ * Conventions: money is INTEGER fen (or hundredths of `currency` where a currency sits
+ * beside it); days are 'YYYY-MM-DD'; timestamps are ISO-8601 in Asia/Shanghai; booleans 0/1.
+ */
+
+export interface AgenciesTable {
+  id: string;
+  name: string;
+}
+
+export interface SuppliersTable {
+  id: string;
+  name: string;
+  credit_code: string | null;
+}
+
+export interface CategoriesTable {
+  code: string;
+  name: string;
+  parent_code: string | null;
+}
+
+export interface ListingsTable {
+  sku: string;
+  supplier_id: string;
+  category_code: string;
+  brand: string;
+  model: string;
+  title: string;
+  spec: string | null;
+  unit: string;
+  price_fen: number;
+  status: 'on_sale' | 'off_sale';
+  updated_at: string;
+  gtin: string | null; // extra
+  source: string; // extra: which source last wrote it
+}
+
+export interface ListingPricesTable {
+  sku: string;
+  day: string;
+  price_fen: number;
+}
+
+export interface OrdersTable {
+  order_no: string;
+  agency_id: string;
+  supplier_id: string;
+  placed_at: string;
+  completed_at: string;
+  total_fen: number;
+  currency: string;
+  rating: number | null;
+  comment: string | null;
+  source: string;
+  evaluated_at: string | null; // extra
+  updated_at: string; // extra: decides which version of an order wins
+}
+
+export interface OrderLinesTable {
+  order_no: string;
+  line_no: number;
+  sku: string | null;
+  title: string;
+  brand: string | null;
+  model: string | null;
+  spec: string | null;
+  unit: string;
+  quantity: number;
+  unit_price_fen: number;
+  amount_fen: number;
+}
+
+export interface RetailObservationsTable {
+  id: Generated<number>;
+  retailer: string;
+  brand: string;
+  model: string;
+  title: string;
+  unit: string;
+  price_fen: number;
+  currency: string;
+  observed_on: string;
+  url: string;
+  self_operated: 0 | 1;
+  spec: string | null; // extra
+  gtin: string | null; // extra
+  price_kind: 'sale' | 'list'; // extra: 'list' (划线价/原价) rows are never a reference
+  source: string; // extra
+}
+
+export interface MatchesTable {
+  sku: string;
+  product_key: string | null;
+  method: 'gtin' | 'manual' | 'model' | 'spec' | 'none';
+  confidence: number;
+}
+
+export interface LineGapsTable {
+  order_no: string;
+  line_no: number;
+  ref_price_fen: number | null;
+  ref_retailer: string | null;
+  ref_observed_on: string | null;
+  ref_url: string | null;
+  gap_fen: number | null;
+  gap_bp: number | null;
+  method: string;
+  ref_observation_id: number | null; // extra: the evidence row
+  ref_median_fen: number | null; // extra
+  ref_count: number; // extra: retailers that had a usable observation
+  no_ref_reason: string | null; // extra
+}
+
+export interface FlagsTable {
+  id: Generated<number>;
+  rule: string;
+  subject_type: 'order' | 'line' | 'listing' | 'agency';
+  subject_id: string;
+  order_no: string | null;
+  evidence_json: string;
+  rule_version: string;
+}
+
+export interface IngestRunsTable {
+  id: Generated<number>;
+  stage: string;
+  source: string | null;
+  started_at: string;
+  finished_at: string | null;
+  status: 'running' | 'ok' | 'failed';
+  counts_json: string;
+  error: string | null;
+}
+
+export interface RejectsTable {
+  id: Generated<number>;
+  run_id: number;
+  source: string;
+  record_key: string;
+  field: string;
+  reason: string;
+  kind: string; // extra: listing, order, retail
+}
+
+export interface RawRecordsTable {
+  source: string;
+  kind: string;
+  key: string;
+  hash: string;
+  body: string;
+  first_seen_run: number | null; // extra
+}
+
+/** Where each source stopped: the `updated_since` to ask for next time (extra, not public). */
+export interface SourceStateTable {
+  source: string;
+  kind: string;
+  updated_since: string;
+}
+
+export interface Database {
+  agencies: AgenciesTable;
+  suppliers: SuppliersTable;
+  categories: CategoriesTable;
+  listings: ListingsTable;
+  listing_prices: ListingPricesTable;
+  orders: OrdersTable;
+  order_lines: OrderLinesTable;
+  retail_observations: RetailObservationsTable;
+  matches: MatchesTable;
+  line_gaps: LineGapsTable;
+  flags: FlagsTable;
+  ingest_runs: IngestRunsTable;
+  rejects: RejectsTable;
+  raw_records: RawRecordsTable;
+  source_state: SourceStateTable;
+  totals: TotalsTable;
+  agency_cap_use: AgencyCapUseTable;
+}
+
+export type Order = Selectable<OrdersTable>;
+export type OrderLine = Selectable<OrderLinesTable>;
+export type Listing = Selectable<ListingsTable>;
+export type RetailObservation = Selectable<RetailObservationsTable>;
+export type NewRetailObservation = Insertable<RetailObservationsTable>;
+export type Flag = Selectable<FlagsTable>;
+export type LineGap = Selectable<LineGapsTable>;
+export type IngestRun = Selectable<IngestRunsTable>;
+
+export interface TotalsTable {
+  dimension: 'all' | 'agency' | 'supplier' | 'category' | 'product' | 'month';
+  key: string;
+  period: string;
+  orders: number;
+  lines: number;
+  spend_fen: number;
+  lines_with_ref: number;
+  lines_without_ref: number;
+  spend_with_ref_fen: number;
+  ref_cost_fen: number;
+  overpaid_fen: number;
+  saved_fen: number;
+  net_gap_fen: number;
+  flags: number;
+}
+
+export interface AgencyCapUseTable {
+  agency_id: string;
+  year: string;
+  spend_fen: number;
+  cap_fen: number;
+  crossing_order_no: string | null;
+}

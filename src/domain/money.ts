@@ -1,0 +1,68 @@
+import { fail, ok, type Result } from './result.ts';
+
+/**
+ * Money is integer fen (1 yuan = 100 fen) everywhere. Sources send yuan as decimal strings
+ * ("1730.00") or JSON numbers; both are converted through their decimal text so that no
+ * binary floating point ever touches an amount.
+ */
+
+// Largest amount we accept: 10^13 fen (100 billion yuan) keeps every sum far inside 2^53.
+const MAX_FEN = 10_000_000_000_000;
+
+const PLAIN = /^(-)?(\d+)(?:\.(\d+))?$/;
+// "1,730.00": comma-grouped thousands are common in Chinese exports; accepted only when every
+// group has exactly three digits, so "1,73" (a decimal comma?) is rejected, not guessed.
+const GROUPED = /^(-)?(\d{1,3}(?:,\d{3})+)(?:\.(\d+))?$/;
+
+export interface ParseMoneyOptions {
+  /** Allow amounts below zero (refunds). Prices and totals on the e-mall never are. */
+  allowNegative?: boolean;
+}
+
+export function parseMoneyToFen(input: unknown, options: ParseMoneyOptions = {}): Result<number> {
+  let text: string;
+  if (typeof input === 'number') {
+    if (!Number.isFinite(input)) return fail(`is not a finite number (${String(input)})`);
+    // String(n) gives the shortest decimal that round-trips, so 0.1+0.2 shows up as
+    // 0.30000000000000004 and is rejected below rather than silently rounded.
+    text = String(input);
+    if (/e/i.test(text)) return fail(`is out of range (${text})`);
+  } else if (typeof input === 'string') {
+    text = input.trim();
+    if (text === '') return fail('is empty');
+  } else if (input === null || input === undefined) {
+    return fail('is missing');
+  } else {
+    return fail(`must be a decimal string or number, got ${typeof input}`);
+  }
+
+  const m = PLAIN.exec(text) ?? GROUPED.exec(text);
+  if (!m) return fail(`is not a decimal amount in yuan: "${text}"`);
+  const [, sign, intPart = '', frac = ''] = m;
+  const digits = intPart.replace(/,/g, '');
+  const significantFrac = frac.replace(/0+$/, '');
+  if (significantFrac.length > 2) {
+    return fail(`has more precision than one fen: "${text}"`);
+  }
+  const fen = Number(digits) * 100 + Number(significantFrac.padEnd(2, '0'));
+  if (!Number.isSafeInteger(fen) || fen > MAX_FEN) return fail(`is out of range: "${text}"`);
+  if (sign && fen !== 0) {
+    if (!options.allowNegative) return fail(`is negative: "${text}"`);
+    return ok(-fen);
+  }
+  return ok(fen);
+}
+
+/** Fen as a plain yuan decimal string ("1730.00"), for files and APIs; no grouping, no symbol. */
+export function fenToYuanString(fen: number): string {
+  const sign = fen < 0 ? '-' : '';
+  const abs = Math.abs(fen);
+  const yuan = Math.floor(abs / 100);
+  const cents = abs % 100;
+  return `${sign}${yuan}.${String(cents).padStart(2, '0')}`;
+}
+
+/** Multiply a unit price by a quantity that may be fractional (e.g. 2.5 箱), rounding half up to the fen. */
+export function lineAmountFen(unitPriceFen: number, quantity: number): number {
+  return Math.round(unitPriceFen * quantity);
+}
