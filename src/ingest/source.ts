@@ -14,6 +14,8 @@ export type SourceItem = {
         record: RecordByKind[K];
         /** The redacted input record as received, archived in raw_records. */
         raw: unknown;
+        /** Spans of personal data scrubbed from free text (counted in the run report). */
+        redactions?: number;
       }
     | {
         kind: K;
