@@ -165,6 +165,15 @@ export interface SourceStateTable {
   updated_since: string;
 }
 
+/**
+ * Facts about the dataset as a whole (extra, not public). Keys: 'sample' = '1' when any
+ * ingested source is the bundled sample (pages then show the 示例数据 banner).
+ */
+export interface MetaTable {
+  key: string;
+  value: string;
+}
+
 export interface Database {
   agencies: AgenciesTable;
   suppliers: SuppliersTable;
@@ -181,6 +190,7 @@ export interface Database {
   rejects: RejectsTable;
   raw_records: RawRecordsTable;
   source_state: SourceStateTable;
+  meta: MetaTable;
   totals: TotalsTable;
   agency_cap_use: AgencyCapUseTable;
 }

@@ -61,6 +61,7 @@ const statements = [
      source TEXT NOT NULL, kind TEXT NOT NULL, key TEXT NOT NULL, hash TEXT NOT NULL, body TEXT NOT NULL,
      first_seen_run INTEGER,
      PRIMARY KEY (source, kind, key, hash)) STRICT, WITHOUT ROWID`,
+  `CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL) STRICT`,
   `CREATE TABLE source_state (source TEXT NOT NULL, kind TEXT NOT NULL, updated_since TEXT NOT NULL,
      PRIMARY KEY (source, kind)) STRICT`,
 ];
