@@ -40,6 +40,8 @@ export interface ListingsTable {
   updated_at: string;
   gtin: string | null; // extra
   source: string; // extra: which source last wrote it
+  record_hash: string; // extra: raw_records.hash of the version shown (provenance)
+  ingest_run: number; // extra: ingest_runs.id of the run that wrote this version
 }
 
 export interface ListingPricesTable {
@@ -61,6 +63,8 @@ export interface OrdersTable {
   source: string;
   evaluated_at: string | null; // extra
   updated_at: string; // extra: decides which version of an order wins
+  record_hash: string; // extra: raw_records.hash of the version shown (provenance)
+  ingest_run: number; // extra: ingest_runs.id of the run that wrote this version
 }
 
 export interface OrderLinesTable {

@@ -36,6 +36,8 @@ export type SourceItem = {
 export interface Source {
   /** Stable id stored in orders.source / rejects.source, e.g. "feed:data/sample". */
   id: string;
+  /** True for the bundled sample (its folder holds dataset.json with "sample": true). */
+  isSample?: boolean;
   /** Items in input order. Throwing means the source is broken and fails the whole run. */
   items(): AsyncIterable<SourceItem>;
   /**

@@ -1,4 +1,5 @@
 import fs from 'node:fs/promises';
+import fsSync from 'node:fs';
 import path from 'node:path';
 import type { Source, SourceItem } from '../source.ts';
 import { parseFeedListing, parseFeedOrder } from './feed-records.ts';
@@ -12,6 +13,7 @@ import { parseFeedListing, parseFeedOrder } from './feed-records.ts';
 export function feedDirSource(dir: string, id = `feed:${path.relative(process.cwd(), path.resolve(dir)) || '.'}`): Source {
   return {
     id,
+    isSample: isSampleDir(dir),
     async *items(): AsyncGenerator<SourceItem> {
       const names = (await fs.readdir(dir)).filter((n) => n.endsWith('.json')).sort();
       const listings = names.filter((n) => n.startsWith('listings'));
@@ -30,6 +32,15 @@ export function feedDirSource(dir: string, id = `feed:${path.relative(process.cw
       }
     },
   };
+}
+
+/** The bundled sample marks itself with dataset.json so every page can say it is sample data. */
+export function isSampleDir(dir: string): boolean {
+  try {
+    return JSON.parse(fsSync.readFileSync(path.join(dir, 'dataset.json'), 'utf8'))?.sample === true;
+  } catch {
+    return false;
+  }
 }
 
 async function readEnvelope(file: string): Promise<unknown[]> {
