@@ -45,6 +45,10 @@ export const feedOrderSchema = z
     updated_at: timestamp,
   })
   .superRefine((o, ctx) => {
+    // Zod still runs refinements on a record whose fields failed (their values are then
+    // placeholders): cross-field checks only make sense when every input parsed.
+    const ok = (v: unknown) => typeof v === 'number' || typeof v === 'string';
+    if (!ok(o.total) || o.lines.some((l) => !ok(l.amount) || !ok(l.unit_price) || !ok(l.quantity))) return;
     let sum = 0;
     o.lines.forEach((l, i) => {
       const expected = lineAmountFen(l.unit_price, l.quantity);
@@ -64,7 +68,7 @@ export const feedOrderSchema = z
         message: `is ${fenToYuanString(o.total)} but the lines add up to ${fenToYuanString(sum)}`,
       });
     }
-    if (o.completed_at < o.placed_at) {
+    if (ok(o.completed_at) && ok(o.placed_at) && o.completed_at < o.placed_at) {
       ctx.addIssue({ code: z.ZodIssueCode.custom, path: ['completed_at'], message: `is before placed_at (${o.placed_at})` });
     }
   })

@@ -1,0 +1,24 @@
+// `npm run ingest -- --feed DIR|URL --retail FILE …`: pull sources into the database.
+import { buildSources } from '../src/ingest/build-sources.ts';
+import { parseIngestArgs } from '../src/ingest/cli-args.ts';
+import { formatIngestReport } from '../src/ingest/report-text.ts';
+import { runIngest } from '../src/ingest/run.ts';
+import { readSourceState } from '../src/ingest/source-state.ts';
+
+async function main(): Promise<number> {
+  let args;
+  try {
+    args = parseIngestArgs(process.argv.slice(2));
+  } catch (e) {
+    console.error((e as Error).message);
+    return 2;
+  }
+  const log = (line: string) => console.error(line);
+  const sources = buildSources(args, { since: readSourceState(args.dbPath), log });
+  log(`ingesting ${sources.map((s) => s.id).join(', ')} into ${args.dbPath}`);
+  const report = await runIngest({ dbPath: args.dbPath, sources, maxRejectShare: args.maxRejectShare, log });
+  console.log(formatIngestReport(report));
+  return report.status === 'ok' ? 0 : 1;
+}
+
+process.exitCode = await main();

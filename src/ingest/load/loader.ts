@@ -1,0 +1,120 @@
+import { dayOf } from '../../domain/time.ts';
+import type { ListingRecord, OrderRecord, RetailRecord } from '../../schema/records.ts';
+import type { SourceItem } from '../source.ts';
+import { tally, type Outcome, type SourceCounts } from './counts.ts';
+import { canonicalJson, sha256Hex } from './hash.ts';
+import type { Statements } from './statements.ts';
+
+export interface LoaderContext {
+  runId: number;
+  sourceId: string;
+  knownCategories: ReadonlySet<string>;
+  counts: SourceCounts;
+}
+
+/**
+ * Stores one SourceItem. Idempotent by construction: a version is written only when it is
+ * newer (updated_at) than, or differs from, what is stored; archiving is keyed by content
+ * hash. Returns nothing; every outcome is tallied in ctx.counts.
+ */
+export function createLoader(st: Statements, ctx: LoaderContext): (item: SourceItem) => void {
+  const { runId, sourceId } = ctx;
+
+  function reject(item: Extract<SourceItem, { ok: false }>): Outcome {
+    for (const issue of item.issues) {
+      st.insertReject.run(runId, sourceId, item.key, issue.field, `${issue.field} ${issue.reason}`, item.kind);
+    }
+    return 'rejected';
+  }
+
+  function archive(kind: string, key: string, raw: unknown): string {
+    const body = canonicalJson(raw);
+    const hash = sha256Hex(body);
+    st.archiveRaw.run(sourceId, kind, key, hash, body, runId);
+    return hash;
+  }
+
+  /** Newer updated_at wins; the same updated_at with other content is a correction and also wins. */
+  function decide(existing: { updated_at: string; record_hash: string } | undefined, updatedAt: string, hash: string): Outcome {
+    if (!existing) return 'inserted';
+    if (updatedAt < existing.updated_at) return 'unchanged';
+    if (updatedAt === existing.updated_at && hash === existing.record_hash) return 'unchanged';
+    return 'updated';
+  }
+
+  function loadListing(l: ListingRecord, hash: string): Outcome {
+    if (!ctx.knownCategories.has(l.category_code)) {
+      ctx.counts.unknown_categories[l.category_code] = (ctx.counts.unknown_categories[l.category_code] ?? 0) + 1;
+    }
+    st.upsertSupplier.run(l.supplier.id, l.supplier.name, l.supplier.credit_code);
+    const outcome = decide(st.listingVersion.get(l.sku) as { updated_at: string; record_hash: string } | undefined, l.updated_at, hash);
+    const day = dayOf(l.updated_at);
+    if (outcome === 'unchanged') {
+      // An older version still tells us the price on its own day (price history).
+      st.addDayPriceIfMissing.run(l.sku, day, l.price_fen);
+      return outcome;
+    }
+    st.upsertListing.run({
+      sku: l.sku, supplier_id: l.supplier.id, category_code: l.category_code, brand: l.brand, model: l.model,
+      title: l.title, spec: l.spec, unit: l.unit, price_fen: l.price_fen, status: l.status, updated_at: l.updated_at,
+      gtin: l.gtin, source: sourceId, record_hash: hash, ingest_run: runId,
+    });
+    st.setDayPrice.run(l.sku, day, l.price_fen);
+    return outcome;
+  }
+
+  function loadOrder(o: OrderRecord, hash: string): Outcome {
+    st.upsertAgency.run(o.buyer.id, o.buyer.name);
+    st.upsertSupplier.run(o.supplier.id, o.supplier.name, o.supplier.credit_code);
+    const outcome = decide(st.orderVersion.get(o.order_no) as { updated_at: string; record_hash: string } | undefined, o.updated_at, hash);
+    if (outcome === 'unchanged') return outcome;
+    st.upsertOrder.run({
+      order_no: o.order_no, agency_id: o.buyer.id, supplier_id: o.supplier.id, placed_at: o.placed_at,
+      completed_at: o.completed_at, total_fen: o.total_fen, currency: o.currency,
+      rating: o.evaluation?.rating ?? null, comment: o.evaluation?.comment ?? null, source: sourceId,
+      evaluated_at: o.evaluation?.at ?? null, updated_at: o.updated_at, record_hash: hash, ingest_run: runId,
+    });
+    // A new version replaces all lines: a line dropped upstream must not linger here.
+    st.deleteOrderLines.run(o.order_no);
+    for (const l of o.lines) {
+      st.insertOrderLine.run(o.order_no, l.line_no, l.sku, l.title, l.brand, l.model, l.spec, l.unit, l.quantity,
+        l.unit_price_fen, l.amount_fen);
+    }
+    return outcome;
+  }
+
+  function loadRetail(r: RetailRecord): Outcome {
+    const row = {
+      retailer: r.retailer, brand: r.brand, model: r.model, title: r.title, unit: r.unit, price_fen: r.price_fen,
+      currency: r.currency, observed_on: r.observed_on, url: r.url, self_operated: r.self_operated ? 1 : 0,
+      spec: r.spec, gtin: r.gtin, price_kind: r.price_kind, source: sourceId,
+    };
+    const existing = st.retailVersion.get(r.retailer, r.url, r.observed_on, r.price_kind) as
+      | (Record<string, unknown> & { id: number })
+      | undefined;
+    if (!existing) {
+      st.insertRetail.run(row);
+      return 'inserted';
+    }
+    const same = (['brand', 'model', 'title', 'unit', 'price_fen', 'currency', 'self_operated', 'spec', 'gtin'] as const).every(
+      (k) => existing[k] === row[k],
+    );
+    if (same) return 'unchanged';
+    st.updateRetail.run({ ...row, id: existing.id });
+    return 'updated';
+  }
+
+  return (item) => {
+    let outcome: Outcome;
+    if (item.ok === false) outcome = reject(item);
+    else if (item.ok === 'skipped') outcome = 'skipped';
+    else {
+      ctx.counts.redactions += item.redactions ?? 0;
+      const hash = archive(item.kind, item.key, item.raw);
+      if (item.kind === 'listing') outcome = loadListing(item.record, hash);
+      else if (item.kind === 'order') outcome = loadOrder(item.record, hash);
+      else outcome = loadRetail(item.record);
+    }
+    tally(ctx.counts, item.kind, outcome);
+  };
+}
