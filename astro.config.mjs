@@ -1,11 +1,15 @@
 // @ts-check
 import { defineConfig } from 'astro/config';
 import node from '@astrojs/node';
+import pagefindIntegration from './src/integrations/pagefind.ts';
+import publicDbIntegration from './src/integrations/public-db.ts';
 
 export default defineConfig({
   output: 'static',
   adapter: node({ mode: 'standalone' }),
   build: { concurrency: 2 },
+  // The public database first, then the search index: both read the finished client folder.
+  integrations: [publicDbIntegration(), pagefindIntegration()],
   vite: {
     ssr: { external: ['better-sqlite3'] },
     optimizeDeps: { exclude: ['better-sqlite3'] },
