@@ -19,6 +19,16 @@ export interface LoaderContext {
  */
 export function createLoader(st: Statements, ctx: LoaderContext): (item: SourceItem) => void {
   const { runId, sourceId } = ctx;
+  // Orders repeat the same few hundred agencies and suppliers: write each once per run.
+  const seenParties = new Map<string, string>();
+  const upsertParty = (kind: 'agency' | 'supplier', id: string, name: string, creditCode: string | null = null) => {
+    const memo = `${kind}\u0000${id}`;
+    const value = `${name}\u0000${creditCode ?? ''}`;
+    if (seenParties.get(memo) === value) return;
+    seenParties.set(memo, value);
+    if (kind === 'agency') st.upsertAgency.run(id, name);
+    else st.upsertSupplier.run(id, name, creditCode);
+  };
 
   function reject(item: Extract<SourceItem, { ok: false }>): Outcome {
     for (const issue of item.issues) {
@@ -46,7 +56,7 @@ export function createLoader(st: Statements, ctx: LoaderContext): (item: SourceI
     if (!ctx.knownCategories.has(l.category_code)) {
       ctx.counts.unknown_categories[l.category_code] = (ctx.counts.unknown_categories[l.category_code] ?? 0) + 1;
     }
-    st.upsertSupplier.run(l.supplier.id, l.supplier.name, l.supplier.credit_code);
+    upsertParty('supplier', l.supplier.id, l.supplier.name, l.supplier.credit_code);
     const outcome = decide(st.listingVersion.get(l.sku) as { updated_at: string; record_hash: string } | undefined, l.updated_at, hash);
     const day = dayOf(l.updated_at);
     if (outcome === 'unchanged') {
@@ -64,8 +74,8 @@ export function createLoader(st: Statements, ctx: LoaderContext): (item: SourceI
   }
 
   function loadOrder(o: OrderRecord, hash: string): Outcome {
-    st.upsertAgency.run(o.buyer.id, o.buyer.name);
-    st.upsertSupplier.run(o.supplier.id, o.supplier.name, o.supplier.credit_code);
+    upsertParty('agency', o.buyer.id, o.buyer.name);
+    upsertParty('supplier', o.supplier.id, o.supplier.name, o.supplier.credit_code);
     const outcome = decide(st.orderVersion.get(o.order_no) as { updated_at: string; record_hash: string } | undefined, o.updated_at, hash);
     if (outcome === 'unchanged') return outcome;
     st.upsertOrder.run({
@@ -75,7 +85,7 @@ export function createLoader(st: Statements, ctx: LoaderContext): (item: SourceI
       evaluated_at: o.evaluation?.at ?? null, updated_at: o.updated_at, record_hash: hash, ingest_run: runId,
     });
     // A new version replaces all lines: a line dropped upstream must not linger here.
-    st.deleteOrderLines.run(o.order_no);
+    if (outcome === 'updated') st.deleteOrderLines.run(o.order_no);
     for (const l of o.lines) {
       st.insertOrderLine.run(o.order_no, l.line_no, l.sku, l.title, l.brand, l.model, l.spec, l.unit, l.quantity,
         l.unit_price_fen, l.amount_fen);
