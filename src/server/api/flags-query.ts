@@ -1,0 +1,32 @@
+import { RULE_IDS } from '../../domain/flags/rules.ts';
+import { enumParam, intParam, pagingParams, readParams, textParam, type Paging } from './params.ts';
+import { stripUndefined } from './orders-query.ts';
+
+/** GET /api/flags, validated. */
+export interface FlagsQuery extends Paging {
+  rule?: string;
+  agency?: string;
+  supplier?: string;
+  /** Calendar year of the purchase the flag is about. */
+  year?: number;
+  format: 'json' | 'csv';
+}
+
+export const FLAGS_PARAMS = ['rule', 'agency', 'supplier', 'year', 'page', 'per_page', 'format'] as const;
+
+export function parseFlagsQuery(url: URL): FlagsQuery {
+  const p = readParams(url, FLAGS_PARAMS);
+  return stripUndefined({
+    ...pagingParams(p),
+    rule: enumParam(p, 'rule', RULE_IDS),
+    agency: textParam(p, 'agency'),
+    supplier: textParam(p, 'supplier'),
+    year: intParam(p, 'year', 1900, 2999),
+    format: enumParam(p, 'format', ['json', 'csv'] as const) ?? 'json',
+  });
+}
+
+/** Endpoints that take no query parameters still refuse unknown ones. */
+export function parseNoParams(url: URL): void {
+  readParams(url, []);
+}

@@ -1,0 +1,80 @@
+import { toCsv } from '../../export/csv.ts';
+import { apiDb, type ApiDb } from './db.ts';
+import { badRequest, notFound } from './errors.ts';
+import { FLAG_CSV, ORDER_CSV } from './csv-columns.ts';
+import { listFlags } from './flags.ts';
+import { parseFlagsQuery, parseNoParams } from './flags-query.ts';
+import { getOrder } from './order-detail.ts';
+import { listOrders } from './orders.ts';
+import { parseOrdersQuery } from './orders-query.ts';
+import { MAX_TEXT } from './params.ts';
+import { productPrices } from './products.ts';
+import { csvResponse, errorResponse, etagFor, jsonResponse, notModified, notModifiedResponse } from './respond.ts';
+
+/**
+ * The endpoints as plain `Request → Response` functions, so tests can call them without a
+ * server and the Astro route files stay one line each. Order of work: validate the input
+ * (400 before touching the database), then answer 304 if the client has this data version,
+ * then query.
+ */
+
+type Handler = (request: Request, id?: string) => Promise<Response>;
+
+function endpoint<P>(parse: (url: URL, id?: string) => P, run: (input: P, d: ApiDb, etag: string) => Promise<Response>): Handler {
+  return async (request, id) => {
+    try {
+      const input = parse(new URL(request.url), id);
+      const d = apiDb();
+      const etag = etagFor(d.version);
+      if (notModified(request, etag)) return notModifiedResponse(etag);
+      return await run(input, d, etag);
+    } catch (e) {
+      return errorResponse(e);
+    }
+  };
+}
+
+/** A path id: present, short, no control characters. Anything else is a 400, never a query. */
+function checkId(parameter: string, id: string | undefined): string {
+  if (id === undefined || id === '') throw badRequest(parameter, `missing ${parameter}`);
+  if ([...id].length > MAX_TEXT || /[\u0000-\u001F\u007F-\u009F]/.test(id)) {
+    throw badRequest(parameter, `${parameter} is not a valid identifier`);
+  }
+  return id;
+}
+
+export const ordersHandler: Handler = endpoint(parseOrdersQuery, async (q, d, etag) => {
+  const page = await listOrders(d.db, q);
+  if (q.format === 'csv') return csvResponse(toCsv(ORDER_CSV, page.items), `orders-page-${page.page}.csv`, etag, page.total);
+  return jsonResponse(page, etag);
+});
+
+export const orderHandler: Handler = endpoint(
+  (url, id) => {
+    parseNoParams(url);
+    return checkId('order_no', id);
+  },
+  async (orderNo, d, etag) => {
+    const order = await getOrder(d.db, orderNo);
+    if (!order) throw notFound(`no purchase with order_no "${orderNo.slice(0, 64)}"`);
+    return jsonResponse(order, etag);
+  },
+);
+
+export const productPricesHandler: Handler = endpoint(
+  (url, id) => {
+    parseNoParams(url);
+    return checkId('sku', id);
+  },
+  async (sku, d, etag) => {
+    const prices = await productPrices(d, sku);
+    if (!prices) throw notFound(`no product with sku "${sku.slice(0, 64)}"`);
+    return jsonResponse(prices, etag);
+  },
+);
+
+export const flagsHandler: Handler = endpoint(parseFlagsQuery, async (q, d, etag) => {
+  const page = await listFlags(d.db, q);
+  if (q.format === 'csv') return csvResponse(toCsv(FLAG_CSV, page.items), `flags-page-${page.page}.csv`, etag, page.total);
+  return jsonResponse(page, etag);
+});

@@ -1,0 +1,79 @@
+import { RULE_IDS } from '../../domain/flags/rules.ts';
+import { badRequest } from './errors.ts';
+import { dayParam, enumParam, hundredthsParam, pagingParams, readParams, textParam, type Paging } from './params.ts';
+
+/** GET /api/orders, validated. Everything optional; the default is newest first. */
+export interface OrdersQuery extends Paging {
+  agency?: string;
+  supplier?: string;
+  /** A category code or a prefix of one (catalogue codes are hierarchical: A02 ⊃ A0201 ⊃ A020101). */
+  category?: string;
+  flag?: string;
+  from?: string;
+  to?: string;
+  /** Orders with at least one line whose gap is at least this, in basis points (12.5 % → 1250). */
+  min_gap_bp?: number;
+  /** Prefix of order_no. */
+  q?: string;
+  sort: OrderSortField;
+  direction: 'asc' | 'desc';
+  format: 'json' | 'csv';
+}
+
+export const ORDER_SORT_FIELDS = ['date', 'amount', 'gap'] as const;
+export type OrderSortField = (typeof ORDER_SORT_FIELDS)[number];
+
+export const ORDERS_PARAMS = [
+  'agency', 'supplier', 'category', 'flag', 'from', 'to', 'min_gap_pct', 'q',
+  'sort', 'order', 'page', 'per_page', 'format',
+] as const;
+
+export function parseOrdersQuery(url: URL): OrdersQuery {
+  const p = readParams(url, ORDERS_PARAMS);
+  const { field, direction } = parseSort(p.get('sort'), enumParam(p, 'order', ['asc', 'desc'] as const), ORDER_SORT_FIELDS, 'date');
+  const query: OrdersQuery = {
+    ...pagingParams(p),
+    agency: textParam(p, 'agency'),
+    supplier: textParam(p, 'supplier'),
+    category: textParam(p, 'category'),
+    flag: enumParam(p, 'flag', RULE_IDS),
+    from: dayParam(p, 'from'),
+    to: dayParam(p, 'to'),
+    q: textParam(p, 'q'),
+    sort: field,
+    direction,
+    format: enumParam(p, 'format', ['json', 'csv'] as const) ?? 'json',
+  };
+  // Percent with two decimals → hundredths of a percent = basis points. A gap can be below
+  // −100 % only in theory; 100,000 % is far past any real overpayment and keeps numbers small.
+  const pct = hundredthsParam(p, 'min_gap_pct', -100, 100_000);
+  if (pct !== undefined) query.min_gap_bp = pct;
+  if (query.from && query.to && query.from > query.to) throw badRequest('to', `"to" (${query.to}) is before "from" (${query.from})`);
+  return stripUndefined(query);
+}
+
+/**
+ * `sort=amount` or `sort=-amount` (descending), optionally with `order=asc|desc` when the field
+ * has no sign. Dates default to descending (newest first), the way people read a register.
+ */
+export function parseSort<F extends string>(
+  raw: string | undefined,
+  order: 'asc' | 'desc' | undefined,
+  fields: readonly F[],
+  fallback: F,
+): { field: F; direction: 'asc' | 'desc' } {
+  if (raw === undefined) return { field: fallback, direction: order ?? 'desc' };
+  const desc = raw.startsWith('-');
+  const name = desc ? raw.slice(1) : raw;
+  if (!(fields as readonly string[]).includes(name)) {
+    throw badRequest('sort', `"sort" must be one of ${fields.join(', ')} (prefix "-" for descending), got "${raw.slice(0, 40)}"`);
+  }
+  if (desc && order !== undefined) throw badRequest('order', `give either "sort=-${name}" or "order", not both`);
+  return { field: name as F, direction: desc ? 'desc' : (order ?? 'asc') };
+}
+
+/** exactOptionalPropertyTypes-friendly: absent filters are absent keys, not `undefined` values. */
+export function stripUndefined<T extends object>(o: T): T {
+  for (const k of Object.keys(o) as (keyof T)[]) if (o[k] === undefined) delete o[k];
+  return o;
+}
