@@ -1,0 +1,82 @@
+import type { BrandDictionary } from '../domain/brands.ts';
+import type { GapObservation } from '../domain/gap.ts';
+import {
+  buildRetailIndex,
+  matchListing,
+  retailProductKey,
+  type ManualMatch,
+  type MatchInput,
+  type MatchResult,
+  type RetailIndex,
+} from '../domain/matching.ts';
+import type { LineRow, ListingRow, ObservationRow } from './load.ts';
+
+export interface Matched {
+  /** One result per listing, in sku order: the rows of `matches`. */
+  results: MatchResult[];
+  bySku: Map<string, MatchResult>;
+  /** Retail observations per product key, sorted by observed_on then id (for window slicing). */
+  obsByProduct: Map<string, GapObservation[]>;
+  /** The match of a line: its listing's, or (no listing, e.g. OCDS items) one made from the line itself. */
+  matchLine(line: LineRow): MatchResult;
+}
+
+/** Match every listing once, and group the retail observations by the product key they share with listings. */
+export function matchAll(
+  dict: BrandDictionary,
+  listings: readonly ListingRow[],
+  observations: readonly ObservationRow[],
+  manual: ReadonlyMap<string, ManualMatch>,
+): Matched {
+  const obsByProduct = new Map<string, GapObservation[]>();
+  for (const o of observations) {
+    const key = retailProductKey(dict, o);
+    if (key === null) continue;
+    const g: GapObservation = {
+      id: o.id,
+      retailer: o.retailer,
+      price_fen: o.price_fen,
+      currency: o.currency,
+      observed_on: o.observed_on,
+      url: o.url,
+      self_operated: o.self_operated === 1,
+      price_kind: o.price_kind,
+      unit: o.unit,
+      spec: o.spec,
+      title: o.title,
+    };
+    const list = obsByProduct.get(key);
+    if (list) list.push(g);
+    else obsByProduct.set(key, [g]);
+  }
+  for (const list of obsByProduct.values()) {
+    list.sort((a, b) => (a.observed_on < b.observed_on ? -1 : a.observed_on > b.observed_on ? 1 : a.id - b.id));
+  }
+
+  const index: RetailIndex = buildRetailIndex(dict, observations);
+  const results = listings.map((l) => matchListing(dict, l, index, manual));
+  const bySku = new Map(results.map((r) => [r.sku, r]));
+
+  // Lines without a listing are matched from their own brand/model/title; identical lines share one result.
+  const lineCache = new Map<string, MatchResult>();
+  const matchLine = (line: LineRow): MatchResult => {
+    const known = line.sku === null ? undefined : bySku.get(line.sku);
+    if (known) return known;
+    const input: MatchInput = {
+      sku: line.sku ?? '',
+      brand: line.brand ?? '',
+      model: line.model ?? '',
+      title: line.title,
+      spec: line.spec,
+      unit: line.unit,
+      gtin: null,
+      category_code: '',
+    };
+    const k = JSON.stringify(input);
+    let r = lineCache.get(k);
+    if (!r) lineCache.set(k, (r = matchListing(dict, input, index, manual)));
+    return r;
+  };
+
+  return { results, bySku, obsByProduct, matchLine };
+}

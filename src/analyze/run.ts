@@ -1,0 +1,186 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { openWriter } from '../db/connection.ts';
+import { migrateToLatest } from '../db/migrate.ts';
+import { loadBrandDictionary } from '../domain/brands.ts';
+import { runFlagRules } from '../domain/flags/index.ts';
+import { parseRules, RULE_IDS, type RuleId, type RulesConfig } from '../domain/flags/rules.ts';
+import { lineId, type FlagInput } from '../domain/flags/types.ts';
+import { manualMatchMap, parseManualMatches, type ManualMatch, type MatchMethod } from '../domain/matching.ts';
+import { dayOf, toShanghaiIso } from '../domain/time.ts';
+import { unitPriceIn } from '../domain/units.ts';
+import { aggregate } from './aggregate.ts';
+import { gapsForLines, type LineGapRow } from './gaps.ts';
+import { loadAll, type LineRow, type OrderRow } from './load.ts';
+import { matchAll } from './match.ts';
+import { writeAnalysis, recordFailedRun } from './write.ts';
+
+export interface AnalyzeOptions {
+  dbPath: string;
+  /** Folder of brands.json, rules.json and the optional matches.csv; default data/ under the working directory. */
+  dataDir?: string;
+}
+
+export interface AnalyzeReport {
+  run_id: number;
+  rule_version: string;
+  listings: number;
+  matches_by_method: Record<MatchMethod, number>;
+  orders: number;
+  /** Orders in another currency: kept out of flags and totals. */
+  non_cny_orders: number;
+  lines: number;
+  lines_with_ref: number;
+  lines_without_ref: number;
+  no_ref_reasons: Record<string, number>;
+  /** Lines whose order_no has no order row (skipped). */
+  orphan_lines: number;
+  flags_by_rule: Record<RuleId, number>;
+  totals_rows: number;
+  cap_rows: number;
+  duration_ms: number;
+}
+
+/**
+ * `npm run analyze`: read the database, match, gap, flag and aggregate in memory, then
+ * replace the derived tables in one transaction (see write.ts). Rerunning on the same data
+ * yields identical tables. On failure nothing derived changes and a 'failed' run row is kept.
+ */
+export async function runAnalyze(opts: AnalyzeOptions): Promise<AnalyzeReport> {
+  const t0 = performance.now();
+  const startedAt = toShanghaiIso(Date.now());
+  const dataDir = path.resolve(process.cwd(), opts.dataDir ?? 'data');
+  const { sqlite, db } = openWriter(opts.dbPath);
+  try {
+    try {
+      await migrateToLatest(db);
+      const rules = readRules(dataDir);
+      const dict = loadBrandDictionary(readJson(path.join(dataDir, 'brands.json')));
+      const manual = manualMatchMap(readManual(dataDir));
+      const loaded = await loadAll(db);
+
+      const orders = new Map<string, OrderRow>(loaded.orders.map((o) => [o.order_no, o]));
+      const matched = matchAll(dict, loaded.listings, loaded.observations, manual);
+      const gaps = gapsForLines(loaded.lines, orders, matched, rules.gap.window_days, unitPriceIn);
+      const gapByLine = new Map<string, LineGapRow>(gaps.map((g) => [lineId(g.order_no, g.line_no), g]));
+      const categoryBySku = new Map(loaded.listings.map((l) => [l.sku, l.category_code]));
+
+      const flags = runFlagRules(flagInput(loaded.orders, loaded.lines, gapByLine, categoryBySku, loaded.listingPrices), rules);
+
+      const cnyOrders = loaded.orders.filter((o) => o.currency === 'CNY');
+      const linesByOrder = new Map<string, LineRow[]>();
+      for (const l of loaded.lines) {
+        const g = linesByOrder.get(l.order_no);
+        if (g) g.push(l);
+        else linesByOrder.set(l.order_no, [l]);
+      }
+      const { totals, capUse } = aggregate({
+        orders: cnyOrders,
+        linesByOrder,
+        gaps: gapByLine,
+        categoryBySku,
+        flags,
+        capFen: rules.rules['annual-over-cap'].cap_fen,
+      });
+
+      const report: Omit<AnalyzeReport, 'run_id' | 'duration_ms'> = {
+        rule_version: rules.version,
+        listings: loaded.listings.length,
+        matches_by_method: countBy(['gtin', 'manual', 'model', 'spec', 'none'] as MatchMethod[], matched.results.map((m) => m.method)),
+        orders: loaded.orders.length,
+        non_cny_orders: loaded.orders.length - cnyOrders.length,
+        lines: gaps.length,
+        lines_with_ref: gaps.filter((g) => g.ref_price_fen !== null).length,
+        lines_without_ref: gaps.filter((g) => g.ref_price_fen === null).length,
+        no_ref_reasons: countBy([], gaps.flatMap((g) => (g.no_ref_reason === null ? [] : [g.no_ref_reason]))),
+        orphan_lines: loaded.lines.length - gaps.length,
+        flags_by_rule: countBy([...RULE_IDS], flags.map((f) => f.rule)),
+        totals_rows: totals.length,
+        cap_rows: capUse.length,
+      };
+      let durationMs = 0;
+      const runId = writeAnalysis(sqlite, { matches: matched.results, gaps, flags, totals, capUse }, () => {
+        durationMs = Math.round(performance.now() - t0);
+        return { started_at: startedAt, finished_at: toShanghaiIso(Date.now()), counts_json: JSON.stringify({ ...report, duration_ms: durationMs }) };
+      });
+      return { run_id: runId, ...report, duration_ms: durationMs };
+    } catch (err) {
+      const message = err instanceof Error ? err.message : String(err);
+      try {
+        const durationMs = Math.round(performance.now() - t0);
+        recordFailedRun(sqlite, startedAt, toShanghaiIso(Date.now()), message, JSON.stringify({ duration_ms: durationMs }));
+      } catch {
+        // The database itself is unusable (e.g. not migrated, read-only): the original error is what matters.
+      }
+      throw err;
+    }
+  } finally {
+    await db.destroy();
+  }
+}
+
+function flagInput(
+  orders: readonly OrderRow[],
+  lines: readonly LineRow[],
+  gaps: ReadonlyMap<string, LineGapRow>,
+  categoryBySku: ReadonlyMap<string, string>,
+  listingPrices: FlagInput['listingPrices'],
+): FlagInput {
+  return {
+    orders: orders.map((o) => ({ ...o, day: dayOf(o.placed_at) })),
+    lines: lines.map((l) => ({
+      order_no: l.order_no,
+      line_no: l.line_no,
+      sku: l.sku,
+      category_code: l.sku === null ? null : (categoryBySku.get(l.sku) ?? null),
+      unit: l.unit,
+      quantity: l.quantity,
+      unit_price_fen: l.unit_price_fen,
+      amount_fen: l.amount_fen,
+    })),
+    gaps: [...gaps.values()].flatMap((g) =>
+      g.ref_price_fen === null || g.gap_fen === null || g.gap_bp === null
+        ? []
+        : [{
+            order_no: g.order_no,
+            line_no: g.line_no,
+            ref_price_fen: g.ref_price_fen,
+            ref_median_fen: g.ref_median_fen ?? g.ref_price_fen,
+            ref_retailer: g.ref_retailer ?? '',
+            ref_observed_on: g.ref_observed_on ?? '',
+            ref_url: g.ref_url ?? '',
+            ref_observation_id: g.ref_observation_id ?? 0,
+            gap_fen: g.gap_fen,
+            gap_bp: g.gap_bp,
+          }],
+    ),
+    listingPrices,
+  };
+}
+
+function readJson(file: string): unknown {
+  try {
+    return JSON.parse(fs.readFileSync(file, 'utf8'));
+  } catch (err) {
+    throw new Error(`cannot read ${file}: ${err instanceof Error ? err.message : String(err)}`);
+  }
+}
+
+function readRules(dataDir: string): RulesConfig {
+  const r = parseRules(readJson(path.join(dataDir, 'rules.json')));
+  if (!r.ok) throw new Error(r.reason);
+  return r.value;
+}
+
+/** data/matches.csv is optional: without it there are simply no manual matches. */
+function readManual(dataDir: string): ManualMatch[] {
+  const file = path.join(dataDir, 'matches.csv');
+  if (!fs.existsSync(file)) return [];
+  return parseManualMatches(fs.readFileSync(file, 'utf8'));
+}
+
+function countBy<K extends string>(keys: readonly K[], values: readonly K[]): Record<K, number> {
+  const out = Object.fromEntries(keys.map((k) => [k, 0])) as Record<K, number>;
+  for (const v of values) out[v] = (out[v] ?? 0) + 1;
+  return out;
+}
