@@ -49,6 +49,8 @@ describe('parseOrdersQuery', () => {
     ['?agency=', 'agency'],
     ['?from=2019-02-30', 'from'],
     ['?from=20190201', 'from'],
+    ['?from=2018-13-01', 'from'],
+    ['?to=2018-00-10', 'to'],
     ['?to=yesterday', 'to'],
     ['?from=2019-03-01&to=2019-02-01', 'to'],
     ['?min_gap_pct=abc', 'min_gap_pct'],

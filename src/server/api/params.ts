@@ -65,7 +65,9 @@ export function dayParam(params: RawParams, name: string): string | undefined {
   const v = params.get(name);
   if (v === undefined) return undefined;
   const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(v);
-  const valid = m !== null && new Date(`${v}T00:00:00Z`).toISOString().slice(0, 10) === v && Number(m[1]) >= 1900;
+  const t = m === null ? NaN : Date.parse(`${v}T00:00:00Z`);
+  // Date.parse rolls 02-30 over to 03-02 and gives NaN for month 13: round-tripping catches both.
+  const valid = m !== null && Number.isFinite(t) && new Date(t).toISOString().slice(0, 10) === v && Number(m[1]) >= 1900;
   if (!valid) throw badRequest(name, `"${name}" must be a day written YYYY-MM-DD, got "${clip(v)}"`);
   return v;
 }
