@@ -58,3 +58,12 @@ export function formatQuantity(q: number): string {
   if (Number.isInteger(q)) return formatCount(q);
   return String(Math.round(q * 1000) / 1000);
 }
+
+/**
+ * An amount in its own currency: `¥1,730.00` for CNY, `USD 1,234.50` otherwise (hundredths
+ * of that currency, DESIGN §4). Other currencies never get the ¥ sign or 万元.
+ */
+export function formatMoney(minor: number, currency = 'CNY'): string {
+  if (currency === 'CNY') return formatYuan(minor);
+  return `${minor < 0 ? MINUS : ''}${currency} ${absYuan(minor)}`;
+}

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatCount, formatQuantity, formatSignedYuan, formatWan, formatYuan, isWan, MINUS } from '../../src/format/money.ts';
+import { formatCount, formatMoney, formatQuantity, formatSignedYuan, formatWan, formatYuan, isWan, MINUS } from '../../src/format/money.ts';
 
 describe('formatYuan', () => {
   it('groups thousands and always shows two decimals', () => {
@@ -45,5 +45,12 @@ describe('counts and quantities', () => {
     expect(formatQuantity(3)).toBe('3');
     expect(formatQuantity(2.5)).toBe('2.5');
     expect(formatQuantity(1 / 3)).toBe('0.333');
+  });
+});
+
+describe('formatMoney', () => {
+  it('keeps ¥ for CNY and names other currencies', () => {
+    expect(formatMoney(173000)).toBe('¥1,730.00');
+    expect(formatMoney(500000, 'USD')).toBe('USD 5,000.00');
   });
 });

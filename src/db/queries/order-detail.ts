@@ -1,0 +1,98 @@
+import { all, one } from './db.ts';
+
+/** Everything one purchase page shows, fetched by order number (a few indexed lookups). */
+export interface OrderHead {
+  order_no: string;
+  agency_id: string;
+  agency_name: string | null;
+  supplier_id: string;
+  supplier_name: string | null;
+  placed_at: string;
+  completed_at: string;
+  total_fen: number;
+  currency: string;
+  rating: number | null;
+  comment: string | null;
+  evaluated_at: string | null;
+  source: string;
+  record_hash: string;
+  ingest_run: number;
+  ingested_at: string | null;
+}
+
+export interface OrderLineRow {
+  line_no: number;
+  sku: string | null;
+  title: string;
+  brand: string | null;
+  model: string | null;
+  spec: string | null;
+  unit: string;
+  quantity: number;
+  unit_price_fen: number;
+  amount_fen: number;
+  category_code: string | null;
+  category_name: string | null;
+  /** True when a line_gaps row exists (analyze has looked at this line). */
+  analysed: number;
+  ref_price_fen: number | null;
+  ref_retailer: string | null;
+  ref_observed_on: string | null;
+  ref_url: string | null;
+  gap_fen: number | null;
+  gap_bp: number | null;
+  method: string | null;
+  ref_median_fen: number | null;
+  ref_count: number | null;
+  no_ref_reason: string | null;
+  ref_self_operated: number | null;
+}
+
+export interface FlagRow {
+  id: number;
+  rule: string;
+  subject_type: string;
+  subject_id: string;
+  order_no: string | null;
+  evidence_json: string;
+  rule_version: string;
+}
+
+export function orderHead(orderNo: string): OrderHead | undefined {
+  return one<OrderHead>(
+    `SELECT o.order_no, o.agency_id, a.name AS agency_name, o.supplier_id, s.name AS supplier_name,
+       o.placed_at, o.completed_at, o.total_fen, o.currency, o.rating, o.comment, o.evaluated_at,
+       o.source, o.record_hash, o.ingest_run, r.finished_at AS ingested_at
+     FROM orders o
+     LEFT JOIN agencies a ON a.id = o.agency_id
+     LEFT JOIN suppliers s ON s.id = o.supplier_id
+     LEFT JOIN ingest_runs r ON r.id = o.ingest_run
+     WHERE o.order_no = ?`,
+    orderNo,
+  );
+}
+
+export function orderLines(orderNo: string): OrderLineRow[] {
+  return all<OrderLineRow>(
+    `SELECT l.line_no, l.sku, l.title, l.brand, l.model, l.spec, l.unit, l.quantity, l.unit_price_fen, l.amount_fen,
+       li.category_code, c.name AS category_name, g.order_no IS NOT NULL AS analysed,
+       g.ref_price_fen, g.ref_retailer, g.ref_observed_on, g.ref_url, g.gap_fen, g.gap_bp, g.method,
+       g.ref_median_fen, g.ref_count, g.no_ref_reason, ro.self_operated AS ref_self_operated
+     FROM order_lines l
+     LEFT JOIN listings li ON li.sku = l.sku
+     LEFT JOIN categories c ON c.code = li.category_code
+     LEFT JOIN line_gaps g ON g.order_no = l.order_no AND g.line_no = l.line_no
+     LEFT JOIN retail_observations ro ON ro.id = g.ref_observation_id
+     WHERE l.order_no = ? ORDER BY l.line_no`,
+    orderNo,
+  );
+}
+
+export function orderFlags(orderNo: string): FlagRow[] {
+  return all<FlagRow>(`SELECT * FROM flags WHERE order_no = ? ORDER BY rule, id`, orderNo);
+}
+
+/** Whether the raw record the order was built from is still held (provenance check). */
+export function rawRecordKept(source: string, key: string, hash: string): boolean {
+  return one<{ n: number }>(`SELECT 1 AS n FROM raw_records WHERE source = ? AND key = ? AND hash = ? LIMIT 1`, source, key, hash) !== undefined;
+}

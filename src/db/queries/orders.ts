@@ -1,0 +1,97 @@
+import { all, memo, one } from './db.ts';
+
+/** One purchase as lists show it (names joined, gap summed over lines with a reference). */
+export interface OrderSummary {
+  order_no: string;
+  agency_id: string;
+  agency_name: string | null;
+  supplier_id: string;
+  supplier_name: string | null;
+  placed_at: string;
+  total_fen: number;
+  currency: string;
+  /** Σ gap × quantity over lines with a reference; null when no line had one. */
+  net_gap_fen: number | null;
+  /** Σ reference × quantity over the same lines. */
+  ref_cost_fen: number | null;
+  first_title: string | null;
+  line_count: number;
+}
+
+export type OrderSort = 'date' | 'amount' | 'gap';
+export const ORDER_SORTS: readonly OrderSort[] = ['date', 'amount', 'gap'];
+
+// Order-level gap of every order, one grouped pass. Quantities may be fractional (2.5 箱):
+// rounding per line keeps the sum in whole fen like the totals analyze writes.
+const GAP_SQL = `SELECT l.order_no, SUM(ROUND(g.gap_fen * l.quantity)) AS net_gap_fen,
+    SUM(ROUND(g.ref_price_fen * l.quantity)) AS ref_cost_fen
+  FROM line_gaps g JOIN order_lines l ON l.order_no = g.order_no AND l.line_no = g.line_no
+  WHERE g.gap_fen IS NOT NULL AND g.ref_price_fen IS NOT NULL`;
+
+const SUMMARY_SQL = `SELECT o.order_no, o.agency_id, a.name AS agency_name, o.supplier_id, s.name AS supplier_name,
+    o.placed_at, o.total_fen, o.currency, gg.net_gap_fen, gg.ref_cost_fen,
+    (SELECT title FROM order_lines WHERE order_no = o.order_no ORDER BY line_no LIMIT 1) AS first_title,
+    (SELECT COUNT(*) FROM order_lines WHERE order_no = o.order_no) AS line_count
+  FROM orders o
+  LEFT JOIN agencies a ON a.id = o.agency_id
+  LEFT JOIN suppliers s ON s.id = o.supplier_id
+  LEFT JOIN (${GAP_SQL} AND g.order_no IN (SELECT order_no FROM picked) GROUP BY l.order_no) gg ON gg.order_no = o.order_no`;
+
+/** Every order number, for getStaticPaths (stable order). */
+export const allOrderNos = memo(() => all<{ order_no: string }>(`SELECT order_no FROM orders ORDER BY order_no`).map((r) => r.order_no));
+
+export const orderCount = memo(() => one<{ n: number }>(`SELECT COUNT(*) AS n FROM orders`)?.n ?? 0);
+
+/**
+ * The order of every list view, computed once per build and sliced by each page, so a list
+ * page never re-sorts the whole table. Ties broken by order_no: stable across builds.
+ * CNY orders sort before other currencies by amount and gap (amounts are not comparable).
+ */
+const orderings = memo(() => {
+  const rows = all<{ order_no: string; placed_at: string; total_fen: number; cny: number; bp: number | null }>(
+    `SELECT o.order_no, o.placed_at, o.total_fen, o.currency = 'CNY' AS cny,
+       CASE WHEN gg.ref_cost_fen > 0 THEN gg.net_gap_fen * 10000.0 / gg.ref_cost_fen END AS bp
+     FROM orders o LEFT JOIN (${GAP_SQL} GROUP BY l.order_no) gg ON gg.order_no = o.order_no`,
+  );
+  const byNo = (a: { order_no: string }, b: { order_no: string }) => (a.order_no < b.order_no ? -1 : a.order_no > b.order_no ? 1 : 0);
+  const date = [...rows].sort((a, b) => (a.placed_at < b.placed_at ? 1 : a.placed_at > b.placed_at ? -1 : -byNo(a, b)));
+  const amount = [...rows].sort((a, b) => b.cny - a.cny || b.total_fen - a.total_fen || byNo(a, b));
+  const gapKey = (r: (typeof rows)[number]) => (r.cny && r.bp !== null ? r.bp : Number.NEGATIVE_INFINITY);
+  const gap = [...rows].sort((a, b) => gapKey(b) - gapKey(a) || byNo(a, b));
+  return { date: date.map((r) => r.order_no), amount: amount.map((r) => r.order_no), gap: gap.map((r) => r.order_no) };
+});
+
+/** Summaries for a set of order numbers, returned in the given order. */
+export function orderSummaries(orderNos: readonly string[]): OrderSummary[] {
+  if (orderNos.length === 0) return [];
+  const rows = all<OrderSummary>(
+    `WITH picked(order_no) AS (VALUES ${orderNos.map(() => '(?)').join(', ')})
+     ${SUMMARY_SQL} WHERE o.order_no IN (SELECT order_no FROM picked)`,
+    ...orderNos,
+  );
+  const byNo = new Map(rows.map((r) => [r.order_no, r]));
+  return orderNos.map((n) => byNo.get(n)).filter((r): r is OrderSummary => r !== undefined);
+}
+
+export function orderListPage(sort: OrderSort, page: number, perPage: number): OrderSummary[] {
+  return orderSummaries(orderings()[sort].slice((page - 1) * perPage, page * perPage));
+}
+
+export function latestOrders(n: number): OrderSummary[] {
+  return orderSummaries(orderings().date.slice(0, n));
+}
+
+/** The newest orders of one agency / supplier (indexed by (agency_id, placed_at)). */
+export function ordersOf(by: 'agency' | 'supplier', id: string, limit: number): OrderSummary[] {
+  const col = by === 'agency' ? 'agency_id' : 'supplier_id';
+  const nos = all<{ order_no: string }>(
+    `SELECT order_no FROM orders WHERE ${col} = ? ORDER BY placed_at DESC, order_no DESC LIMIT ?`, id, limit,
+  ).map((r) => r.order_no);
+  return orderSummaries(nos);
+}
+
+export function countOrdersOf(by: 'agency' | 'supplier', id: string): number {
+  const col = by === 'agency' ? 'agency_id' : 'supplier_id';
+  return one<{ n: number }>(`SELECT COUNT(*) AS n FROM orders WHERE ${col} = ?`, id)?.n ?? 0;
+}
+

@@ -1,0 +1,140 @@
+import { all, memo, one } from './db.ts';
+
+export interface ProductRow {
+  sku: string;
+  supplier_id: string;
+  supplier_name: string | null;
+  category_code: string;
+  category_name: string | null;
+  brand: string;
+  model: string;
+  title: string;
+  spec: string | null;
+  unit: string;
+  price_fen: number;
+  status: string;
+  updated_at: string;
+  gtin: string | null;
+  product_key: string | null;
+  match_method: string | null;
+}
+
+export interface ProductListRow {
+  sku: string;
+  title: string;
+  brand: string;
+  model: string;
+  price_fen: number;
+  category_code: string;
+  orders: number | null;
+  spend_fen: number | null;
+}
+
+export interface ProductPurchase {
+  order_no: string;
+  line_no: number;
+  placed_at: string;
+  agency_id: string;
+  agency_name: string | null;
+  quantity: number;
+  unit: string;
+  unit_price_fen: number;
+  currency: string;
+  ref_price_fen: number | null;
+  ref_retailer: string | null;
+  gap_fen: number | null;
+  gap_bp: number | null;
+}
+
+export interface RetailPoint {
+  retailer: string;
+  observed_on: string;
+  price_fen: number;
+  url: string;
+  self_operated: number;
+}
+
+export const allSkus = memo(() => all<{ sku: string }>(`SELECT sku FROM listings ORDER BY sku`).map((r) => r.sku));
+
+/** The products index: every listing with its purchase totals (from analyze's totals). */
+export const productList = memo(() =>
+  all<ProductListRow>(
+    `SELECT li.sku, li.title, li.brand, li.model, li.price_fen, li.category_code, t.orders, t.spend_fen
+     FROM listings li LEFT JOIN totals t ON t.dimension = 'product' AND t.key = li.sku AND t.period = 'all'
+     ORDER BY li.category_code, li.brand, li.model, li.sku`,
+  ),
+);
+
+export function productBySku(sku: string): ProductRow | undefined {
+  return one<ProductRow>(
+    `SELECT li.sku, li.supplier_id, s.name AS supplier_name, li.category_code, c.name AS category_name,
+       li.brand, li.model, li.title, li.spec, li.unit, li.price_fen, li.status, li.updated_at, li.gtin,
+       m.product_key, m.method AS match_method
+     FROM listings li
+     LEFT JOIN suppliers s ON s.id = li.supplier_id
+     LEFT JOIN categories c ON c.code = li.category_code
+     LEFT JOIN matches m ON m.sku = li.sku
+     WHERE li.sku = ?`,
+    sku,
+  );
+}
+
+export function listingPriceHistory(sku: string): { day: string; price_fen: number }[] {
+  return all(`SELECT day, price_fen FROM listing_prices WHERE sku = ? ORDER BY day`, sku);
+}
+
+export function purchasesOfSku(sku: string): ProductPurchase[] {
+  return all<ProductPurchase>(
+    `SELECT l.order_no, l.line_no, o.placed_at, o.agency_id, a.name AS agency_name, l.quantity, l.unit,
+       l.unit_price_fen, o.currency, g.ref_price_fen, g.ref_retailer, g.gap_fen, g.gap_bp
+     FROM order_lines l
+     JOIN orders o ON o.order_no = l.order_no
+     LEFT JOIN agencies a ON a.id = o.agency_id
+     LEFT JOIN line_gaps g ON g.order_no = l.order_no AND g.line_no = l.line_no
+     WHERE l.sku = ? ORDER BY o.placed_at DESC, l.order_no DESC, l.line_no`,
+    sku,
+  );
+}
+
+/**
+ * Retail prices of the matched product. Observations carry no product_key column, so the
+ * retail listings are found from what analyze actually used: the (brand, model) of every
+ * observation that served as a reference for this sku, plus the listing's own brand and model.
+ * Only sale prices in CNY (a 划线价 or another currency is never a reference).
+ */
+export function retailHistory(sku: string, brand: string, model: string): RetailPoint[] {
+  const pairs = all<{ brand: string; model: string }>(
+    `SELECT DISTINCT ro.brand, ro.model FROM order_lines l
+     JOIN line_gaps g ON g.order_no = l.order_no AND g.line_no = l.line_no
+     JOIN retail_observations ro ON ro.id = g.ref_observation_id
+     WHERE l.sku = ? ORDER BY ro.brand, ro.model`,
+    sku,
+  );
+  if (!pairs.some((p) => p.brand === brand && p.model === model)) pairs.push({ brand, model });
+  const cond = pairs.map(() => '(brand = ? AND model = ?)').join(' OR ');
+  return all<RetailPoint>(
+    `SELECT retailer, observed_on, price_fen, url, self_operated FROM retail_observations
+     WHERE (${cond}) AND price_kind = 'sale' AND currency = 'CNY'
+     ORDER BY retailer, observed_on, self_operated DESC, price_fen, id`,
+    ...pairs.flatMap((p) => [p.brand, p.model]),
+  );
+}
+
+export function productsInCategory(code: string, limit: number): ProductListRow[] {
+  return all<ProductListRow>(
+    `SELECT li.sku, li.title, li.brand, li.model, li.price_fen, li.category_code, t.orders, t.spend_fen
+     FROM listings li LEFT JOIN totals t ON t.dimension = 'product' AND t.key = li.sku AND t.period = 'all'
+     WHERE li.category_code = ? ORDER BY t.spend_fen DESC NULLS LAST, li.sku LIMIT ?`,
+    code, limit,
+  );
+}
+
+export function productsOfSupplier(supplierId: string, limit: number): ProductListRow[] {
+  return all<ProductListRow>(
+    `SELECT li.sku, li.title, li.brand, li.model, li.price_fen, li.category_code, t.orders, t.spend_fen
+     FROM listings li LEFT JOIN totals t ON t.dimension = 'product' AND t.key = li.sku AND t.period = 'all'
+     WHERE li.supplier_id = ? ORDER BY t.spend_fen DESC NULLS LAST, li.sku LIMIT ?`,
+    supplierId, limit,
+  );
+}
+

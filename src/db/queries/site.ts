@@ -1,0 +1,61 @@
+import { all, memo, one } from './db.ts';
+
+export interface SiteFacts {
+  /** meta.sample = '1': the bundled sample; every page shows the 示例数据 banner. */
+  sample: boolean;
+  /** finished_at of the latest successful analyze or nightly run, or null if none. */
+  lastUpdated: string | null;
+}
+
+/** Read once per build; the layout of every page uses it. */
+export const siteFacts = memo((): SiteFacts => {
+  const sample = one<{ value: string }>(`SELECT value FROM meta WHERE key = 'sample'`)?.value === '1';
+  const last = one<{ finished_at: string }>(
+    `SELECT finished_at FROM ingest_runs
+     WHERE status = 'ok' AND stage IN ('analyze', 'nightly') AND finished_at IS NOT NULL
+     ORDER BY finished_at DESC, id DESC LIMIT 1`,
+  );
+  return { sample, lastUpdated: last?.finished_at ?? null };
+});
+
+export interface TotalsRow {
+  dimension: string;
+  key: string;
+  period: string;
+  orders: number;
+  lines: number;
+  spend_fen: number;
+  lines_with_ref: number;
+  lines_without_ref: number;
+  spend_with_ref_fen: number;
+  ref_cost_fen: number;
+  overpaid_fen: number;
+  saved_fen: number;
+  net_gap_fen: number;
+  flags: number;
+}
+
+/** The aggregate analyze wrote for one subject and period ('all' or a year), if any. */
+export function totalsOf(dimension: string, key: string, period = 'all'): TotalsRow | undefined {
+  return one<TotalsRow>(`SELECT * FROM totals WHERE dimension = ? AND key = ? AND period = ?`, dimension, key, period);
+}
+
+/** Per-year rows of one subject, oldest first. */
+export function yearlyTotals(dimension: string, key: string): TotalsRow[] {
+  return all<TotalsRow>(
+    `SELECT * FROM totals WHERE dimension = ? AND key = ? AND period <> 'all' ORDER BY period`,
+    dimension, key,
+  );
+}
+
+/** Site-wide totals: dimension 'all' (its key is not pinned down by the contract, so take any). */
+export const siteTotals = memo(
+  (): TotalsRow | undefined =>
+    one<TotalsRow>(`SELECT * FROM totals WHERE dimension = 'all' AND period = 'all' ORDER BY key LIMIT 1`),
+);
+
+export const monthlySpend = memo(() =>
+  all<{ month: string; spend_fen: number; orders: number }>(
+    `SELECT period AS month, spend_fen, orders FROM totals WHERE dimension = 'month' ORDER BY period`,
+  ),
+);
