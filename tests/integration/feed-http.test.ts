@@ -1,0 +1,335 @@
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { SourceItem } from '../../src/ingest/source.ts';
+import { feedHttpSource, type FeedHttpOptions } from '../../src/ingest/sources/feed-http.ts';
+
+/*
+ * The HTTP adapter against a real server on 127.0.0.1. The server pages listings and orders
+ * by cursor and misbehaves on a script: each fault is served once (or `times` times) for one
+ * page, after which the page is served correctly. Backoff is tiny and Retry-After waits are
+ * recorded rather than slept, so the whole file runs in about two seconds.
+ */
+
+const PHONE = '13912345678';
+const CONTACT_NAME = '王小明';
+
+function listing(n: number, updated_at: string) {
+  return {
+    sku: `SKU-${n}`,
+    supplier: { id: `S${n % 3}`, name: `供应商${n % 3}`, credit_code: null },
+    category_code: 'A02010104',
+    brand: '联想',
+    model: `M${n}`,
+    title: `台式计算机 M${n}`,
+    unit: '台',
+    price: `${4000 + n}.00`,
+    status: 'on_sale',
+    updated_at,
+  };
+}
+
+function order(n: number, updated_at: string) {
+  return {
+    order_no: `PO-${n}`,
+    buyer: { id: `B${n % 4}`, name: `采购单位${n % 4}` },
+    supplier: { id: `S${n % 3}`, name: `供应商${n % 3}` },
+    placed_at: '2024-02-01T09:00:00+08:00',
+    completed_at: '2024-02-03T17:00:00+08:00',
+    status: 'completed',
+    contact: { name: CONTACT_NAME, phone: PHONE },
+    lines: [{ sku: `SKU-${n}`, title: '复印纸 A4', brand: '得力', model: 'A4-70g', unit: '箱', quantity: 2, unit_price: '150.00', amount: '300.00' }],
+    total: 300,
+    evaluation: n === 1 ? { rating: 5, comment: `很好，有事找${CONTACT_NAME} ${PHONE}`, at: '2024-02-04' } : null,
+    updated_at,
+  };
+}
+
+// Instants compare across offsets: 02:00Z is 10:00 in Shanghai, later than 09:30+08:00.
+const LISTINGS = [
+  ...Array.from({ length: 9 }, (_, i) => listing(i + 1, `2024-03-0${(i % 4) + 1}T08:00:00+08:00`)),
+  listing(10, '2024-03-05T09:30:00+08:00'),
+  listing(11, '2024-03-05T02:00:00Z'),
+];
+const ORDERS = Array.from({ length: 10 }, (_, i) => order(i + 1, `2024-04-${String(i + 10)}T12:00:00`));
+
+/** Splits items into pages keyed by cursor ('' = first page), each pointing to the next. */
+function pages(items: unknown[], size: number, prefix: string): Map<string, { items: unknown[]; next_cursor: string | null }> {
+  const out = new Map<string, { items: unknown[]; next_cursor: string | null }>();
+  for (let p = 0; p * size < items.length; p++) {
+    const next = (p + 1) * size < items.length ? `${prefix}${p + 2}` : null;
+    out.set(p === 0 ? '' : `${prefix}${p + 1}`, { items: items.slice(p * size, (p + 1) * size), next_cursor: next });
+  }
+  return out;
+}
+
+type Fault =
+  | { type: 'status'; status: number; headers?: Record<string, string> }
+  | { type: 'hang'; ms: number }
+  | { type: 'truncate' } // a complete response whose body is half the JSON
+  | { type: 'reset' } // Content-Length of the whole body, half of it sent, then the socket dies
+  | { type: 'not-envelope' };
+
+interface FeedServer {
+  base: string;
+  /** Every request's path and query, in arrival order. */
+  requests: URL[];
+  close(): Promise<void>;
+}
+
+async function startFeedServer(opts: {
+  faults?: Record<string, Fault[]>; // key: "listings" | "listings?cursor=L2" | …; one fault per request, in order
+  always?: Fault;
+  date?: string;
+}): Promise<FeedServer> {
+  const feeds = { listings: pages(LISTINGS, 4, 'L'), orders: pages(ORDERS, 4, 'O') };
+  const faults = new Map(Object.entries(opts.faults ?? {}).map(([k, v]) => [k, [...v]]));
+  const requests: URL[] = [];
+  const timers = new Set<NodeJS.Timeout>();
+  const server = http.createServer((req, res) => {
+    const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+    requests.push(url);
+    const kind = url.pathname.replace(/^\/feed\//, '') as 'listings' | 'orders';
+    const cursor = url.searchParams.get('cursor') ?? '';
+    const key = cursor ? `${kind}?cursor=${cursor}` : kind;
+    const page = feeds[kind]?.get(cursor);
+    if (!page || (kind === 'orders' && url.searchParams.get('status') !== 'completed')) {
+      res.writeHead(404).end('no such page');
+      return;
+    }
+    if (opts.date) res.setHeader('Date', opts.date);
+    const body = JSON.stringify(page);
+    const fault = opts.always ?? faults.get(key)?.shift();
+    switch (fault?.type) {
+      case undefined:
+        res.writeHead(200, { 'content-type': 'application/json' }).end(body);
+        return;
+      case 'status':
+        res.writeHead(fault.status, fault.headers).end('{"error":"try later"}');
+        return;
+      case 'hang': {
+        const t = setTimeout(() => {
+          timers.delete(t);
+          if (!res.destroyed) res.writeHead(200, { 'content-type': 'application/json' }).end(body);
+        }, fault.ms);
+        timers.add(t);
+        return;
+      }
+      case 'truncate':
+        res.writeHead(200, { 'content-type': 'application/json' }).end(body.slice(0, Math.floor(body.length / 2)));
+        return;
+      case 'reset': {
+        const bytes = Buffer.from(body);
+        res.writeHead(200, { 'content-type': 'application/json', 'content-length': bytes.length });
+        res.write(bytes.subarray(0, bytes.length >> 1), () => res.destroy());
+        return;
+      }
+      case 'not-envelope':
+        res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ data: page.items }));
+        return;
+    }
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    base: `http://127.0.0.1:${port}/feed/`,
+    requests,
+    close: async () => {
+      for (const t of timers) clearTimeout(t);
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+}
+
+// Generous for a request on 127.0.0.1, yet short enough for the one deliberate timeout.
+const TIMEOUT_MS = 1000;
+
+let server: FeedServer | undefined;
+
+// The first fetch in a process loads undici, which on a busy machine can take longer than a
+// request timeout; do it once here so that only the scripted hang ever times out.
+beforeAll(async () => {
+  const warm = await startFeedServer({});
+  await (await fetch(`${warm.base}listings`)).text();
+  await warm.close();
+});
+
+afterEach(async () => {
+  await server?.close();
+  server = undefined;
+});
+
+/** Fast retries; Retry-After waits are recorded and not slept. */
+function testOptions(extra: Partial<FeedHttpOptions> = {}) {
+  const log: string[] = [];
+  const waits: number[] = [];
+  const options: FeedHttpOptions = {
+    timeoutMs: TIMEOUT_MS,
+    retry: { attempts: 6, baseDelayMs: 1, maxDelayMs: 4, sleep: async (ms) => void waits.push(ms) },
+    log: (m) => log.push(m),
+    ...extra,
+  };
+  return { options, log, waits };
+}
+
+async function collect(items: AsyncIterable<SourceItem>): Promise<SourceItem[]> {
+  const out: SourceItem[] = [];
+  for await (const item of items) out.push(item);
+  return out;
+}
+
+const keysOf = (items: SourceItem[], kind: SourceItem['kind']) => items.filter((i) => i.kind === kind).map((i) => i.key);
+const pathAndQuery = (u: URL) => `${u.pathname.replace('/feed/', '')}${u.search}`;
+
+describe('feedHttpSource against a flaky server', () => {
+  it('pages by cursor and, through 429, 500s, a timeout and broken bodies, yields every record exactly once', async () => {
+    server = await startFeedServer({
+      faults: {
+        listings: [{ type: 'status', status: 429, headers: { 'retry-after': '2' } }],
+        'listings?cursor=L2': [{ type: 'status', status: 500 }, { type: 'status', status: 500 }],
+        'listings?cursor=L3': [{ type: 'hang', ms: 10_000 }],
+        orders: [{ type: 'truncate' }],
+        'orders?cursor=O2': [{ type: 'reset' }],
+        'orders?cursor=O3': [{ type: 'not-envelope' }],
+      },
+    });
+    const { options, log, waits } = testOptions();
+    const source = feedHttpSource(server.base, options);
+    expect(source.id).toBe(`feed:${server.base.replace(/\/$/, '')}`);
+
+    const items = await collect(source.items());
+
+    expect(items.every((i) => i.ok === true)).toBe(true);
+    const listingKeys = keysOf(items, 'listing');
+    const orderKeys = keysOf(items, 'order');
+    expect(listingKeys).toEqual(LISTINGS.map((l) => l.sku));
+    expect(orderKeys).toEqual(ORDERS.map((o) => o.order_no));
+    expect(new Set(listingKeys).size).toBe(LISTINGS.length);
+    expect(new Set(orderKeys).size).toBe(ORDERS.length);
+    // Listings first, so that orders can refer to them.
+    expect(items.findIndex((i) => i.kind === 'order')).toBe(LISTINGS.length);
+
+    // Each retry repeats the same page request; no page is skipped or asked for beyond its faults.
+    expect(server.requests.map(pathAndQuery)).toEqual([
+      'listings',
+      'listings',
+      'listings?cursor=L2',
+      'listings?cursor=L2',
+      'listings?cursor=L2',
+      'listings?cursor=L3',
+      'listings?cursor=L3',
+      'orders?status=completed',
+      'orders?status=completed',
+      'orders?status=completed&cursor=O2',
+      'orders?status=completed&cursor=O2',
+      'orders?status=completed&cursor=O3',
+      'orders?status=completed&cursor=O3',
+    ]);
+
+    // The 429's Retry-After was honoured; the other waits are the tiny test backoff.
+    expect(waits[0]).toBe(2000);
+    expect(waits.slice(1).every((ms) => ms >= 0 && ms <= 4)).toBe(true);
+    expect(log).toHaveLength(7);
+    expect(log[0]).toBe(`GET ${server.base}listings: HTTP 429 Too Many Requests, retrying in 2.0 s (attempt 2/6)`);
+    expect(log[1]).toMatch(/listings\?cursor=L2: HTTP 500 Internal Server Error, retrying in 0\.0 s \(attempt 2\/6\)$/);
+    expect(log[2]).toMatch(/listings\?cursor=L2: HTTP 500 Internal Server Error, .*\(attempt 3\/6\)$/);
+    expect(log[3]).toMatch(/listings\?cursor=L3: timed out after 1000 ms, .*\(attempt 2\/6\)$/);
+    expect(log[4]).toMatch(/orders\?status=completed: body is not valid JSON/);
+    expect(log[5]).toMatch(/cursor=O2: network error: terminated/);
+    expect(log[6]).toMatch(/cursor=O3: body is not a feed envelope \(no "items" array\)/);
+  });
+
+  it('drops contact data: no order yields a contact, the phone number or the contact name', async () => {
+    server = await startFeedServer({});
+    const { options } = testOptions();
+    const items = await collect(feedHttpSource(server.base, options).items());
+    const orders = items.filter((i) => i.kind === 'order');
+    expect(orders).toHaveLength(ORDERS.length);
+    for (const o of orders) {
+      if (o.ok !== true) throw new Error(`order ${o.key} was not accepted`);
+      const text = JSON.stringify([o.raw, o.record]);
+      expect(text).not.toContain('contact');
+      expect(text).not.toContain(PHONE);
+      expect(text).not.toContain(CONTACT_NAME);
+    }
+    const first = orders[0];
+    expect(first?.ok === true && first.redactions).toBe(2);
+  });
+
+  it('asks only for what changed since the remembered updated_since, and offers the newest updated_at to remember', async () => {
+    server = await startFeedServer({});
+    const { options } = testOptions({ since: { listings: '2024-03-01T00:00:00+08:00', orders: '2024-04-01T00:00:00+08:00' } });
+    const source = feedHttpSource(server.base, options);
+    expect(source.stateToSave?.()).toEqual([]);
+    await collect(source.items());
+    for (const u of server.requests) {
+      const kind = u.pathname.endsWith('/orders') ? 'orders' : 'listings';
+      expect(u.searchParams.get('updated_since')).toBe(options.since?.[kind]);
+    }
+    expect(source.stateToSave?.()).toEqual([
+      { kind: 'listings', updated_since: '2024-03-05T10:00:00+08:00' },
+      { kind: 'orders', updated_since: '2024-04-19T12:00:00+08:00' },
+    ]);
+  });
+
+  it('omits updated_since on the first run and cursor on the first page', async () => {
+    server = await startFeedServer({});
+    await collect(feedHttpSource(server.base, testOptions().options).items());
+    const first = server.requests.filter((u) => !u.searchParams.has('cursor')).map(pathAndQuery);
+    expect(first).toEqual(['listings', 'orders?status=completed']);
+    expect(server.requests.some((u) => u.searchParams.has('updated_since'))).toBe(false);
+  });
+
+  it("never remembers a time later than the server's clock when reading began", async () => {
+    // Records changed while we page can slip behind the cursor; the next run must see them.
+    server = await startFeedServer({ date: 'Tue, 05 Mar 2024 01:00:00 GMT' });
+    const source = feedHttpSource(server.base, testOptions().options);
+    await collect(source.items());
+    expect(source.stateToSave?.()[0]).toEqual({ kind: 'listings', updated_since: '2024-03-05T09:00:00+08:00' });
+  });
+});
+
+describe('feedHttpSource against a broken server', () => {
+  it('gives up after the configured attempts with an error naming the URL, and offers no state', async () => {
+    server = await startFeedServer({ always: { type: 'status', status: 500 } });
+    const { options, log } = testOptions({ retry: { attempts: 3, baseDelayMs: 1, maxDelayMs: 2 } });
+    const source = feedHttpSource(server.base, options);
+    const started = Date.now();
+    const err = await collect(source.items()).catch((e: unknown) => e);
+    expect(Date.now() - started).toBeLessThan(2000);
+    expect(err).toBeInstanceOf(Error);
+    expect((err as Error).message).toBe(`GET ${server.base}listings: failed after 3 attempts; last failure: HTTP 500 Internal Server Error`);
+    expect(server.requests).toHaveLength(3);
+    expect(log).toHaveLength(2);
+    expect(source.stateToSave?.()).toEqual([]);
+  });
+
+  it('fails at once on a refused request (404), naming the URL and the status', async () => {
+    server = await startFeedServer({});
+    const source = feedHttpSource(server.base.replace('/feed/', '/nope/'), testOptions().options);
+    await expect(collect(source.items())).rejects.toThrow(`GET ${server.base.replace('/feed/', '/nope/')}listings: HTTP 404 Not Found`);
+    expect(server.requests).toHaveLength(1);
+  });
+
+  it('keeps the listings state when orders break afterwards, and throws', async () => {
+    server = await startFeedServer({ faults: { 'orders?cursor=O2': Array(3).fill({ type: 'status', status: 503 }) } });
+    const source = feedHttpSource(server.base, testOptions({ retry: { attempts: 3, baseDelayMs: 1, maxDelayMs: 1 } }).options);
+    const seen: SourceItem[] = [];
+    await expect(
+      (async () => {
+        for await (const i of source.items()) seen.push(i);
+      })(),
+    ).rejects.toThrow(/orders\?status=completed&cursor=O2: failed after 3 attempts; last failure: HTTP 503/);
+    // Items stream page by page: everything before the broken page was already yielded.
+    expect(keysOf(seen, 'order')).toEqual(['PO-1', 'PO-2', 'PO-3', 'PO-4']);
+    expect(source.stateToSave?.().map((s) => s.kind)).toEqual(['listings']);
+  });
+});
+
+describe('feedHttpSource configuration', () => {
+  it('rejects a base that is not an http(s) URL', () => {
+    expect(() => feedHttpSource('ftp://example.org/feed')).toThrow(/http or https/);
+    expect(() => feedHttpSource('not a url')).toThrow(/not a valid URL/);
+  });
+});
