@@ -18,8 +18,9 @@ export const searchText = {
     'date:asc': '日期（旧→新）',
     'amount:desc': '金额（高→低）',
     'amount:asc': '金额（低→高）',
+    // Only descending: pages without a retail reference sort below every real gap, so an
+    // ascending gap sort would open with them rather than with the biggest savings.
     'gap:desc': '差价（高于零售价最多）',
-    'gap:asc': '差价（低于零售价最多）',
   },
   filters: {
     agency: '采购单位',
@@ -53,5 +54,5 @@ export const searchText = {
 export const FILTER_KEYS = ['agency', 'supplier', 'category', 'year', 'flag'] as const;
 export type FilterKey = (typeof FILTER_KEYS)[number];
 
-export const SORT_KEYS = ['relevance', 'date:desc', 'date:asc', 'amount:desc', 'amount:asc', 'gap:desc', 'gap:asc'] as const;
+export const SORT_KEYS = ['relevance', 'date:desc', 'date:asc', 'amount:desc', 'amount:asc', 'gap:desc'] as const;
 export type SortKey = (typeof SORT_KEYS)[number];

@@ -1,0 +1,292 @@
+import type { Sqlite } from '../db/connection.ts';
+import { fenToYuanString } from '../domain/money.ts';
+import { toCsv, type CsvColumn } from './csv.ts';
+
+/**
+ * The downloadable datasets of /data/ (DESIGN §8): every purchase, every purchase line with its
+ * retail reference and gap, every flag, and the purchases with their lines as JSON.
+ *
+ * Rules for every file: money appears twice, as a yuan decimal string derived from fen (for
+ * people and spreadsheets) and as the integer fen it was stored as (for exact sums); rows come
+ * in primary-key order so the same database gives byte-identical files; and nothing personal —
+ * contacts never reach the database, and the columns below are chosen, never `SELECT *`.
+ */
+
+const yuan = (fen: number | null): string | null => (fen === null ? null : fenToYuanString(fen));
+/** Basis points as a percentage with two decimals, as text built from integers (no float noise). */
+const bpToPercent = (bp: number | null): string | null => (bp === null ? null : fenToYuanString(bp));
+
+export interface OrderRow {
+  order_no: string;
+  agency_id: string;
+  agency_name: string | null;
+  supplier_id: string;
+  supplier_name: string | null;
+  placed_at: string;
+  completed_at: string;
+  currency: string;
+  total_fen: number;
+  line_count: number;
+  lines_with_ref: number;
+  ref_cost_fen: number | null;
+  net_gap_fen: number | null;
+  flag_count: number;
+  rating: number | null;
+  comment: string | null;
+  source: string;
+}
+
+// Per-order gap: Σ round(gap × quantity) over lines with a reference (the same rounding as the
+// totals analyze writes). Grouped once, joined by order_no, so the file costs one pass.
+const ORDERS_SQL = `
+  SELECT o.order_no, o.agency_id, a.name AS agency_name, o.supplier_id, s.name AS supplier_name,
+    o.placed_at, o.completed_at, o.currency, o.total_fen,
+    COALESCE(lc.n, 0) AS line_count, COALESCE(gg.n, 0) AS lines_with_ref,
+    gg.ref_cost_fen, gg.net_gap_fen, COALESCE(fc.n, 0) AS flag_count,
+    o.rating, o.comment, o.source
+  FROM orders o
+  LEFT JOIN agencies a ON a.id = o.agency_id
+  LEFT JOIN suppliers s ON s.id = o.supplier_id
+  LEFT JOIN (SELECT order_no, COUNT(*) AS n FROM order_lines GROUP BY order_no) lc ON lc.order_no = o.order_no
+  LEFT JOIN (
+    SELECT l.order_no, COUNT(*) AS n,
+      CAST(SUM(ROUND(g.ref_price_fen * l.quantity)) AS INTEGER) AS ref_cost_fen,
+      CAST(SUM(ROUND(g.gap_fen * l.quantity)) AS INTEGER) AS net_gap_fen
+    FROM line_gaps g JOIN order_lines l ON l.order_no = g.order_no AND l.line_no = g.line_no
+    WHERE g.gap_fen IS NOT NULL AND g.ref_price_fen IS NOT NULL
+    GROUP BY l.order_no) gg ON gg.order_no = o.order_no
+  LEFT JOIN (SELECT order_no, COUNT(*) AS n FROM flags WHERE order_no IS NOT NULL GROUP BY order_no) fc ON fc.order_no = o.order_no
+  ORDER BY o.order_no`;
+
+export const ORDER_COLUMNS: CsvColumn<OrderRow>[] = [
+  { header: 'order_no', kind: 'text', value: (r) => r.order_no },
+  { header: 'agency_id', kind: 'text', value: (r) => r.agency_id },
+  { header: 'agency_name', kind: 'text', value: (r) => r.agency_name },
+  { header: 'supplier_id', kind: 'text', value: (r) => r.supplier_id },
+  { header: 'supplier_name', kind: 'text', value: (r) => r.supplier_name },
+  { header: 'placed_at', kind: 'text', value: (r) => r.placed_at },
+  { header: 'completed_at', kind: 'text', value: (r) => r.completed_at },
+  { header: 'currency', kind: 'text', value: (r) => r.currency },
+  { header: 'total_yuan', kind: 'number', value: (r) => yuan(r.total_fen) },
+  { header: 'total_fen', kind: 'number', value: (r) => r.total_fen },
+  { header: 'lines', kind: 'number', value: (r) => r.line_count },
+  { header: 'lines_with_ref', kind: 'number', value: (r) => r.lines_with_ref },
+  { header: 'ref_cost_yuan', kind: 'number', value: (r) => yuan(r.ref_cost_fen) },
+  { header: 'ref_cost_fen', kind: 'number', value: (r) => r.ref_cost_fen },
+  { header: 'net_gap_yuan', kind: 'number', value: (r) => yuan(r.net_gap_fen) },
+  { header: 'net_gap_fen', kind: 'number', value: (r) => r.net_gap_fen },
+  { header: 'flags', kind: 'number', value: (r) => r.flag_count },
+  { header: 'rating', kind: 'number', value: (r) => r.rating },
+  { header: 'comment', kind: 'text', value: (r) => r.comment },
+  { header: 'source', kind: 'text', value: (r) => r.source },
+];
+
+export interface LineRow {
+  order_no: string;
+  line_no: number;
+  placed_at: string;
+  agency_id: string;
+  supplier_id: string;
+  currency: string;
+  sku: string | null;
+  title: string;
+  brand: string | null;
+  model: string | null;
+  spec: string | null;
+  unit: string;
+  quantity: number;
+  unit_price_fen: number;
+  amount_fen: number;
+  category_code: string | null;
+  ref_price_fen: number | null;
+  ref_median_fen: number | null;
+  ref_retailer: string | null;
+  ref_observed_on: string | null;
+  ref_url: string | null;
+  gap_fen: number | null;
+  gap_bp: number | null;
+  method: string | null;
+  no_ref_reason: string | null;
+}
+
+const LINES_SQL = `
+  SELECT l.order_no, l.line_no, o.placed_at, o.agency_id, o.supplier_id, o.currency,
+    l.sku, l.title, l.brand, l.model, l.spec, l.unit, l.quantity, l.unit_price_fen, l.amount_fen,
+    li.category_code,
+    g.ref_price_fen, g.ref_median_fen, g.ref_retailer, g.ref_observed_on, g.ref_url, g.gap_fen, g.gap_bp,
+    g.method, g.no_ref_reason
+  FROM order_lines l
+  JOIN orders o ON o.order_no = l.order_no
+  LEFT JOIN listings li ON li.sku = l.sku
+  LEFT JOIN line_gaps g ON g.order_no = l.order_no AND g.line_no = l.line_no
+  ORDER BY l.order_no, l.line_no`;
+
+export const LINE_COLUMNS: CsvColumn<LineRow>[] = [
+  { header: 'order_no', kind: 'text', value: (r) => r.order_no },
+  { header: 'line_no', kind: 'number', value: (r) => r.line_no },
+  { header: 'placed_at', kind: 'text', value: (r) => r.placed_at },
+  { header: 'agency_id', kind: 'text', value: (r) => r.agency_id },
+  { header: 'supplier_id', kind: 'text', value: (r) => r.supplier_id },
+  { header: 'sku', kind: 'text', value: (r) => r.sku },
+  { header: 'category_code', kind: 'text', value: (r) => r.category_code },
+  { header: 'title', kind: 'text', value: (r) => r.title },
+  { header: 'brand', kind: 'text', value: (r) => r.brand },
+  { header: 'model', kind: 'text', value: (r) => r.model },
+  { header: 'spec', kind: 'text', value: (r) => r.spec },
+  { header: 'unit', kind: 'text', value: (r) => r.unit },
+  { header: 'quantity', kind: 'number', value: (r) => r.quantity },
+  { header: 'currency', kind: 'text', value: (r) => r.currency },
+  { header: 'unit_price_yuan', kind: 'number', value: (r) => yuan(r.unit_price_fen) },
+  { header: 'unit_price_fen', kind: 'number', value: (r) => r.unit_price_fen },
+  { header: 'amount_yuan', kind: 'number', value: (r) => yuan(r.amount_fen) },
+  { header: 'amount_fen', kind: 'number', value: (r) => r.amount_fen },
+  { header: 'ref_price_yuan', kind: 'number', value: (r) => yuan(r.ref_price_fen) },
+  { header: 'ref_price_fen', kind: 'number', value: (r) => r.ref_price_fen },
+  { header: 'ref_median_yuan', kind: 'number', value: (r) => yuan(r.ref_median_fen) },
+  { header: 'ref_median_fen', kind: 'number', value: (r) => r.ref_median_fen },
+  { header: 'ref_retailer', kind: 'text', value: (r) => r.ref_retailer },
+  { header: 'ref_observed_on', kind: 'text', value: (r) => r.ref_observed_on },
+  { header: 'ref_url', kind: 'text', value: (r) => r.ref_url },
+  { header: 'gap_yuan', kind: 'number', value: (r) => yuan(r.gap_fen) },
+  { header: 'gap_fen', kind: 'number', value: (r) => r.gap_fen },
+  { header: 'gap_percent', kind: 'number', value: (r) => bpToPercent(r.gap_bp) },
+  { header: 'gap_bp', kind: 'number', value: (r) => r.gap_bp },
+  { header: 'match_method', kind: 'text', value: (r) => r.method },
+  { header: 'no_ref_reason', kind: 'text', value: (r) => r.no_ref_reason },
+];
+
+export interface FlagRow {
+  id: number;
+  rule: string;
+  rule_version: string;
+  subject_type: string;
+  subject_id: string;
+  order_no: string | null;
+  agency_id: string | null;
+  supplier_id: string | null;
+  placed_at: string | null;
+  evidence_json: string;
+}
+
+const FLAGS_SQL = `
+  SELECT f.id, f.rule, f.rule_version, f.subject_type, f.subject_id, f.order_no,
+    o.agency_id, o.supplier_id, o.placed_at, f.evidence_json
+  FROM flags f LEFT JOIN orders o ON o.order_no = f.order_no
+  ORDER BY f.id`;
+
+export const FLAG_COLUMNS: CsvColumn<FlagRow>[] = [
+  { header: 'id', kind: 'number', value: (r) => r.id },
+  { header: 'rule', kind: 'text', value: (r) => r.rule },
+  { header: 'rule_version', kind: 'text', value: (r) => r.rule_version },
+  { header: 'subject_type', kind: 'text', value: (r) => r.subject_type },
+  { header: 'subject_id', kind: 'text', value: (r) => r.subject_id },
+  { header: 'order_no', kind: 'text', value: (r) => r.order_no },
+  { header: 'agency_id', kind: 'text', value: (r) => r.agency_id },
+  { header: 'supplier_id', kind: 'text', value: (r) => r.supplier_id },
+  { header: 'placed_at', kind: 'text', value: (r) => r.placed_at },
+  { header: 'evidence_json', kind: 'text', value: (r) => r.evidence_json },
+];
+
+export function ordersCsv(sqlite: Sqlite): string {
+  return toCsv(ORDER_COLUMNS, sqlite.prepare(ORDERS_SQL).iterate() as Iterable<OrderRow>);
+}
+
+export function orderLinesCsv(sqlite: Sqlite): string {
+  return toCsv(LINE_COLUMNS, sqlite.prepare(LINES_SQL).iterate() as Iterable<LineRow>);
+}
+
+export function flagsCsv(sqlite: Sqlite): string {
+  return toCsv(FLAG_COLUMNS, sqlite.prepare(FLAGS_SQL).iterate() as Iterable<FlagRow>);
+}
+
+/**
+ * orders.json: `{ schema, orders: [{ …order, lines: [...], flags: [...] }] }`. Lines and flags
+ * are read in the same primary-key order as the orders and merged in one pass (no per-order
+ * queries), so the file is built in time linear in the database.
+ */
+export function ordersJson(sqlite: Sqlite): string {
+  const lines = sqlite.prepare(LINES_SQL).all() as LineRow[];
+  const flags = sqlite.prepare(`${FLAGS_SQL.replace('ORDER BY f.id', 'WHERE f.order_no IS NOT NULL ORDER BY f.order_no, f.id')}`).all() as FlagRow[];
+  const linesBy = groupBy(lines, (l) => l.order_no);
+  const flagsBy = groupBy(flags, (f) => f.order_no!);
+  const orders = (sqlite.prepare(ORDERS_SQL).all() as OrderRow[]).map((o) => ({
+    order_no: o.order_no,
+    agency: { id: o.agency_id, name: o.agency_name },
+    supplier: { id: o.supplier_id, name: o.supplier_name },
+    placed_at: o.placed_at,
+    completed_at: o.completed_at,
+    currency: o.currency,
+    total_yuan: yuan(o.total_fen),
+    total_fen: o.total_fen,
+    lines_with_ref: o.lines_with_ref,
+    ref_cost_fen: o.ref_cost_fen,
+    net_gap_yuan: yuan(o.net_gap_fen),
+    net_gap_fen: o.net_gap_fen,
+    evaluation: o.rating === null ? null : { rating: o.rating, comment: o.comment },
+    source: o.source,
+    lines: (linesBy.get(o.order_no) ?? []).map((l) => ({
+      line_no: l.line_no,
+      sku: l.sku,
+      category_code: l.category_code,
+      title: l.title,
+      brand: l.brand,
+      model: l.model,
+      spec: l.spec,
+      unit: l.unit,
+      quantity: l.quantity,
+      unit_price_yuan: yuan(l.unit_price_fen),
+      unit_price_fen: l.unit_price_fen,
+      amount_yuan: yuan(l.amount_fen),
+      amount_fen: l.amount_fen,
+      reference:
+        l.ref_price_fen === null
+          ? null
+          : {
+              price_yuan: yuan(l.ref_price_fen),
+              price_fen: l.ref_price_fen,
+              median_fen: l.ref_median_fen,
+              retailer: l.ref_retailer,
+              observed_on: l.ref_observed_on,
+              url: l.ref_url,
+            },
+      gap_fen: l.gap_fen,
+      gap_bp: l.gap_bp,
+      match_method: l.method,
+      no_ref_reason: l.no_ref_reason,
+    })),
+    flags: (flagsBy.get(o.order_no) ?? []).map((f) => ({
+      id: f.id,
+      rule: f.rule,
+      rule_version: f.rule_version,
+      subject_type: f.subject_type,
+      subject_id: f.subject_id,
+      evidence: parseJson(f.evidence_json),
+    })),
+  }));
+  const doc = {
+    schema: 'sunshine-procurement/orders@1',
+    note: 'Money: *_fen are integers in fen (1 yuan = 100 fen); *_yuan are the same amounts as decimal strings. gap_bp is basis points (100 = 1%).',
+    orders,
+  };
+  return `${JSON.stringify(doc)}\n`;
+}
+
+function groupBy<T>(rows: T[], key: (r: T) => string): Map<string, T[]> {
+  const m = new Map<string, T[]>();
+  for (const r of rows) {
+    const k = key(r);
+    const list = m.get(k);
+    if (list) list.push(r);
+    else m.set(k, [r]);
+  }
+  return m;
+}
+
+function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    // Evidence is written by analyze and should always parse; never fail a download over it.
+    return text;
+  }
+}
