@@ -2,6 +2,7 @@ import type { IngestArgs } from './cli-args.ts';
 import type { Source } from './source.ts';
 import { feedDirSource } from './sources/feed-dir.ts';
 import { feedHttpSource } from './sources/feed-http.ts';
+import { retailFileSource } from './sources/retail-file.ts';
 
 const isUrl = (s: string) => /^https?:\/\//i.test(s);
 
@@ -19,5 +20,6 @@ export function buildSources(
       sources.push(feedDirSource(f));
     }
   }
+  for (const r of args.retail) sources.push(retailFileSource(r, { log: opts.log }));
   return sources;
 }
