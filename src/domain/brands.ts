@@ -170,7 +170,9 @@ function normaliseWithMap(text: string): { norm: string; start: number[]; end: n
  * "Принтер HP LaserJet Pro M15w"). The earliest alias wins (titles start with the brand),
  * the longest at that place; Latin aliases must be whole words. A combined form right after
  * the alias ("惠普（HP）", "HP/惠普") is included in `matched`, which is the original text.
- * Aliases marked exact_only in brands.json (MI, APP, 光明 …) are never looked for here.
+ * Aliases marked exact_only in brands.json (MI, APP, 光明 …) are never looked for here, nor
+ * a brand right after 适用/兼容 ("for"), nor a Latin alias hyphenated into a code.
+ * This is still reading free text: callers use it only when there is no brand field.
  */
 export function findBrandInText(
   dict: BrandDictionary,
@@ -181,12 +183,25 @@ export function findBrandInText(
     const bucket = dict.textAliases.get(norm[i] as string);
     if (bucket === undefined) continue;
     for (const alias of bucket) {
-      if (!isWordAt(norm, alias.form, i)) continue;
+      if (!isWordAt(norm, alias.form, i) || joinedByHyphen(norm, i, alias.form) || afterCompatWord(norm, i)) continue;
       const stop = extendCombined(dict, norm, i + alias.form.length, alias.key);
       return { key: alias.key, matched: text.slice(start[i], end[stop - 1]) };
     }
   }
   return null;
+}
+
+/** "JK-DMS-HP": a Latin alias glued to a code by a hyphen is part of that code. */
+function joinedByHyphen(norm: string, at: number, form: string): boolean {
+  if (!/^[A-Z0-9]/.test(form)) return false;
+  return norm[at - 1] === '-' || norm[at + form.length] === '-';
+}
+
+// "适用惠普M202dw硒鼓" is a third-party cartridge for an HP printer, not an HP product.
+const COMPAT = /(?:适用于?|兼容|适配|用于|FOR)\s*$/;
+
+function afterCompatWord(norm: string, at: number): boolean {
+  return COMPAT.test(norm.slice(Math.max(0, at - 4), at));
 }
 
 /** Past the end of "惠普" in "惠普（HP）…" or of "HP" in "HP/惠普…": where the brand really ends. */

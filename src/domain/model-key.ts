@@ -28,21 +28,28 @@ const NOISE = [
   '黑白', '彩色', '无线', '双面', '官方标配', '标配', '标准版', '系列', '新款', '款',
 ];
 
-/** Tokens that are specifications, never the model: sizes, memory, CPUs, GPUs … */
+/** Tokens that are specifications, never the model: CPUs, GPUs, memory types … */
 const SPEC_TOKENS = [
-  /^\d+(\.\d+)?(-\d+(\.\d+)?)?(英寸|寸|HZ|KHZ|MHZ|GHZ|KB|MB|GB|TB|G|T|K|W|KW|V|MAH|WH|MM|CM|M|UM|ΜM|NM|ML|L|UL|ΜL|MG|KG|PPM|DPI|P|BIT)$/,
-  /^[IR][3579]-?\d{3,5}[A-Z]{0,2}$/, // i7-12700H, R7-5800H
-  /^(RTX|GTX|MX|RX|GT)-?\d{3,4}(TI|S|M)?$/, // RTX3060, GTX1650
+  /^[IR][3579]-\d{4,5}[A-Z]{0,3}\d?$/, // i7-12700H, R7-5800H, i5-1155G7 (the hyphen: "R9000P" and "R7000" are Lenovo models)
+  /^(RTX|GTX|RX)-?\d{3,4}(TI|S|M)?$/, // RTX3060, GTX1650 (not GT or MX: HP DeskJet GT5810, Canon PIXMA MX498)
   /^(LP)?G?DDR\d+X?$/,
   /^(WIN|WINDOWS)\d+$/,
   /^USB\d(\.\d)?$/,
 ];
 
+// A measurement: numbers with units, possibly several or a dimension: "16G", "15.6英寸",
+// "165HZ", "100-1000ΜL", "45X45CM", "5ML1ML". It must contain a unit, so "2135" is not one.
+const UNIT = '(?:英寸|寸|HZ|KHZ|MHZ|GHZ|KB|MB|GB|TB|G|T|K|W|KW|V|MAH|WH|MM|CM|M|UM|ΜM|NM|ML|L|UL|ΜL|MG|KG|PPM|DPI|P|BIT)';
+// Every number but the last must end in a unit or a separator, so a run of digits can be read
+// only one way (no exponential backtracking on long numbers).
+const NUM = '\\d+(?:\\.\\d+)?';
+const SEP = '[X×*~/-]';
+const MEASUREMENT = new RegExp(`^(?:${NUM}(?:${UNIT}${SEP}?|${SEP}))*${NUM}${UNIT}?$`);
+const HAS_UNIT = new RegExp(`\\d${UNIT}`);
+
 const YEAR = /^(19|20)\d\d$/;
 const BRACKETS = /\([^()]*\)|\[[^[\]]*\]|【[^【】]*】/g;
-const SEPARATORS = /[\s,;:|+·•、，；：!?*×"'“”‘’《》<>]+/;
-const SCRIPT_RUNS = new RegExp(`[${CJK}]+|[^${CJK}]+`, 'g');
-const HAS_CJK = new RegExp(`[${CJK}]`);
+const SEPARATORS = /[\s,;:|+&·•、，；：!?*×"'“”‘’《》<>]+/;
 
 /** Vendor part numbers written in brackets: "HP LaserJet Pro M130a (G3Q57A)" → ["G3Q57A"]. */
 export function partNumbers(model: string): string[] {
@@ -68,12 +75,19 @@ function stripBrackets(text: string): string {
 }
 
 function isSpec(token: string): boolean {
+  if (MEASUREMENT.test(token) && HAS_UNIT.test(token)) return true;
   return SPEC_TOKENS.some((re) => re.test(token));
 }
 
-/** A title, not a model field: long, or many words. Decided on the input as given. */
-function looksLikeTitle(text: string): boolean {
-  return text.length > 30 || text.split(' ').length > 4;
+const LONG_CJK_RUN = new RegExp(`[${CJK}]{6,}`);
+
+/**
+ * A title, not a model field: long or many words as given, or, once brand and descriptive
+ * words are gone, still holding a run of Chinese prose ("适配曲拉通X-100乳化剂…"). A model field
+ * has at most a short series word ("拯救者Y9000P", "蛟龙5").
+ */
+function looksLikeTitle(original: string, reduced: string): boolean {
+  return original.length > 30 || original.split(' ').length > 4 || LONG_CJK_RUN.test(reduced);
 }
 
 function compactKey(text: string): string {
@@ -90,15 +104,23 @@ function mergePrefixes(tokens: readonly string[]): string[] {
   for (let i = 0; i < tokens.length; i++) {
     const t = tokens[i] as string;
     const next = tokens[i + 1];
-    if (/^[A-Z]{1,3}$/.test(t) && next !== undefined && /^\d/.test(next)) {
+    if (/^[A-Z]{1,3}$/.test(t) && next !== undefined && /^\d+[A-Z0-9]*$/.test(next) && !YEAR.test(next) && !CLEAR_MEASURE.test(next)) {
       out.push(t + next);
       i++;
-    } else {
+    } else if (t !== CJK_BREAK) {
       out.push(t);
     }
   }
   return out;
 }
+
+// A number with a unit of two or more letters is a measurement even after a letter prefix
+// ("旷世E 165Hz"); one-letter suffixes are not, because models end in them ("SP 212w", "M6500W").
+const CLEAR_MEASURE = /^\d+(?:\.\d+)?(?:HZ|KHZ|MHZ|GHZ|KB|MB|GB|TB|MAH|WH|MM|CM|ML|UL|ΜL|KG|PPM|DPI|BIT)$/;
+
+// Stands for a run of Chinese between two Latin tokens in a title: "A级…10ml" must not merge
+// into "A10ML" the way "SP 212w" merges into "SP212W".
+const CJK_BREAK = '\u0000';
 
 /** A model field: every remaining token, joined. */
 function keyFromField(text: string): string {
@@ -110,19 +132,27 @@ function keyFromField(text: string): string {
   return compactKey(kept.join(''));
 }
 
-/** A title: the first model-looking token (letters with digits), else a bare model number. */
+// Chinese-unit measurements ("17.3英寸", "12代", "500张") go before Chinese text is cut out,
+// or their numbers would be left behind looking like model numbers.
+const CJK_MEASUREMENT = /\d+(?:\.\d+)?\s*(?:英寸|寸|代|核|线程|张|包|箱|个|支|只|盒|瓶|套|件|台|片|两|克|页|色|联)/g;
+
+/**
+ * A title: the first model-looking token (letters with digits). A bare number counts only when
+ * nothing else is left before it ("HP OfficeJet Pro 7740 Wide Format"): in a Chinese title a
+ * bare number is far more often a specification ("满血3060").
+ */
 function keyFromTitle(text: string): string {
-  const raw: string[] = [];
-  for (const piece of text.split(SEPARATORS)) {
-    for (const run of piece.match(SCRIPT_RUNS) ?? []) {
-      const t = run.replace(/^[-_./]+|[-_./]+$/g, '');
-      if (t !== '' && !HAS_CJK.test(t)) raw.push(t);
-    }
-  }
+  const raw = text
+    .replace(CJK_MEASUREMENT, ' ')
+    .replace(new RegExp(`[${CJK}]+`, 'g'), ` ${CJK_BREAK} `)
+    .split(SEPARATORS)
+    .map((t) => (t === CJK_BREAK ? t : t.replace(/^[-_./]+|[-_./]+$/g, '')))
+    .filter((t) => t !== '');
   const tokens = mergePrefixes(raw).filter((t) => !isSpec(t));
   const code = tokens.find((t) => /[A-Z]/.test(t) && /\d/.test(t) && t.length >= 3);
-  const number = tokens.find((t) => /^\d{3,}$/.test(t) && !YEAR.test(t));
-  return compactKey(code ?? number ?? '');
+  if (code !== undefined) return compactKey(code);
+  const first = tokens[0];
+  return first !== undefined && /^\d{3,}$/.test(first) && !YEAR.test(first) ? first : '';
 }
 
 /** Too little to name one product: no digit, or a lone one- or two-digit number. */
@@ -178,7 +208,7 @@ export function modelKey(model: string, brandKey?: string | null, dict?: BrandDi
   if (original === '') return '';
   const words = wordsFor(dict, brandKey);
   const base = removeWords(stripBrackets(original), words.base);
-  const reduce = looksLikeTitle(original) ? keyFromTitle : keyFromField;
+  const reduce = looksLikeTitle(original, base) ? keyFromTitle : keyFromField;
 
   const withoutSeries = reduce(removeWords(base, words.series));
   if (!isWeak(withoutSeries)) return withoutSeries;

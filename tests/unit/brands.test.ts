@@ -96,3 +96,15 @@ describe('loadBrandDictionary', () => {
     ).toThrow(/both "a" and "b"/);
   });
 });
+
+describe('findBrandInText: what is not the product brand', () => {
+  it('skips a brand named as what a product fits ("适用惠普" toner is not HP)', () => {
+    expect(findBrandInText(dict, '适用惠普M202dw硒鼓 CF230A')).toBeNull();
+    expect(findBrandInText(dict, '兼容HP 30A 硒鼓')).toBeNull();
+    expect(findBrandInText(dict, '得力 适用惠普 硒鼓')?.key).toBe('deli');
+  });
+
+  it('skips a Latin alias hyphenated into a code', () => {
+    expect(findBrandInText(dict, '加热磁力搅拌机JK-DMS-HP数显加热板')).toBeNull();
+  });
+});
