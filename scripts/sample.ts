@@ -1,0 +1,48 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { DEFAULT_ORDERS, generateSample } from '../src/sample/generate.ts';
+
+/** `npm run sample -- [--orders N] [--out DIR] [--seed S]`: write the deterministic sample feed. */
+
+const DEFAULT_OUT = path.join('data', 'sample');
+
+const { values } = parseArgs({
+  options: {
+    orders: { type: 'string' },
+    out: { type: 'string' },
+    seed: { type: 'string' },
+    help: { type: 'boolean', short: 'h' },
+  },
+});
+
+if (values.help) {
+  console.log('usage: npm run sample -- [--orders N] [--out DIR] [--seed S]\n' +
+    `  --orders N  about N orders (default ${DEFAULT_ORDERS}); listings, suppliers and agencies scale with it\n` +
+    `  --out DIR   output folder (default ${DEFAULT_OUT}; its listings/orders files are replaced)`);
+  process.exit(0);
+}
+
+const orders = values.orders === undefined ? DEFAULT_ORDERS : Number(values.orders);
+if (!Number.isInteger(orders) || orders < 100) {
+  console.error(`--orders must be a whole number ≥ 100, got ${values.orders}`);
+  process.exit(2);
+}
+const out = path.resolve(values.out ?? DEFAULT_OUT);
+const sample = generateSample({ orders, seed: values.seed });
+
+fs.mkdirSync(out, { recursive: true });
+// Stale pages from a larger earlier run would be read as part of the feed.
+for (const name of fs.readdirSync(out)) {
+  if (/^(listings|orders)-\d+\.json$/.test(name)) fs.rmSync(path.join(out, name));
+}
+let bytes = 0;
+for (const f of sample.files) {
+  fs.writeFileSync(path.join(out, f.name), f.content);
+  bytes += Buffer.byteLength(f.content);
+}
+if (out === path.resolve(DEFAULT_OUT)) fs.writeFileSync(path.resolve('data', 'categories.json'), sample.categories);
+
+const s = sample.summary;
+console.log(`wrote ${sample.files.length} files (${(bytes / 1e6).toFixed(2)} MB) to ${path.relative(process.cwd(), out) || '.'}: ` +
+  `${s.listings} listings, ${s.orders} orders, ${s.suppliers} suppliers, ${s.agencies} agencies, ${s.retailRows} retail rows`);
