@@ -1,8 +1,14 @@
+import fs from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { runIngest } from '../../src/ingest/run.ts';
 import type { SourceItem } from '../../src/ingest/source.ts';
+import { readSourceState } from '../../src/ingest/source-state.ts';
 import { feedHttpSource, type FeedHttpOptions } from '../../src/ingest/sources/feed-http.ts';
+import { dumpTables } from '../fixtures/db-dump.ts';
 
 /*
  * The HTTP adapter against a real server on 127.0.0.1. The server pages listings and orders
@@ -81,8 +87,10 @@ async function startFeedServer(opts: {
   faults?: Record<string, Fault[]>; // key: "listings" | "listings?cursor=L2" | …; one fault per request, in order
   always?: Fault;
   date?: string;
+  listings?: unknown[];
+  orders?: unknown[];
 }): Promise<FeedServer> {
-  const feeds = { listings: pages(LISTINGS, 4, 'L'), orders: pages(ORDERS, 4, 'O') };
+  const feeds = { listings: pages(opts.listings ?? LISTINGS, 4, 'L'), orders: pages(opts.orders ?? ORDERS, 4, 'O') };
   const faults = new Map(Object.entries(opts.faults ?? {}).map(([k, v]) => [k, [...v]]));
   const requests: URL[] = [];
   const timers = new Set<NodeJS.Timeout>();
@@ -331,5 +339,56 @@ describe('feedHttpSource configuration', () => {
   it('rejects a base that is not an http(s) URL', () => {
     expect(() => feedHttpSource('ftp://example.org/feed')).toThrow(/http or https/);
     expect(() => feedHttpSource('not a url')).toThrow(/not a valid URL/);
+  });
+});
+
+describe('feedHttpSource in an ingest run', () => {
+  const allTables = (dbPath: string) => {
+    const names = (dumpTables(dbPath, ['sqlite_master']).sqlite_master as { type: string; name: string }[])
+      .filter((r) => r.type === 'table')
+      .map((r) => r.name);
+    return dumpTables(dbPath, names);
+  };
+  const walBytes = (dbPath: string) => (fs.existsSync(`${dbPath}-wal`) ? fs.statSync(`${dbPath}-wal`).size : 0);
+
+  it('stores the feed without personal data, remembers updated_since, and a source that stays broken changes nothing', async () => {
+    const dbPath = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'feed-http-')), 'test.db');
+    const ingest = (opts: FeedHttpOptions) =>
+      runIngest({ dbPath, sources: [feedHttpSource(server!.base, opts)], categoriesFile: '/nonexistent' });
+
+    server = await startFeedServer({ faults: { 'listings?cursor=L2': [{ type: 'status', status: 502 }] } });
+    const first = await ingest(testOptions().options);
+    expect(first.status, first.error).toBe('ok');
+    expect(first.sources[0]?.counts.kinds.order).toMatchObject({ read: ORDERS.length, inserted: ORDERS.length });
+    const id = `feed:${server.base.replace(/\/$/, '')}`;
+    const since = readSourceState(dbPath)(id);
+    expect(since).toEqual({ listings: '2024-03-05T10:00:00+08:00', orders: '2024-04-19T12:00:00+08:00' });
+    await server.close();
+    // runIngest closed its connection, which folds the WAL into the file: its bytes are the whole
+    // database. (readSourceState's read-only connection leaves an empty -wal behind.)
+    expect(walBytes(dbPath)).toBe(0);
+    const dbText = fs.readFileSync(dbPath).toString('utf8');
+    expect(dbText).not.toContain(PHONE);
+    expect(dbText).not.toContain(CONTACT_NAME);
+
+    const bytesBefore = fs.readFileSync(dbPath);
+    const tablesBefore = allTables(dbPath);
+
+    // Newer versions of everything, then orders page 2 fails for good: what was loaded before it must not stay.
+    server = await startFeedServer({
+      listings: LISTINGS.map((l) => ({ ...l, price: '1.00', updated_at: '2024-06-01T00:00:00+08:00' })),
+      orders: ORDERS.map((o) => ({ ...o, total: '300.00', updated_at: '2024-06-01T00:00:00+08:00' })),
+      faults: { 'orders?cursor=O2': Array(3).fill({ type: 'status', status: 500 }) },
+    });
+    const second = await ingest(testOptions({ since, retry: { attempts: 3, baseDelayMs: 1, maxDelayMs: 1 } }).options);
+    expect(second.status).toBe('failed');
+    expect(second.error).toBe(`GET ${server.base}orders?status=completed&updated_since=2024-04-19T12%3A00%3A00%2B08%3A00&cursor=O2: failed after 3 attempts; last failure: HTTP 500 Internal Server Error`);
+    // All listings and the first orders page were read (and loaded) before the failure.
+    expect(server.requests).toHaveLength(3 + 1 + 3);
+    expect(server.requests.every((u) => u.searchParams.get('updated_since') === since[u.pathname.endsWith('/orders') ? 'orders' : 'listings'])).toBe(true);
+
+    expect(walBytes(dbPath)).toBe(0);
+    expect(allTables(dbPath)).toEqual(tablesBefore);
+    expect(fs.readFileSync(dbPath).equals(bytesBefore)).toBe(true);
   });
 });
