@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { compileCsvMapping, readCsvFile } from '../csv/read.ts';
+import { compileCsvMapping, readCsvFile, type CsvTable } from '../csv/read.ts';
+import { cleanFields } from '../csv/values.ts';
 import { applyMapping, compileMapping, toMappingFile, type MappingFile, type MappingSpec, type Row } from '../csv/mapping.ts';
 import type { Source, SourceItem } from '../source.ts';
 import { parseRetail, RETAIL_FIELDS, RETAIL_REQUIRED } from '../validate/retail.ts';
@@ -83,14 +84,20 @@ function* csvItems(
 ): Generator<SourceItem> {
   const table = readCsvFile(file, name, spec);
   say(`${name}: ${table.decoded.label}, ${table.rows.length} data rows${via}`);
+  yield* retailTableItems(table, spec, hint);
+}
+
+/** Retail rows of an already-read CSV table; shared with the --csv folder adapter. */
+export function* retailTableItems(table: CsvTable, spec: MappingSpec | undefined, hint: string): Generator<SourceItem> {
   const m = compileCsvMapping(table, spec, RETAIL_FIELDS, RETAIL_REQUIRED, hint);
   for (const r of table.rows) {
-    const position = `${name}#${r.row}`;
+    const position = `${table.name}#${r.row}`;
     if (r.problem) {
       yield { kind: 'retail', ok: false, key: position, issues: [{ field: '(row)', reason: r.problem }] };
       continue;
     }
-    yield explainRuleMisses(parseRetail(applyMapping(m, r.cells), position), m.origin);
+    const rec = cleanFields(applyMapping(m, r.cells), ['price'], ['observed_at']);
+    yield explainRuleMisses(parseRetail(rec, position), m.origin);
   }
 }
 
