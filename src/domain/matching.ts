@@ -110,11 +110,35 @@ function isPaperText(title: string, spec: string | null): boolean {
  * spec gets its spec key; anything else (including paper known by a model number, like
  * continuous-form 电脑打印纸 241-2) gets brand:MODEL.
  */
-function keyOf(
-  dict: BrandDictionary,
-  item: { brand: string; model: string; title: string; spec: string | null },
-  paper: boolean,
-): { key: string | null; method: 'spec' | 'model' } {
+function keyOf(dict: BrandDictionary, item: KeyText, paper: boolean): KeyChoice {
+  // Retail data repeats the same texts on every day and at every store: key each text once.
+  let memo = keyMemo.get(dict);
+  if (memo === undefined || memo.size >= MEMO_LIMIT) keyMemo.set(dict, (memo = new Map()));
+  const id = `${paper ? 1 : 0}\u0001${item.brand}\u0001${item.model}\u0001${item.title}\u0001${item.spec ?? ''}`;
+  const hit = memo.get(id);
+  if (hit !== undefined) return hit;
+  const choice = computeKey(dict, item, paper);
+  memo.set(id, choice);
+  return choice;
+}
+
+interface KeyText {
+  brand: string;
+  model: string;
+  title: string;
+  spec: string | null;
+}
+
+interface KeyChoice {
+  key: string | null;
+  method: 'spec' | 'model';
+}
+
+const keyMemo = new WeakMap<BrandDictionary, Map<string, KeyChoice>>();
+// Bounds the memo's memory (~100 MB worst case); past it the memo starts afresh.
+const MEMO_LIMIT = 200_000;
+
+function computeKey(dict: BrandDictionary, item: KeyText, paper: boolean): KeyChoice {
   const brand = resolveBrand(dict, item.brand, item.title);
   const spec = paper ? paperProductKey(brand, item) : null;
   if (spec !== null) return { key: spec, method: 'spec' };
