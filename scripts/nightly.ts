@@ -1,0 +1,106 @@
+// `npm run nightly -- <ingest flags>`: ingest → analyze → build → check → atomic publish.
+// `npm run nightly -- --rollback [RUN_ID]`: publish an earlier build and its database again.
+// Exit codes: 0 published, 1 a stage failed (nothing published), 2 bad arguments,
+// 75 another run holds the lock (EX_TEMPFAIL: try again later).
+import { resolveDbPath } from '../src/db/connection.ts';
+import { INGEST_USAGE, parseIngestArgs } from '../src/ingest/cli-args.ts';
+import { ingestStepFromArgs } from '../src/publish/ingest-step.ts';
+import { LockBusyError } from '../src/publish/lock.ts';
+import { runNightly } from '../src/publish/nightly.ts';
+import { defaultBuildsDir, resolveDistPath } from '../src/publish/paths.ts';
+import { rollback } from '../src/publish/rollback.ts';
+import { formatNightlyReport } from '../src/publish/summary.ts';
+
+const USAGE = `usage: npm run nightly -- <ingest flags> [--dist PATH]
+       npm run nightly -- --rollback [RUN_ID] [--db PATH] [--dist PATH]
+${INGEST_USAGE.replace(/^usage: npm run ingest -- /, 'ingest flags: ')}
+  the published site is --dist, else $SUNSHINE_DIST, else dist/`;
+
+/** Takes `--name VALUE` / `--name=VALUE` out of argv (the rest goes to the ingest parser). */
+function take(argv: string[], name: string, needsValue = true): string | true | undefined {
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i]!;
+    if (a === `--${name}`) {
+      const next = argv[i + 1];
+      if (next !== undefined && !next.startsWith('--')) {
+        argv.splice(i, 2);
+        return next;
+      }
+      if (needsValue) throw new Error(`--${name} needs a value\n${USAGE}`);
+      argv.splice(i, 1);
+      return true;
+    }
+    if (a.startsWith(`--${name}=`)) {
+      argv.splice(i, 1);
+      return a.slice(name.length + 3);
+    }
+  }
+  return undefined;
+}
+
+async function main(): Promise<number> {
+  const argv = process.argv.slice(2);
+  let dist: string | undefined;
+  let rollbackTo: string | true | undefined;
+  try {
+    dist = take(argv, 'dist') as string | undefined;
+    rollbackTo = take(argv, 'rollback', false);
+  } catch (e) {
+    console.error((e as Error).message);
+    return 2;
+  }
+  const distPath = resolveDistPath(dist);
+  const buildsDir = defaultBuildsDir();
+
+  if (rollbackTo !== undefined) {
+    const db = take(argv, 'db') as string | undefined;
+    if (argv.length > 0) {
+      console.error(`unexpected argument "${argv[0]}" with --rollback\n${USAGE}`);
+      return 2;
+    }
+    try {
+      const r = rollback({ dbPath: resolveDbPath(db), distPath, buildsDir, to: rollbackTo === true ? undefined : rollbackTo });
+      console.log(`rolled back: ${distPath} now serves ${r.to} and its database (was ${r.from ?? 'nothing'})`);
+      console.log('restart `npm start` only if it runs without the supervisor; it picks up the switch by itself.');
+      return 0;
+    } catch (e) {
+      console.error(`rollback failed: ${(e as Error).message}`);
+      return e instanceof LockBusyError ? 75 : 1;
+    }
+  }
+
+  let args;
+  try {
+    args = parseIngestArgs(argv);
+  } catch (e) {
+    console.error((e as Error).message.replace(INGEST_USAGE, USAGE));
+    return 2;
+  }
+
+  // First Ctrl-C / SIGTERM: stop the build and clean up; a second one: leave at once (the lock
+  // is then stale and the next run clears it and the leftovers).
+  const abort = new AbortController();
+  const onSignal = (sig: NodeJS.Signals) => {
+    if (abort.signal.aborted) process.exit(130);
+    console.error(`\n${sig}: stopping after cleaning up (send again to quit at once)`);
+    abort.abort();
+  };
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
+
+  const log = (line: string) => console.error(line);
+  log(`nightly: database ${args.dbPath}, site ${distPath}`);
+  const report = await runNightly({
+    dbPath: args.dbPath,
+    distPath,
+    buildsDir,
+    projectRoot: process.cwd(),
+    ingest: ingestStepFromArgs(args),
+    log,
+    signal: abort.signal,
+  });
+  console.log(formatNightlyReport(report));
+  return report.status === 'published' ? 0 : report.status === 'busy' ? 75 : 1;
+}
+
+process.exitCode = await main();

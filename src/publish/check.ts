@@ -1,0 +1,108 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { openReader } from '../db/connection.ts';
+import { idSegment } from '../format/paths.ts';
+
+/**
+ * Is this build fit to publish? Run on the fresh folder before the swap. It checks what a
+ * reader would notice: every purchase in the database has its page and the page names it,
+ * no page exists for a purchase that is not in the database, the search index and the public
+ * database download exist, and the server entry the node adapter writes is there.
+ */
+
+export interface CheckResult {
+  orders: number;
+  order_pages: number;
+  pagefind_pages: number;
+  bytes: number;
+}
+
+export class CheckFailed extends Error {
+  constructor(readonly problems: string[]) {
+    const shown = problems.slice(0, 10).map((p) => `  - ${p}`).join('\n');
+    super(`the build is not fit to publish (${problems.length} problem${problems.length === 1 ? '' : 's'}):\n${shown}${problems.length > 10 ? `\n  … and ${problems.length - 10} more` : ''}`);
+    this.name = 'CheckFailed';
+  }
+}
+
+// Folders under /orders/ that hold the paged lists, not one purchase (see src/pages/orders/[...list].astro).
+const LIST_DIRS = new Set(['page', 'by-date', 'by-amount', 'by-gap']);
+
+const escapeHtml = (s: string) =>
+  s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+
+export function checkBuild(buildDir: string, dbPath: string): CheckResult {
+  const problems: string[] = [];
+  const client = path.join(buildDir, 'client');
+  const need = (rel: string, what: string) => {
+    if (!fs.existsSync(path.join(buildDir, rel))) problems.push(`${what} is missing (${rel})`);
+  };
+  need('server/entry.mjs', 'the server entry');
+  need('client/index.html', 'the home page');
+  need('client/data/sunshine-public.db', 'the public database download');
+
+  const orderNos = readOrderNos(dbPath);
+  const ordersDir = path.join(client, 'orders');
+  const expected = new Map(orderNos.map((o) => [idSegment(o), o]));
+  let orderPages = 0;
+  for (const [segment, orderNo] of expected) {
+    const file = path.join(ordersDir, segment, 'index.html');
+    let html: string;
+    try {
+      html = fs.readFileSync(file, 'utf8');
+    } catch {
+      problems.push(`purchase ${orderNo} has no page (orders/${segment}/index.html)`);
+      continue;
+    }
+    orderPages++;
+    if (!html.includes(orderNo) && !html.includes(escapeHtml(orderNo))) {
+      problems.push(`the page of purchase ${orderNo} does not show its order number (data missing?)`);
+    }
+  }
+  if (fs.existsSync(ordersDir)) {
+    for (const entry of fs.readdirSync(ordersDir, { withFileTypes: true })) {
+      if (!entry.isDirectory() || LIST_DIRS.has(entry.name) || expected.has(entry.name)) continue;
+      if (fs.existsSync(path.join(ordersDir, entry.name, 'index.html'))) {
+        problems.push(`page orders/${entry.name}/ is for a purchase that is not in the database`);
+      }
+    }
+  }
+
+  const pagefindPages = readPagefindPageCount(client);
+  if (pagefindPages === undefined) problems.push('the Pagefind index is missing (client/pagefind/pagefind-entry.json)');
+  else if (pagefindPages < orderNos.length) {
+    problems.push(`the search index holds ${pagefindPages} pages, fewer than the ${orderNos.length} purchases`);
+  }
+
+  if (problems.length > 0) throw new CheckFailed(problems);
+  return { orders: orderNos.length, order_pages: orderPages, pagefind_pages: pagefindPages ?? 0, bytes: folderBytes(client) };
+}
+
+function readOrderNos(dbPath: string): string[] {
+  const { sqlite } = openReader(dbPath);
+  try {
+    return (sqlite.prepare(`SELECT order_no FROM orders ORDER BY order_no`).pluck().all() as string[]);
+  } finally {
+    sqlite.close();
+  }
+}
+
+/** Pages in the index, summed over its languages; undefined when there is no index. */
+function readPagefindPageCount(client: string): number | undefined {
+  try {
+    const entry = JSON.parse(fs.readFileSync(path.join(client, 'pagefind', 'pagefind-entry.json'), 'utf8')) as {
+      languages?: Record<string, { page_count?: number }>;
+    };
+    return Object.values(entry.languages ?? {}).reduce((n, l) => n + (l.page_count ?? 0), 0);
+  } catch {
+    return undefined;
+  }
+}
+
+function folderBytes(dir: string): number {
+  let total = 0;
+  for (const e of fs.readdirSync(dir, { withFileTypes: true, recursive: true })) {
+    if (e.isFile()) total += fs.statSync(path.join(e.parentPath, e.name)).size;
+  }
+  return total;
+}

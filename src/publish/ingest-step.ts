@@ -1,0 +1,17 @@
+import { buildSources } from '../ingest/build-sources.ts';
+import type { IngestArgs } from '../ingest/cli-args.ts';
+import { runIngest, type IngestReport } from '../ingest/run.ts';
+import { readSourceState } from '../ingest/source-state.ts';
+
+export type IngestStep = (stagingPath: string, log: (line: string) => void) => Promise<IngestReport>;
+
+/**
+ * The ingest stage of a nightly run: the same flags as `npm run ingest`, pointed at the
+ * staging copy (whose source_state is the live one's, so HTTP feeds resume where they were).
+ */
+export function ingestStepFromArgs(args: IngestArgs): IngestStep {
+  return async (stagingPath, log) => {
+    const sources = buildSources(args, { since: readSourceState(stagingPath), log });
+    return runIngest({ dbPath: stagingPath, sources, maxRejectShare: args.maxRejectShare, log });
+  };
+}

@@ -1,0 +1,217 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { runAnalyze, type AnalyzeReport } from '../analyze/run.ts';
+import { toShanghaiIso } from '../domain/time.ts';
+import type { IngestReport } from '../ingest/run.ts';
+import { writeRunLog } from '../ingest/run-log.ts';
+import { astroBuild, type BuildFn } from './build.ts';
+import { checkBuild, type CheckResult } from './check.ts';
+import type { IngestStep } from './ingest-step.ts';
+import { acquireLock, LockBusyError, type Lock } from './lock.ts';
+import { makeRunId } from './run-id.ts';
+import { flagKeys, newFlagsByRule, recordStages, type StageRow } from './run-rows.ts';
+import { publishedBuild, publishSite, pruneBuilds, removeIncompleteBuilds, writeBuildMarker } from './site.ts';
+import {
+  createStaging, finalizeStaging, removeDb, removeLeftoverStaging, snapshotDb, stagingPathFor, swapInStaging,
+} from './staging-db.ts';
+
+/**
+ * ingest → analyze → build → check → publish, all-or-nothing (DESIGN §10).
+ *
+ * Everything before "publish" works on copies: a staging copy of the database beside the live
+ * one, and a fresh build folder. Publishing is two renames (the site symlink, then the database
+ * file). Any failure before them deletes the copies, so the live database and the published
+ * site stay byte-identical; the failure is written to <db dir>/runs/ and returned.
+ */
+
+export type Stage = 'lock' | 'prepare' | 'ingest' | 'analyze' | 'build' | 'check' | 'publish';
+
+export interface NightlyOptions {
+  /** The live database. */
+  dbPath: string;
+  /** The published site (a symlink to a build folder): `dist` or SUNSHINE_DIST. */
+  distPath: string;
+  /** Where build folders live; inside the project so the server bundle finds node_modules. */
+  buildsDir: string;
+  projectRoot: string;
+  ingest: IngestStep;
+  analyze?: (stagingPath: string) => Promise<AnalyzeReport>;
+  build?: BuildFn;
+  /** Builds kept, the published one included (default 3). */
+  keepBuilds?: number;
+  log?: (line: string) => void;
+  now?: () => number;
+  signal?: AbortSignal;
+}
+
+export interface NightlySummary {
+  purchases_new: number;
+  purchases_updated: number;
+  flags_new: Record<string, number>;
+  rejects: Record<string, number>;
+}
+
+export interface NightlyReport {
+  status: 'published' | 'failed' | 'busy';
+  run_id: string;
+  started_at: string;
+  finished_at: string;
+  duration_ms: number;
+  /** The stage that failed. */
+  stage?: Stage;
+  error?: string;
+  stages: Partial<Record<Stage, number>>;
+  summary?: NightlySummary;
+  ingest?: IngestReport;
+  analyze?: AnalyzeReport;
+  check?: CheckResult;
+  published?: { build: string; dist: string; previous?: string; pruned: string[] };
+  log_file?: string;
+}
+
+export const lockPathFor = (dbPath: string) => path.join(path.dirname(dbPath), '.sunshine-nightly.lock');
+export const SNAPSHOT_NAME = 'sunshine.db';
+
+class StageError extends Error {
+  constructor(readonly stage: Stage, cause: unknown) {
+    super(cause instanceof Error ? cause.message : String(cause));
+  }
+}
+
+export async function runNightly(opts: NightlyOptions): Promise<NightlyReport> {
+  const now = opts.now ?? Date.now;
+  const log = opts.log ?? (() => {});
+  const t0 = now();
+  const runId = makeRunId(t0);
+  const report: NightlyReport = { status: 'failed', run_id: runId, started_at: toShanghaiIso(t0), finished_at: '', duration_ms: 0, stages: {} };
+  const finish = (status: NightlyReport['status']) => {
+    report.status = status;
+    report.finished_at = toShanghaiIso(now());
+    report.duration_ms = now() - t0;
+    return report;
+  };
+
+  let lock: Lock;
+  try {
+    fs.mkdirSync(path.dirname(opts.dbPath), { recursive: true });
+    lock = acquireLock(lockPathFor(opts.dbPath), report.started_at);
+  } catch (e) {
+    report.stage = 'lock';
+    report.error = e instanceof Error ? e.message : String(e);
+    return finish(e instanceof LockBusyError ? 'busy' : 'failed');
+  }
+  if (lock.cleared) log(`cleared a stale lock left by pid ${lock.cleared.pid} (started ${lock.cleared.started_at})`);
+
+  const staging = stagingPathFor(opts.dbPath, runId);
+  const buildDir = path.join(opts.buildsDir, runId);
+  const rows: StageRow[] = [];
+  const stage = async <T>(name: Stage, fn: () => Promise<T> | T): Promise<T> => {
+    if (opts.signal?.aborted) throw new StageError(name, new Error('interrupted before this stage'));
+    const s = now();
+    log(`── ${name}`);
+    try {
+      return await fn();
+    } catch (e) {
+      throw new StageError(name, e);
+    } finally {
+      report.stages[name] = now() - s;
+    }
+  };
+
+  try {
+    await stage('prepare', async () => {
+      const staleDbs = removeLeftoverStaging(opts.dbPath);
+      const staleBuilds = removeIncompleteBuilds(opts.buildsDir, publishedBuild(opts.distPath));
+      if (staleDbs.length + staleBuilds.length > 0) log(`removed leftovers of earlier runs: ${[...staleDbs, ...staleBuilds].join(', ')}`);
+      await createStaging(opts.dbPath, staging);
+    });
+
+    const ingest = await stage('ingest', async () => {
+      const r = await opts.ingest(staging, log);
+      report.ingest = r;
+      if (r.status !== 'ok') throw new Error(r.error ?? 'ingest failed');
+      return r;
+    });
+
+    const flagsBefore = flagKeys(opts.dbPath);
+    report.analyze = await stage('analyze', () => (opts.analyze ?? ((p) => runAnalyze({ dbPath: p })))(staging));
+    report.summary = summarize(ingest, newFlagsByRule(flagsBefore, flagKeys(staging)));
+
+    const buildStart = now();
+    await stage('build', async () => {
+      fs.mkdirSync(opts.buildsDir, { recursive: true });
+      await (opts.build ?? astroBuild)({
+        outDir: buildDir,
+        dbPath: staging,
+        projectRoot: opts.projectRoot,
+        log,
+        onChild: (pid) => lock.update({ child_pid: pid }),
+        signal: opts.signal,
+      });
+      lock.update({ child_pid: undefined });
+    });
+    rows.push({ stage: 'build', started_at: toShanghaiIso(buildStart), finished_at: toShanghaiIso(now()), counts: { run_id: runId, duration_ms: report.stages.build } });
+
+    const checkStart = now();
+    report.check = await stage('check', () => checkBuild(buildDir, staging));
+    rows.push({ stage: 'check', started_at: toShanghaiIso(checkStart), finished_at: toShanghaiIso(now()), counts: { ...report.check, duration_ms: report.stages.check } });
+
+    report.published = await stage('publish', () => {
+      rows.push({
+        stage: 'nightly',
+        started_at: report.started_at,
+        finished_at: toShanghaiIso(now()),
+        counts: { run_id: runId, ...report.summary, stages_ms: report.stages, orders: report.check?.orders, duration_ms: now() - t0 },
+      });
+      recordStages(staging, rows, `nightly:${runId}`);
+      finalizeStaging(staging);
+      // The database this build was made from travels with it, so a rollback restores both.
+      snapshotDb(staging, path.join(buildDir, SNAPSHOT_NAME));
+      writeBuildMarker(buildDir, { run_id: runId, built_at: report.started_at, orders: report.check?.orders ?? 0 });
+      const previous = publishSite(buildDir, opts.distPath, opts.buildsDir, runId);
+      try {
+        swapInStaging(staging, opts.dbPath);
+      } catch (e) {
+        // Put the old site back so site and database still match, then report the failure.
+        if (previous) publishSite(previous, opts.distPath, opts.buildsDir, `${runId}-revert`);
+        else fs.rmSync(opts.distPath, { force: true });
+        throw e;
+      }
+      let pruned: string[] = [];
+      try {
+        pruned = pruneBuilds(opts.buildsDir, buildDir, opts.keepBuilds ?? 3);
+      } catch (e) {
+        log(`warning: could not prune old builds: ${(e as Error).message}`);
+      }
+      return { build: buildDir, dist: opts.distPath, previous, pruned };
+    });
+    return finish('published');
+  } catch (e) {
+    report.stage = e instanceof StageError ? e.stage : 'publish';
+    report.error = e instanceof Error ? e.message : String(e);
+    removeDb(staging);
+    // The fresh folder goes too — unless a failed revert left it published (never delete what is live).
+    if (path.basename(publishedBuild(opts.distPath) ?? '') !== runId) fs.rmSync(buildDir, { recursive: true, force: true });
+    finish('failed');
+    try {
+      report.log_file = writeRunLog(opts.dbPath, `nightly-${runId}-failed`, report);
+    } catch (logErr) {
+      log(`could not write the failure report: ${(logErr as Error).message}`);
+    }
+    return report;
+  } finally {
+    lock.release();
+  }
+}
+
+function summarize(ingest: IngestReport, flagsNew: Record<string, number>): NightlySummary {
+  const rejects: Record<string, number> = {};
+  let created = 0;
+  let updated = 0;
+  for (const s of ingest.sources) {
+    created += s.counts.kinds.order?.inserted ?? 0;
+    updated += s.counts.kinds.order?.updated ?? 0;
+    rejects[s.source] = Object.values(s.counts.kinds).reduce((n, k) => n + (k?.rejected ?? 0), 0);
+  }
+  return { purchases_new: created, purchases_updated: updated, flags_new: flagsNew, rejects };
+}

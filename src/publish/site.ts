@@ -1,0 +1,103 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { fsyncDir } from './staging-db.ts';
+
+/**
+ * The published site is a symlink (`dist`, or SUNSHINE_DIST) to one complete build folder in
+ * the builds directory. Publishing writes a new symlink beside it and renames it over the old
+ * one: rename(2) replaces it atomically, so a web server or the node server sees either the
+ * old build or the new one, never a mix or a gap. Previous builds stay for rollback.
+ *
+ * Why a symlink and not renaming folders: a folder cannot be renamed over a non-empty folder
+ * atomically, and the old build must stay intact while running servers still read from it.
+ * Why the builds live in the project (dist-builds/): the server bundle imports packages
+ * (better-sqlite3, kysely …) that Node resolves from node_modules above the bundle's real path.
+ */
+
+/** Marks a build folder as checked and complete; folders without it are leftovers of a failed run. */
+export const BUILD_MARKER = 'sunshine-build.json';
+
+export interface BuildMeta {
+  run_id: string;
+  built_at: string;
+  orders: number;
+}
+
+export function writeBuildMarker(buildDir: string, meta: BuildMeta): void {
+  fs.writeFileSync(path.join(buildDir, BUILD_MARKER), `${JSON.stringify(meta, null, 2)}\n`);
+}
+
+/** The build folder the published path points at, or undefined (nothing published, or a plain folder). */
+export function publishedBuild(distPath: string): string | undefined {
+  try {
+    if (!fs.lstatSync(distPath).isSymbolicLink()) return undefined;
+    return fs.realpathSync(distPath);
+  } catch {
+    return undefined;
+  }
+}
+
+/** Points the published path at `buildDir`, atomically. Returns the build it pointed at before. */
+export function publishSite(buildDir: string, distPath: string, buildsDir: string, runId: string): string | undefined {
+  const previous = publishedBuild(distPath);
+  const parent = path.dirname(distPath);
+  fs.mkdirSync(parent, { recursive: true });
+  const tmp = path.join(parent, `.${path.basename(distPath)}.publish-${runId}`);
+  fs.rmSync(tmp, { force: true });
+  // Relative when possible, so the project folder can be moved or mounted elsewhere.
+  fs.symlinkSync(path.relative(parent, buildDir) || '.', tmp, 'dir');
+  adoptPlainFolder(distPath, buildsDir, runId);
+  fs.renameSync(tmp, distPath);
+  fsyncDir(parent);
+  return previous;
+}
+
+/**
+ * The first nightly may find `dist/` as an ordinary folder from a manual `npm run build`. It is
+ * moved into the builds directory (kept like any previous build) so the symlink can take its
+ * place; this one time the swap is two renames instead of one.
+ */
+function adoptPlainFolder(distPath: string, buildsDir: string, runId: string): void {
+  let st: fs.Stats;
+  try {
+    st = fs.lstatSync(distPath);
+  } catch {
+    return;
+  }
+  if (st.isSymbolicLink()) return;
+  const target = path.join(buildsDir, `${runId}-before-nightly`);
+  fs.renameSync(distPath, target);
+}
+
+/** Complete builds, oldest first (run ids sort by time). */
+export function listBuilds(buildsDir: string): string[] {
+  if (!fs.existsSync(buildsDir)) return [];
+  return fs
+    .readdirSync(buildsDir, { withFileTypes: true })
+    .filter((e) => e.isDirectory())
+    .map((e) => path.join(buildsDir, e.name))
+    .filter((d) => fs.existsSync(path.join(d, BUILD_MARKER)) || d.endsWith('-before-nightly'))
+    .sort();
+}
+
+/** Folders in the builds directory that never completed (a failed or killed run). */
+export function removeIncompleteBuilds(buildsDir: string, keep: string | undefined): string[] {
+  if (!fs.existsSync(buildsDir)) return [];
+  const complete = new Set(listBuilds(buildsDir));
+  const removed: string[] = [];
+  for (const e of fs.readdirSync(buildsDir, { withFileTypes: true })) {
+    const dir = path.join(buildsDir, e.name);
+    if (!e.isDirectory() || complete.has(dir) || dir === keep) continue;
+    fs.rmSync(dir, { recursive: true, force: true });
+    removed.push(dir);
+  }
+  return removed;
+}
+
+/** Keeps the published build and the newest others, `keep` in all; removes the rest. */
+export function pruneBuilds(buildsDir: string, published: string, keep: number): string[] {
+  const others = listBuilds(buildsDir).filter((d) => d !== published);
+  const doomed = others.slice(0, Math.max(0, others.length - (keep - 1)));
+  for (const d of doomed) fs.rmSync(d, { recursive: true, force: true });
+  return doomed;
+}

@@ -1,0 +1,42 @@
+import path from 'node:path';
+import { formatIngestReport } from '../ingest/report-text.ts';
+import type { NightlyReport } from './nightly.ts';
+
+const secs = (ms: number | undefined) => `${((ms ?? 0) / 1000).toFixed(1)} s`;
+const rel = (p: string) => path.relative(process.cwd(), p) || '.';
+
+/** The few lines a person reads after the nightly run (or in the cron mail). */
+export function formatNightlyReport(r: NightlyReport): string {
+  const out: string[] = [];
+  if (r.status === 'busy') {
+    out.push(`nightly ${r.run_id}: NOT STARTED — ${r.error}`);
+    return out.join('\n');
+  }
+  if (r.status === 'failed') {
+    out.push(`nightly ${r.run_id}: FAILED in stage "${r.stage}" after ${secs(r.duration_ms)}`);
+    out.push(indent(r.error ?? 'unknown error'));
+    if (r.stage === 'ingest' && r.ingest) out.push(indent(formatIngestReport(r.ingest)));
+    out.push('  nothing was published: the database and the site are exactly as they were.');
+    if (r.log_file) out.push(`  report: ${rel(r.log_file)}`);
+    return out.join('\n');
+  }
+  out.push(`nightly ${r.run_id}: published in ${secs(r.duration_ms)} → ${rel(r.published!.dist)} (${rel(r.published!.build)})`);
+  const s = r.summary;
+  if (s) {
+    out.push(`  purchases: ${s.purchases_new} new, ${s.purchases_updated} updated`);
+    const flags = Object.entries(s.flags_new).filter(([, n]) => n > 0);
+    const flagTotal = flags.reduce((n, [, k]) => n + k, 0);
+    out.push(`  flags: ${flagTotal} new${flags.length ? ` (${flags.map(([k, n]) => `${k} ${n}`).join(', ')})` : ''}`);
+    const rejects = Object.entries(s.rejects);
+    out.push(`  rejects: ${rejects.length ? rejects.map(([src, n]) => `${src} ${n}`).join(', ') : 'none'}`);
+  }
+  if (r.check) {
+    out.push(`  site: ${r.check.orders} purchases, ${r.check.order_pages} purchase pages, ${r.check.pagefind_pages} pages in the search index, ${(r.check.bytes / 1e6).toFixed(1)} MB`);
+  }
+  const st = r.stages;
+  out.push(`  stages: ingest ${secs(st.ingest)}, analyze ${secs(st.analyze)}, build ${secs(st.build)}, check ${secs(st.check)}, publish ${secs(st.publish)}`);
+  if (r.published?.previous) out.push(`  previous build kept for rollback: ${rel(r.published.previous)} (npm run nightly -- --rollback)`);
+  return out.join('\n');
+}
+
+const indent = (text: string) => text.split('\n').map((l) => `  ${l}`).join('\n');
