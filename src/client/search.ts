@@ -190,6 +190,7 @@ export async function initSearch(root: HTMLElement): Promise<void> {
       list.replaceChildren();
       moreButton.hidden = true;
       status.textContent = T.prompt;
+      delete status.dataset.count;
       root.dataset.searchState = 'idle';
       return;
     }
@@ -206,6 +207,7 @@ export async function initSearch(root: HTMLElement): Promise<void> {
     list.replaceChildren();
     const total = pending.length;
     status.textContent = total === 0 ? T.none : T.found(total);
+    status.dataset.count = String(total);
     await renderMore(gen);
     if (gen === generation) root.dataset.searchState = total === 0 ? 'empty' : 'results';
   }
