@@ -21,6 +21,8 @@ export interface BadCase {
   what: string;
   record?: FeedRecord;
   row?: RetailRow;
+  /** For retail rows: "retail-observations.csv#line" (the header is line 1), set once rows are sorted. */
+  where?: string;
 }
 
 type Body = { [k: string]: Json };

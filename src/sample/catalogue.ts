@@ -2,7 +2,9 @@ import type { Brand, ClassKey, Paper, Product, RetailMode } from './types.ts';
 
 /**
  * Real brands and models sold on provincial e-malls in 2018, with retail reference prices
- * close to what the big online retailers asked that year (tax-inclusive yuan). Furniture
+ * close to what the big online retailers asked that year (tax-inclusive yuan). Some products
+ * are marked as not watched at retail ('none'), so that about a quarter of listings have no
+ * reference, as in real data. Furniture
  * "models" are descriptive, the way furniture is listed; copy paper is identified by its spec.
  */
 
@@ -36,7 +38,7 @@ const PRINTERS: readonly Row[] = [
   ['hp-m104w', 'hp', 'LaserJet Pro M104w', '黑白激光打印机', 'A4 无线', '台', 999, 'noisy', true],
   ['hp-m132nw', 'hp', 'LaserJet Pro MFP M132nw', '黑白激光多功能一体机', '打印 复印 扫描 有线/无线网络', '台', 1599, 'noisy', true],
   ['hp-m203d', 'hp', 'LaserJet Pro M203d', '黑白激光打印机', 'A4 自动双面', '台', 1499, 'noisy', false],
-  ['hp-m403d', 'hp', 'LaserJet Pro M403d', '黑白激光打印机', 'A4 自动双面 38页/分', '台', 2999, 'noisy', false],
+  ['hp-m403d', 'hp', 'LaserJet Pro M403d', '黑白激光打印机', 'A4 自动双面 38页/分', '台', 2999, 'none', false],
   ['hp-m254dw', 'hp', 'Color LaserJet Pro M254dw', '彩色激光打印机', 'A4 自动双面 无线', '台', 2999, 'noisy', true],
   ['hp-2132', 'hp', 'DeskJet 2132', '彩色喷墨一体机', '打印 复印 扫描', '台', 399, 'noisy', false],
   ['canon-lbp2900', 'canon', 'LBP2900+', '黑白激光打印机', 'A4 USB', '台', 1100, 'flat', true],
@@ -51,12 +53,12 @@ const PRINTERS: readonly Row[] = [
   ['epson-l360', 'epson', 'L360', '墨仓式彩色喷墨一体机', '打印 复印 扫描', '台', 999, 'noisy', false],
   ['epson-l4158', 'epson', 'L4158', '墨仓式彩色喷墨一体机', '打印 复印 扫描 无线', '台', 1499, 'noisy', false],
   ['epson-lq630k', 'epson', 'LQ-630K', '针式打印机', '82列 平推 1+6联', '台', 1699, 'noisy', true],
-  ['epson-lq635k', 'epson', 'LQ-635K', '针式打印机', '82列 平推 1+6联', '台', 1899, 'noisy', false],
+  ['epson-lq635k', 'epson', 'LQ-635K', '针式打印机', '82列 平推 1+6联', '台', 1899, 'none', false],
   ['epson-lq730k', 'epson', 'LQ-730K', '针式打印机', '82列 平推 1+6联', '台', 1799, 'exclusive', false],
   ['lenovo-2405d', 'lenovo', 'LJ2405D', '黑白激光打印机', 'A4 自动双面', '台', 999, 'noisy', false],
-  ['lenovo-m7400', 'lenovo', 'M7400 Pro', '黑白激光多功能一体机', '打印 复印 扫描', '台', 1199, 'noisy', false],
+  ['lenovo-m7400', 'lenovo', 'M7400 Pro', '黑白激光多功能一体机', '打印 复印 扫描', '台', 1199, 'none', false],
   ['pantum-p2206', 'pantum', 'P2206', '黑白激光打印机', 'A4 USB', '台', 599, 'noisy', false],
-  ['pantum-m6202', 'pantum', 'M6202', '黑白激光多功能一体机', '打印 复印 扫描', '台', 999, 'noisy', false],
+  ['pantum-m6202', 'pantum', 'M6202', '黑白激光多功能一体机', '打印 复印 扫描', '台', 999, 'none', false],
 ];
 
 const FAXES: readonly Row[] = [
@@ -64,8 +66,8 @@ const FAXES: readonly Row[] = [
   ['pana-ft872', 'panasonic', 'KX-FT872CN', '热敏传真机', '自动切纸 免提通话', '台', 699, 'noisy', false],
   ['pana-fp7009', 'panasonic', 'KX-FP7009CN', '普通纸传真机', '碳带 A4', '台', 899, 'noisy', false],
   ['brother-fax2890', 'brother', 'FAX-2890', '激光传真机', 'A4 普通纸 复印', '台', 1299, 'noisy', true],
-  ['brother-fax2820', 'brother', 'FAX-2820', '激光传真机', 'A4 普通纸 复印', '台', 1199, 'noisy', false],
-  ['canon-l170', 'canon', 'FAX-L170', '激光传真机', 'A4 普通纸', '台', 1299, 'noisy', false],
+  ['brother-fax2820', 'brother', 'FAX-2820', '激光传真机', 'A4 普通纸 复印', '台', 1199, 'none', false],
+  ['canon-l170', 'canon', 'FAX-L170', '激光传真机', 'A4 普通纸', '台', 1299, 'none', false],
 ];
 
 const CAMERAS: readonly Row[] = [
@@ -96,11 +98,11 @@ const VIDEOS: readonly Row[] = [
 
 const CABINETS: readonly Row[] = [
   ['deli-cab-185', 'deli', '钢制文件柜 1850×900×390 通体双开门', '文件柜', '冷轧钢板 0.6mm', '组', 980, 'noisy', false],
-  ['deli-cab-glass', 'deli', '钢制文件柜 1850×900×390 上玻下铁', '文件柜', '冷轧钢板 0.6mm', '组', 1080, 'noisy', false],
+  ['deli-cab-glass', 'deli', '钢制文件柜 1850×900×390 上玻下铁', '文件柜', '冷轧钢板 0.6mm', '组', 1080, 'none', false],
   ['deli-cab-desk5', 'deli', '桌面文件柜 五层抽屉', '桌面文件柜', 'A4 五层', '个', 160, 'noisy', false],
   ['deli-safe', 'deli', '保密柜 电子密码 1850×900×390', '保密柜', '电子密码锁', '组', 1899, 'noisy', false],
   ['comix-desk5', 'comix', '桌面五层文件柜 A4', '桌面文件柜', 'A4 五层', '个', 180, 'noisy', false],
-  ['comix-locker6', 'comix', '钢制更衣柜 六门', '更衣柜', '冷轧钢板', '组', 1150, 'noisy', false],
+  ['comix-locker6', 'comix', '钢制更衣柜 六门', '更衣柜', '冷轧钢板', '组', 1150, 'none', false],
   ['comix-low', 'comix', '抽屉式矮柜 三抽', '文件柜', '冷轧钢板', '组', 560, 'none', false],
   ['aurora-cab-5', 'aurora', '钢制文件柜 1800×900×400 五节', '文件柜', '冷轧钢板 0.8mm', '组', 1350, 'none', false],
   ['aurora-archive', 'aurora', '档案密集柜 定制', '密集柜', '冷轧钢板 按节计', '节', 4800, 'none', false],

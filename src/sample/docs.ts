@@ -37,11 +37,13 @@ function expectedFlags(cases: readonly PlantedCase[]): { rule: string; order_no:
   return out.sort((a, b) => a.rule.localeCompare(b.rule) || a.order_no.localeCompare(b.order_no));
 }
 
-const cell = (s: string) => s.replace(/\|/g, '\\|').replace(/</g, '&lt;');
+/** Table-safe text; markup outside `code spans` is escaped so the table shows it rather than rendering it. */
+const cell = (s: string) =>
+  s.replace(/\|/g, '\\|').split('`').map((part, i) => (i % 2 === 1 ? part : part.replace(/&/g, '&amp;').replace(/</g, '&lt;'))).join('`');
 
 export function plantedDocs(d: DocInput): SampleFile[] {
   const rejects = d.bad.map((b) => {
-    const where = b.kind === 'retail' ? 'retail-observations.csv' : locate(b, b.kind === 'listing' ? d.listingPages : d.orderPages);
+    const where = b.kind === 'retail' ? (b.where ?? 'retail-observations.csv') : locate(b, b.kind === 'listing' ? d.listingPages : d.orderPages);
     return { id: b.id, source: b.kind === 'retail' ? 'retail' : 'feed', kind: b.kind, key: b.key ?? where, where, field: b.field, what: b.what };
   });
   const json = {
@@ -62,7 +64,7 @@ export function plantedDocs(d: DocInput): SampleFile[] {
     const expect = c.rule === 'skip' ? 'skipped (not stored, not rejected)' : exp.length ? exp.join('; ') : 'no flag';
     return `| ${c.rule} | ${c.id} | ${nos}${c.sku ? ` / sku ${c.sku}` : ''} | ${cell(c.what)} | ${cell(expect)} |`;
   });
-  const badRows = rejects.map((r) => `| ${r.id} | ${r.source} ${r.kind} | ${r.key === r.where ? r.where : `${r.key} (${r.where})`} | \`${r.field}\` | ${cell(r.what)} |`);
+  const badRows = rejects.map((r) => `| ${r.id} | ${r.source === r.kind ? r.source : `${r.source} ${r.kind}`} | ${r.key === r.where ? r.where : `${r.key} (${r.where})`} | \`${r.field}\` | ${cell(r.what)} |`);
   const s = d.summary;
   const md = `# Planted cases in the sample
 

@@ -103,6 +103,7 @@ export function generateSample(options: SampleOptions = {}): Sample {
   retail.sort((a, b) => a.observed_at.localeCompare(b.observed_at) || a.retailer.localeCompare(b.retailer) || a.url.localeCompare(b.url) || a.price_kind.localeCompare(b.price_kind));
 
   const matchable = new Set(products.filter((p) => p.retail !== 'none').map((p) => p.id));
+  for (const b of bad) if (b.row) b.where = `retail-observations.csv#${retail.indexOf(b.row) + 2}`;
   const summary: SampleSummary = {
     orders: all.length + bad.filter((b) => b.kind === 'order').length,
     orderRecords: orderRecs.length,

@@ -2,6 +2,7 @@ import { FIRST_DAY } from './clock.ts';
 import { FACT_M202DW_FEN, listingOf } from './listings.ts';
 import { evaluate, lineAt, newOrder } from './orders.ts';
 import { agencyAt, product, supplierOf, type PlantContext, type PlantedCase } from './planted-types.ts';
+import { MARKUP_SUPPLIER_NAME } from './parties.ts';
 import { FACT_DAY } from './retail.ts';
 import type { Listing, Order } from './types.ts';
 
@@ -58,12 +59,17 @@ export function plantEvaluations(ctx: PlantContext, ordinary: readonly Order[]):
     cases.push({ id, rule, flags: false, orders: [o], sku: null, what, expected: [{ order: o, rules: [] }] });
   };
   text('TEXT-1', 'html-is-data', at(6, 10), '<script>alert(1)</script>送货及时 &amp; 服务周到',
-    'comment with a script tag and a literal "&amp;": kept as written, shown escaped');
+    'comment `<script>alert(1)</script>送货及时 &amp; 服务周到`: kept as written, shown escaped');
   text('PII-1', 'redaction', at(7, 10), '联系人电话13812345678，有问题可直接联系',
     'comment quoting a mobile number: stored as "联系人电话［已隐去］，有问题可直接联系"');
   const named = at(8, 10);
   text('PII-2', 'redaction', named, `感谢${named.contact.name}师傅送货上门并安装调试`,
     'comment naming the order\'s contact person: the name is scrubbed from the comment');
+  const markup = ctx.suppliers.find((x) => x.name === MARKUP_SUPPLIER_NAME);
+  if (markup) {
+    cases.push({ id: 'TEXT-2', rule: 'html-is-data', flags: false, orders: [], sku: null, expected: [],
+      what: `supplier ${markup.id} is named \`${MARKUP_SUPPLIER_NAME}\` on all its listings and orders: kept as written, shown escaped` });
+  }
   return cases;
 }
 

@@ -57,16 +57,17 @@ export function retailRow(p: Product, store: Store, day: string, fen: number, pa
   const paperTail = p.paper ? (packs > 1 ? `${p.paper.sheets}张/包 ${packs}包/箱` : `${p.paper.sheets}张/包 单包`) : '';
   if (store.retailer === 'jd') {
     brand = en ? `${cn}（${en}）` : cn;
-    title = `${brand}${p.model} ${p.noun} ${p.paper ? paperTail : (p.spec ?? '')}`.trim();
+    const noun = p.model.includes(p.noun) ? '' : ` ${p.noun}`;
+    title = `${brand}${p.model}${noun} ${p.paper ? paperTail : (p.spec ?? '')}`.trim();
   } else if (store.retailer === 'suning') {
     brand = en ? `${cn}(${en})` : cn;
     model = shortModel(p.model);
-    title = `${brand} ${model} ${p.noun}${p.paper ? ` ${paperTail}` : ''}`;
+    title = `${brand} ${model}${model.includes(p.noun) ? '' : ` ${p.noun}`}${p.paper ? ` ${paperTail}` : ''}`;
   } else {
     brand = en ? `${en}/${cn}` : cn;
-    model = shortModel(p.model).toUpperCase() === shortModel(p.model) ? shortModel(p.model) : shortModel(p.model).toUpperCase();
-    if (p.paper || p.cls === 'cabinet' || p.cls === 'furniture' || p.cls === 'printpaper') model = p.model;
-    title = `${brand} ${model}${p.noun} ${store.self ? '天猫超市' : '官方旗舰店'}${p.paper ? ` ${paperTail}` : ''}`;
+    // Tmall sellers tend to shout the model: "HP/惠普 M202DW".
+    model = p.paper || p.cls === 'cabinet' || p.cls === 'furniture' || p.cls === 'printpaper' ? p.model : shortModel(p.model).toUpperCase();
+    title = `${brand} ${model}${model.includes(p.noun) ? '' : p.noun} ${store.self ? '天猫超市' : '官方旗舰店'}${p.paper ? ` ${paperTail}` : ''}`;
   }
   const spec = p.paper ? `${p.paper.size} ${p.paper.grams}g ${paperTail}` : (p.spec ?? '');
   const url =
