@@ -1,0 +1,140 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import BetterSqlite3 from 'better-sqlite3';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { SCRIPT_SUPPLIER_NAME, seedDb } from '../fixtures/seed-db.ts';
+import { orderPath, supplierPath } from '../../src/format/paths.ts';
+import { buildSite, listFiles, normaliseHtml } from './build-site.ts';
+
+/**
+ * The built site from the seed database: page counts match the data, source text is escaped,
+ * every indexed page carries every Pagefind sort key, pages stay small, and a few representative
+ * pages match their golden HTML (regenerate on purpose with UPDATE_GOLDEN=1, never in CI).
+ */
+let dbPath: string;
+let site: string;
+let buildMs: number;
+const read = (rel: string) => fs.readFileSync(path.join(site, rel), 'utf8');
+const fileOf = (href: string) => path.join(decodeURIComponent(href).replace(/^\//, ''), 'index.html');
+
+beforeAll(async () => {
+  dbPath = await seedDb();
+  const t0 = performance.now();
+  site = await buildSite(dbPath, 'a');
+  buildMs = performance.now() - t0;
+  console.log(`seed site built in ${(buildMs / 1000).toFixed(1)} s`);
+}, 600_000);
+
+describe('pages from the seed database', () => {
+  it('has one page per order, product, agency and supplier', () => {
+    const db = new BetterSqlite3(dbPath, { readonly: true });
+    const ids = (sql: string) => (db.prepare(sql).all() as { id: string }[]).map((r) => r.id);
+    const orderNos = ids(`SELECT order_no AS id FROM orders`);
+    const files = listFiles(site);
+    const orderPages = files.filter((f) => /^orders\/(?!page\/|by-)[^/]+\/index\.html$/.test(f));
+    expect(orderPages.length).toBe(orderNos.length);
+    for (const no of orderNos) expect(fs.existsSync(path.join(site, fileOf(orderPath(no))))).toBe(true);
+    for (const [sql, dir] of [[`SELECT sku AS id FROM listings`, 'products'], [`SELECT id FROM agencies`, 'agencies'], [`SELECT id FROM suppliers`, 'suppliers']] as const) {
+      const pages = files.filter((f) => new RegExp(`^${dir}/(?!page/)[^/]+/index\\.html$`).test(f));
+      expect(pages.length, dir).toBe(ids(sql).length);
+    }
+    db.close();
+    for (const f of ['index.html', '404.html', 'orders/index.html', 'orders/by-amount/index.html', 'orders/by-gap/index.html',
+      'products/index.html', 'agencies/index.html', 'suppliers/index.html', 'categories/index.html', 'categories/Z99/index.html',
+      'flags/index.html', 'methodology/index.html', 'data/index.html', 'feed.xml']) {
+      expect(fs.existsSync(path.join(site, f)), f).toBe(true);
+    }
+  });
+
+  it('escapes the <script> supplier name everywhere and never emits it as a tag', () => {
+    const html = read(fileOf(supplierPath('S03')));
+    expect(html).toContain('&lt;script&gt;alert(1)&lt;/script&gt;示例供应商');
+    for (const f of listFiles(site).filter((x) => x.endsWith('.html'))) {
+      // Inside a quoted attribute value '<' is plain text; outside of one it would be markup.
+      const outsideAttributes = read(f).replace(/"[^"]*"/g, '""');
+      // Booleans, not the page text, so a failure does not print whole pages.
+      expect(outsideAttributes.includes('<script>alert'), f).toBe(false);
+      expect(outsideAttributes.includes(SCRIPT_SUPPLIER_NAME), f).toBe(false);
+      expect(outsideAttributes.includes('<b>不满意</b>'), f).toBe(false);
+    }
+  });
+
+  it('shows the sample banner and the last successful run on every page', () => {
+    for (const f of listFiles(site).filter((x) => x.endsWith('.html') && !x.startsWith('pagefind/'))) {
+      const html = read(f);
+      expect(html, f).toContain('class="sample-banner"');
+      expect(html, f).toContain('最后更新：<time datetime="2019-02-02T02:05:30+08:00">2019年2月2日 02:05</time>');
+      expect(html, f).toMatch(/^<!DOCTYPE html>\s*<html lang="zh-CN">/);
+    }
+  });
+
+  it('gives every indexed page every sort key, and keeps order pages small and script-free', () => {
+    const indexed = listFiles(site).filter((f) => f.endsWith('.html') && read(f).includes('data-pagefind-body'));
+    expect(indexed.length).toBe(10 + 5 + 3 + 3);
+    for (const f of indexed) {
+      const html = read(f);
+      expect(html, f).toMatch(/data-pagefind-sort="date:\d{4}-\d{2}-\d{2}"/);
+      expect(html, f).toMatch(/data-pagefind-sort="amount:\d{15}"/);
+      expect(html, f).toMatch(/data-pagefind-sort="gap:\d{8}"/);
+      expect(html, f).toContain('data-pagefind-meta="title"');
+    }
+    for (const f of indexed.filter((x) => x.startsWith('orders/'))) {
+      const html = read(f);
+      expect(Buffer.byteLength(html), f).toBeLessThan(30 * 1024);
+      // No JavaScript on pages without a chart or search (checked outside attribute values).
+      expect(/<script[\s>]/.test(html.replace(/"[^"]*"/g, '""')), f).toBe(false);
+      for (const key of ['agency', 'supplier', 'year']) expect(html, f).toContain(`data-pagefind-filter="${key}:`);
+    }
+    expect(read('orders/ES2018071400005/index.html')).toContain('data-pagefind-filter="flag:下单前后挂牌价短暂上涨"');
+  });
+
+  it('says 无参考价 with a reason instead of a zero gap, and links the evidence', () => {
+    const html = read('orders/ES2018071400005/index.html');
+    expect(html).toContain('无参考价');
+    expect(html).toContain('匹配到同款商品，但没有找到它的零售价格记录');
+    expect(html).toContain('href="https://product.suning.com/0000000000/000000001.html"');
+    expect(html).toContain('+7.5%');
+    expect(html).toContain('高于零售价');
+    expect(read('orders/ES2018071000002/index.html')).toContain('−¥129.00 −6.9%');
+    expect(read('orders/OCDS-0010/index.html')).toContain('USD 50.00');
+  });
+
+  it('writes a deterministic Atom feed dated from the data', () => {
+    const xml = read('feed.xml');
+    expect(xml.startsWith('<?xml version="1.0" encoding="utf-8"?>')).toBe(true);
+    expect(xml).toContain('<updated>2019-02-02T02:05:30+08:00</updated>');
+    expect((xml.match(/<entry>/g) ?? []).length).toBe(10 + 10);
+    expect(xml).toContain('&lt;script&gt;alert(1)&lt;/script&gt;');
+  });
+
+  it('matches the golden HTML of representative pages', () => {
+    const pages: [string, string][] = [
+      ['order-with-gaps-and-flags.html', 'orders/ES2018071400005/index.html'],
+      ['order-other-currency.html', 'orders/OCDS-0010/index.html'],
+      ['supplier-script-name.html', 'suppliers/S03/index.html'],
+      ['agency-escaped-id.html', 'agencies/AG~2F003/index.html'],
+    ];
+    const dir = path.join(import.meta.dirname, '__golden__');
+    for (const [golden, rel] of pages) {
+      const actual = normaliseHtml(read(rel));
+      const file = path.join(dir, golden);
+      if (process.env.UPDATE_GOLDEN === '1' && !process.env.CI) fs.writeFileSync(file, actual);
+      expect(fs.existsSync(file), `${golden} missing: run with UPDATE_GOLDEN=1 once`).toBe(true);
+      const expected = fs.readFileSync(file, 'utf8');
+      // Report the first differing line rather than two whole pages.
+      const a = actual.split('\n'), e = expected.split('\n');
+      const at = a.findIndex((line, i) => line !== e[i]);
+      expect(at === -1 && a.length === e.length ? null : { golden, line: at + 1, actual: a[at], expected: e[at] }).toBeNull();
+    }
+  });
+});
+
+describe('determinism', () => {
+  it('gives byte-identical files when built twice from the same database', async () => {
+    const second = await buildSite(dbPath, 'b');
+    const a = listFiles(site);
+    expect(listFiles(second)).toEqual(a);
+    const differing = a.filter((f) => !fs.readFileSync(path.join(site, f)).equals(fs.readFileSync(path.join(second, f))));
+    expect(differing).toEqual([]);
+  }, 600_000);
+});
