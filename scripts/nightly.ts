@@ -2,6 +2,7 @@
 // `npm run nightly -- --rollback [RUN_ID]`: publish an earlier build and its database again.
 // Exit codes: 0 published, 1 a stage failed (nothing published), 2 bad arguments,
 // 75 another run holds the lock (EX_TEMPFAIL: try again later).
+import path from 'node:path';
 import { resolveDbPath } from '../src/db/connection.ts';
 import { INGEST_USAGE, parseIngestArgs } from '../src/ingest/cli-args.ts';
 import { ingestStepFromArgs } from '../src/publish/ingest-step.ts';
@@ -11,10 +12,11 @@ import { defaultBuildsDir, resolveDistPath } from '../src/publish/paths.ts';
 import { rollback } from '../src/publish/rollback.ts';
 import { formatNightlyReport } from '../src/publish/summary.ts';
 
-const USAGE = `usage: npm run nightly -- <ingest flags> [--dist PATH]
+const USAGE = `usage: npm run nightly -- <ingest flags> [--dist PATH] [--builds DIR]
        npm run nightly -- --rollback [RUN_ID] [--db PATH] [--dist PATH]
 ${INGEST_USAGE.replace(/^usage: npm run ingest -- /, 'ingest flags: ')}
-  the published site is --dist, else $SUNSHINE_DIST, else dist/`;
+  the published site is --dist, else $SUNSHINE_DIST, else dist/; build folders go to --builds,
+  else dist-builds/ (must be inside the project: the server bundle needs its node_modules)`;
 
 /** Takes `--name VALUE` / `--name=VALUE` out of argv (the rest goes to the ingest parser). */
 function take(argv: string[], name: string, needsValue = true): string | true | undefined {
@@ -42,15 +44,17 @@ async function main(): Promise<number> {
   const argv = process.argv.slice(2);
   let dist: string | undefined;
   let rollbackTo: string | true | undefined;
+  let builds: string | undefined;
   try {
     dist = take(argv, 'dist') as string | undefined;
+    builds = take(argv, 'builds') as string | undefined;
     rollbackTo = take(argv, 'rollback', false);
   } catch (e) {
     console.error((e as Error).message);
     return 2;
   }
   const distPath = resolveDistPath(dist);
-  const buildsDir = defaultBuildsDir();
+  const buildsDir = builds ? path.resolve(builds) : defaultBuildsDir();
 
   if (rollbackTo !== undefined) {
     const db = take(argv, 'db') as string | undefined;
