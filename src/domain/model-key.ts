@@ -9,8 +9,9 @@ import { CJK, removeWords, upperNorm } from './normalize.ts';
  *
  * A model field ("G15 5520-R1766B") is kept whole, only compacted. A whole retail title
  * ("Canon PIXMA Ink Efficiency E474 with Wi-Fi (1365C009)") is reduced to its model token.
- * An empty string means "no usable model": a key must contain a digit, because a series name
- * alone ("蛟龙", "暗影骑士") covers many different machines and would match the wrong one.
+ * An empty string means "no usable model": a key must contain a digit (or be a descriptive
+ * model field of four or more characters, as furniture has), because a series name alone
+ * ("蛟龙", "暗影骑士") covers many different machines and would match the wrong one.
  */
 
 // Words that describe a product rather than name it. Removed as whole words (Latin) or as
@@ -79,15 +80,17 @@ function isSpec(token: string): boolean {
   return SPEC_TOKENS.some((re) => re.test(token));
 }
 
-const LONG_CJK_RUN = new RegExp(`[${CJK}]{6,}`);
+const LONG_CJK_RUN = new RegExp(`[${CJK}]{8,}`);
 
 /**
- * A title, not a model field: long or many words as given, or, once brand and descriptive
- * words are gone, still holding a run of Chinese prose ("适配曲拉通X-100乳化剂…"). A model field
+ * A title, not a model field: long as given, or, once brand and descriptive words are gone,
+ * still many words ("PowerShot G7 X Mark II" is a model; five words is not yet a title) or a
+ * run of Chinese prose ("适配曲拉通X-100乳化剂…"). A model field
  * has at most a short series word ("拯救者Y9000P", "蛟龙5").
  */
 function looksLikeTitle(original: string, reduced: string): boolean {
-  return original.length > 30 || original.split(' ').length > 4 || LONG_CJK_RUN.test(reduced);
+  const words = reduced.trim().split(/\s+/).length;
+  return original.length > 30 || words > 5 || LONG_CJK_RUN.test(reduced);
 }
 
 function compactKey(text: string): string {
@@ -208,12 +211,18 @@ export function modelKey(model: string, brandKey?: string | null, dict?: BrandDi
   if (original === '') return '';
   const words = wordsFor(dict, brandKey);
   const base = removeWords(stripBrackets(original), words.base);
-  const reduce = looksLikeTitle(original, base) ? keyFromTitle : keyFromField;
 
+  const title = looksLikeTitle(original, base);
+  const reduce = title ? keyFromTitle : keyFromField;
   const withoutSeries = reduce(removeWords(base, words.series));
   if (!isWeak(withoutSeries)) return withoutSeries;
   const withSeries = reduce(base);
-  return isWeak(withSeries) ? '' : withSeries;
+  if (!isWeak(withSeries)) return withSeries;
+  // A descriptive model field without digits ("会议椅 弓形 网布": furniture is listed this
+  // way) still names one product of its brand, unless it was only a series name ("蛟龙",
+  // "暗影骑士擎" changed when series words were dropped) or is too short to be specific.
+  if (!title && withSeries === withoutSeries && [...withSeries].length >= 4) return withSeries;
+  return '';
 }
 
 /** `brand:MODEL`, or null when either part is missing (an unkeyed product is never matched). */

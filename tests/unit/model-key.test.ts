@@ -60,10 +60,21 @@ describe('modelKey', () => {
     expect(modelKey('灵耀Pro16', 'asus', dict)).toBe('灵耀PRO16');
   });
 
-  it('gives "" when there is no model with a digit', () => {
+  it('gives "" when only a series name or too little is left', () => {
     expect(modelKey('', 'hp', dict)).toBe('');
     expect(modelKey('机械革命蛟龙', 'mechrevo', dict)).toBe('');
-    expect(modelKey('会议椅 弓形 网布', 'deli', dict)).toBe('');
+    expect(modelKey('暗影骑士擎', 'acer', dict)).toBe('');
+    expect(modelKey('办公椅', 'deli', dict)).toBe('');
+  });
+
+  it('keeps a descriptive model field without digits, as furniture is listed', () => {
+    expect(modelKey('会议椅 弓形 网布', 'deli', dict)).toBe('会议椅弓形网布');
+    expect(modelKey('桌面五层文件柜 A4', 'comix', dict)).toBe('桌面五层文件柜');
+  });
+
+  it('reads a five-word model field as a model, not a title', () => {
+    expect(modelKey('PowerShot G7 X Mark II', 'canon', dict)).toBe('G7XMARKII');
+    expect(modelKey('ＰｏｗｅｒＳｈｏｔ　Ｇ７　Ｘ　Ｍａｒｋ　ＩＩ', 'canon', dict)).toBe('G7XMARKII');
   });
 
   it('works without a dictionary, dropping only the brand key and generic words', () => {
