@@ -19,7 +19,7 @@ export const optionalText = (max = 2000) =>
 
 /** An id may arrive as a string or an integer; it is stored as text. */
 export const idText = z
-  .union([z.string(), z.number().int()], { errorMap: () => ({ message: 'must be a text or integer id' }) })
+  .union([z.string(), z.number().int()], { errorMap: (_issue, ctx) => ({ message: ctx.data == null ? 'is missing' : 'must be a text or integer id' }) })
   .transform((v) => String(v).trim())
   .refine((v) => v.length > 0 && v.length <= 200, 'is empty or too long');
 
