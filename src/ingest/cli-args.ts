@@ -1,46 +1,67 @@
 import { parseArgs } from 'node:util';
 import { resolveDbPath } from '../db/connection.ts';
 
+/** A file or folder source, with the column mapping that applies to it (if any). */
+export interface PathSource {
+  path: string;
+  mapping?: string;
+}
+
 export interface IngestArgs {
   dbPath: string;
   feed: string[];
-  retail: string[];
+  retail: PathSource[];
   ocds: string[];
-  csv: string[];
+  csv: PathSource[];
   maxRejectShare: number;
 }
 
-export const INGEST_USAGE = `usage: npm run ingest -- [--feed DIR|URL] [--retail FILE|DIR]… [--ocds FILE|DIR|URL]… [--csv DIR]
-                        [--db PATH] [--max-reject-share 0.1]
-  any one source flag is enough; --db defaults to $SUNSHINE_DB or data/sunshine.db`;
+export const INGEST_USAGE = `usage: npm run ingest -- [--feed DIR|URL] [--retail FILE|DIR [--mapping FILE]]… [--ocds FILE|DIR|URL]…
+                        [--csv DIR [--mapping FILE]] [--db PATH] [--max-reject-share 0.1]
+  any one source flag is enough; --mapping applies to the --retail or --csv just before it;
+  --db defaults to $SUNSHINE_DB or data/sunshine.db`;
 
 /** Parses the ingest flags (shared by `ingest` and `nightly`). Throws with the usage on bad input. */
 export function parseIngestArgs(argv: string[]): IngestArgs {
-  const { values, positionals } = parseArgs({
+  const { tokens } = parseArgs({
     args: argv,
     allowPositionals: true,
+    tokens: true,
     options: {
       feed: { type: 'string', multiple: true },
       retail: { type: 'string', multiple: true },
       ocds: { type: 'string', multiple: true },
       csv: { type: 'string', multiple: true },
+      mapping: { type: 'string', multiple: true },
       db: { type: 'string' },
       'max-reject-share': { type: 'string' },
     },
   });
-  if (positionals.length > 0) throw new Error(`unexpected argument "${positionals[0]}"\n${INGEST_USAGE}`);
-  const args: IngestArgs = {
-    dbPath: resolveDbPath(values.db),
-    feed: values.feed ?? [],
-    retail: values.retail ?? [],
-    ocds: values.ocds ?? [],
-    csv: values.csv ?? [],
-    maxRejectShare: 0.1,
-  };
-  if (values['max-reject-share'] !== undefined) {
-    const share = Number(values['max-reject-share']);
-    if (!(share >= 0 && share <= 1)) throw new Error(`--max-reject-share must be between 0 and 1, got "${values['max-reject-share']}"`);
-    args.maxRejectShare = share;
+  const args: IngestArgs = { dbPath: resolveDbPath(), feed: [], retail: [], ocds: [], csv: [], maxRejectShare: 0.1 };
+  // Walk the tokens in order, because --mapping belongs to the source flag before it.
+  let last: PathSource | null = null;
+  for (const t of tokens ?? []) {
+    if (t.kind === 'positional') throw new Error(`unexpected argument "${t.value}"\n${INGEST_USAGE}`);
+    if (t.kind !== 'option') continue;
+    const value = t.value ?? '';
+    switch (t.name) {
+      case 'feed': args.feed.push(value); last = null; break;
+      case 'ocds': args.ocds.push(value); last = null; break;
+      case 'retail': last = { path: value }; args.retail.push(last); break;
+      case 'csv': last = { path: value }; args.csv.push(last); break;
+      case 'mapping':
+        if (!last) throw new Error(`--mapping must follow the --retail or --csv it applies to\n${INGEST_USAGE}`);
+        last.mapping = value;
+        last = null;
+        break;
+      case 'db': args.dbPath = resolveDbPath(value); break;
+      case 'max-reject-share': {
+        const share = Number(value);
+        if (value === '' || !(share >= 0 && share <= 1)) throw new Error(`--max-reject-share must be between 0 and 1, got "${value}"`);
+        args.maxRejectShare = share;
+        break;
+      }
+    }
   }
   if (args.feed.length + args.retail.length + args.ocds.length + args.csv.length === 0) {
     throw new Error(`no source given\n${INGEST_USAGE}`);
