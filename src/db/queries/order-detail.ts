@@ -91,8 +91,3 @@ export function orderLines(orderNo: string): OrderLineRow[] {
 export function orderFlags(orderNo: string): FlagRow[] {
   return all<FlagRow>(`SELECT * FROM flags WHERE order_no = ? ORDER BY rule, id`, orderNo);
 }
-
-/** Whether the raw record the order was built from is still held (provenance check). */
-export function rawRecordKept(source: string, key: string, hash: string): boolean {
-  return one<{ n: number }>(`SELECT 1 AS n FROM raw_records WHERE source = ? AND key = ? AND hash = ? LIMIT 1`, source, key, hash) !== undefined;
-}
