@@ -164,6 +164,7 @@ export const t = {
     error: '错误信息',
     firstReasons: '前几条原因',
     statuses: { ok: '成功', failed: '失败', running: '进行中' } as Record<string, string>,
+    stages: { ingest: '数据收录', analyze: '分析', build: '生成网站', nightly: '每日更新', publish: '发布', check: '检查' } as Record<string, string>,
   },
   notFound: {
     title: '页面不存在',
