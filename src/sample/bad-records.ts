@@ -21,7 +21,7 @@ export interface BadCase {
   what: string;
   record?: FeedRecord;
   row?: RetailRow;
-  /** For retail rows: "retail-observations.csv#line" (the header is line 1), set once rows are sorted. */
+  /** "file#position" (for the CSV, its line; the header is line 1), set once pages and rows are sorted. */
   where?: string;
 }
 

@@ -9,21 +9,8 @@ interface DocInput {
   cases: readonly PlantedCase[];
   bad: readonly BadCase[];
   summary: SampleSummary;
-  listingPages: readonly SampleFile[];
-  orderPages: readonly SampleFile[];
   seed: string;
   orders: number;
-}
-
-/** Where a bad record sits, as feed-dir reports a record without a key: "file#position". */
-function locate(bad: BadCase, pagesOf: readonly SampleFile[]): string {
-  const line = JSON.stringify(bad.record?.body);
-  for (const p of pagesOf) {
-    const items = p.content.split('\n').slice(1, -2).map((l) => l.replace(/,$/, ''));
-    const i = items.indexOf(line);
-    if (i >= 0) return `${p.name}#${i + 1}`;
-  }
-  throw new Error(`bad record ${bad.id} not found in the pages`);
 }
 
 function expectedFlags(cases: readonly PlantedCase[]): { rule: string; order_no: string }[] {
@@ -43,7 +30,7 @@ const cell = (s: string) =>
 
 export function plantedDocs(d: DocInput): SampleFile[] {
   const rejects = d.bad.map((b) => {
-    const where = b.kind === 'retail' ? (b.where ?? 'retail-observations.csv') : locate(b, b.kind === 'listing' ? d.listingPages : d.orderPages);
+    const where = b.where ?? '?';
     return { id: b.id, source: b.kind === 'retail' ? 'retail' : 'feed', kind: b.kind, key: b.key ?? where, where, field: b.field, what: b.what };
   });
   const json = {

@@ -96,8 +96,10 @@ export function generateSample(options: SampleOptions = {}): Sample {
     if (b.kind === 'listing' && b.record) listingRecs.push(b.record);
     if (b.kind === 'order' && b.record) orderRecs.push(b.record);
   }
-  const listingPages = pages('listings', listingRecs);
-  const orderPages = pages('orders', orderRecs);
+  const where = new Map<FeedRecord, string>();
+  const listingPages = pages('listings', listingRecs, 500, where);
+  const orderPages = pages('orders', orderRecs, 500, where);
+  for (const b of bad) if (b.record) b.where = where.get(b.record);
 
   const retail = [...makeRetailRows(rng.fork('retail'), products), ...ctx.retail, ...bad.flatMap((b) => (b.row ? [b.row] : []))];
   retail.sort((a, b) => a.observed_at.localeCompare(b.observed_at) || a.retailer.localeCompare(b.retailer) || a.url.localeCompare(b.url) || a.price_kind.localeCompare(b.price_kind));
@@ -114,7 +116,7 @@ export function generateSample(options: SampleOptions = {}): Sample {
     retailRows: retail.length,
     listingsWithRetail: listings.filter((l) => matchable.has(l.product.id)).length,
   };
-  const docs = plantedDocs({ cases, bad, summary, listingPages, orderPages, seed: options.seed ?? DEFAULT_SEED, orders });
+  const docs = plantedDocs({ cases, bad, summary, seed: options.seed ?? DEFAULT_SEED, orders });
   const files: SampleFile[] = [
     ...listingPages,
     ...orderPages,

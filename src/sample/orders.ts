@@ -89,34 +89,45 @@ export function makeOrdinaryOrders(rng: Rng, count: number, agencies: readonly A
     arr.push(l);
     byClass.set(l.product.cls, arr);
   }
-  const weights = dayWeights();
-  const cum: number[] = [];
-  weights.reduce((s, w, i) => (cum[i] = s + w), 0);
-  const totalW = cum[cum.length - 1] as number;
-  const agencyWeight = agencies.map((a) => [a, 0.3 + rng.next() * 1.7] as const);
+  const pickDay = rng.picker(dayWeights().map((w, i) => [i, w] as const));
+  const pickAgency = rng.picker(agencies.map((a) => [a, 0.3 + rng.next() * 1.7] as const));
 
   // Days first, in order, so the ledger fills chronologically.
   const days: number[] = [];
-  for (let i = 0; i < count; i++) {
-    const x = rng.next() * totalW;
-    let lo = 0, hi = cum.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if ((cum[mid] as number) > x) hi = mid;
-      else lo = mid + 1;
-    }
-    days.push(lo);
-  }
+  for (let i = 0; i < count; i++) days.push(pickDay());
   days.sort((a, b) => a - b);
+
+  // What is on sale, by class and supplier, for the day being generated (orders come day by day).
+  let stockDay = '';
+  const stock = new Map<ClassKey, { pool: Listing[]; bySupplier: Map<string, Listing[]> }>();
+  const onSale = (cls: ClassKey, day: string) => {
+    if (day !== stockDay) {
+      stock.clear();
+      stockDay = day;
+    }
+    let s = stock.get(cls);
+    if (!s) {
+      const pool = (byClass.get(cls) ?? []).filter((l) => versionOn(l, day)?.status === 'on_sale');
+      const bySupplier = new Map<string, Listing[]>();
+      for (const l of pool) {
+        const list = bySupplier.get(l.supplier.id);
+        if (list) list.push(l);
+        else bySupplier.set(l.supplier.id, [l]);
+      }
+      s = { pool, bySupplier };
+      stock.set(cls, s);
+    }
+    return s;
+  };
 
   const out: Order[] = [];
   for (const di of days) {
     const day = dayAt(di);
     const cls = rng.weighted(CLASS_WEIGHTS);
-    const pool = (byClass.get(cls) ?? []).filter((l) => versionOn(l, day)?.status === 'on_sale');
+    const { pool, bySupplier } = onSale(cls, day);
     if (pool.length === 0) continue;
     const main = rng.pick(pool);
-    const mates = pool.filter((l) => l.supplier === main.supplier && l !== main);
+    const mates = (bySupplier.get(main.supplier.id) ?? []).filter((l) => l !== main);
     const picked = [main, ...rng.shuffle(mates).slice(0, rng.weighted([[0, 65], [1, 25], [2, 10]] as const))];
     const lines = picked.map((l) => lineAt(l, day, rng.weighted(QTY[cls])));
     let total = lines.reduce((s, l) => s + l.unitFen * l.quantity, 0);
@@ -126,7 +137,7 @@ export function makeOrdinaryOrders(rng: Rng, count: number, agencies: readonly A
     }
     let agency: Agency | null = null;
     for (let tries = 0; tries < 30 && !agency; tries++) {
-      const a = rng.weighted(agencyWeight);
+      const a = pickAgency();
       if (ledger.room(a.id, day) >= total) agency = a;
     }
     if (!agency) continue;

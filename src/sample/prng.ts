@@ -76,6 +76,23 @@ export class Rng {
     return (items[items.length - 1] as readonly [T, number])[0];
   }
 
+  /** A weighted choice over a large fixed list: cumulative weights once, then a binary search per pick. */
+  picker<T>(items: readonly (readonly [T, number])[]): () => T {
+    const cum: number[] = [];
+    let total = 0;
+    for (const [, w] of items) cum.push((total += w));
+    return () => {
+      const x = this.next() * total;
+      let lo = 0, hi = cum.length - 1;
+      while (lo < hi) {
+        const mid = (lo + hi) >> 1;
+        if ((cum[mid] as number) > x) hi = mid;
+        else lo = mid + 1;
+      }
+      return (items[lo] as readonly [T, number])[0];
+    };
+  }
+
   shuffle<T>(items: readonly T[]): T[] {
     const out = items.slice();
     for (let i = out.length - 1; i > 0; i--) {

@@ -89,12 +89,16 @@ export interface SampleFile {
   content: string;
 }
 
-/** Envelopes of at most `size` items, one item per line so diffs of the committed sample stay readable. */
-export function pages(prefix: string, records: readonly FeedRecord[], size = 500): SampleFile[] {
+/**
+ * Envelopes of at most `size` items, one item per line so diffs of the committed sample stay
+ * readable. `where` receives each record's "file#position", as feed-dir names a record.
+ */
+export function pages(prefix: string, records: readonly FeedRecord[], size = 500, where?: Map<FeedRecord, string>): SampleFile[] {
   const sorted = [...records].sort((a, b) => (a.sortKey < b.sortKey ? -1 : a.sortKey > b.sortKey ? 1 : 0));
   const count = Math.max(1, Math.ceil(sorted.length / size));
   const name = (i: number) => `${prefix}-${String(i + 1).padStart(4, '0')}.json`;
   const out: SampleFile[] = [];
+  if (where) sorted.forEach((r, k) => where.set(r, `${name(Math.floor(k / size))}#${(k % size) + 1}`));
   for (let i = 0; i < count; i++) {
     const items = sorted.slice(i * size, (i + 1) * size).map((r) => JSON.stringify(r.body));
     const next = i + 1 < count ? JSON.stringify(name(i + 1)) : 'null';
