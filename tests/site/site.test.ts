@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SCRIPT_SUPPLIER_NAME, seedDb } from '../fixtures/seed-db.ts';
 import { orderPath, supplierPath } from '../../src/format/paths.ts';
 import { buildSite, listFiles, normaliseHtml } from './build-site.ts';
@@ -14,6 +14,7 @@ import { buildSite, listFiles, normaliseHtml } from './build-site.ts';
 let dbPath: string;
 let site: string;
 let buildMs: number;
+const builds: string[] = [];
 const read = (rel: string) => fs.readFileSync(path.join(site, rel), 'utf8');
 const fileOf = (href: string) => path.join(decodeURIComponent(href).replace(/^\//, ''), 'index.html');
 
@@ -21,9 +22,16 @@ beforeAll(async () => {
   dbPath = await seedDb();
   const t0 = performance.now();
   site = await buildSite(dbPath, 'a');
+  builds.push(site);
   buildMs = performance.now() - t0;
   console.log(`seed site built in ${(buildMs / 1000).toFixed(1)} s`);
 }, 600_000);
+
+// client/ sits in <work>/dist/client: remove the whole temp work folder of each build.
+afterAll(() => {
+  for (const c of builds) fs.rmSync(path.dirname(path.dirname(c)), { recursive: true, force: true });
+  if (dbPath) fs.rmSync(path.dirname(dbPath), { recursive: true, force: true });
+});
 
 describe('pages from the seed database', () => {
   it('has one page per order, product, agency and supplier', () => {
@@ -132,6 +140,7 @@ describe('pages from the seed database', () => {
 describe('determinism', () => {
   it('gives byte-identical files when built twice from the same database', async () => {
     const second = await buildSite(dbPath, 'b');
+    builds.push(second);
     const a = listFiles(site);
     expect(listFiles(second)).toEqual(a);
     const differing = a.filter((f) => !fs.readFileSync(path.join(site, f)).equals(fs.readFileSync(path.join(second, f))));
