@@ -42,6 +42,8 @@ export function textCell(value: CsvValue): string {
 export function numberCell(value: CsvValue): string {
   if (value === null || value === undefined || value === '') return '';
   if (typeof value === 'number') {
+    // Fast path for the common case (fen, counts): safe integers print as plain digits.
+    if (Number.isSafeInteger(value)) return String(value);
     if (!Number.isFinite(value)) throw new Error(`CSV numeric cell is not finite: ${String(value)}`);
     const s = String(value);
     // String(1e21) is exponent notation, which spreadsheets read differently; refuse it.

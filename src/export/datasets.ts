@@ -36,26 +36,14 @@ export interface OrderRow {
   source: string;
 }
 
-// Per-order gap: Σ round(gap × quantity) over lines with a reference (the same rounding as the
-// totals analyze writes). Grouped once, joined by order_no, so the file costs one pass.
+// The head of each order only; line counts, gaps and flag counts are summed in JavaScript from
+// the one pass over the lines and flags that the other files need anyway (see loadDataset).
 const ORDERS_SQL = `
   SELECT o.order_no, o.agency_id, a.name AS agency_name, o.supplier_id, s.name AS supplier_name,
-    o.placed_at, o.completed_at, o.currency, o.total_fen,
-    COALESCE(lc.n, 0) AS line_count, COALESCE(gg.n, 0) AS lines_with_ref,
-    gg.ref_cost_fen, gg.net_gap_fen, COALESCE(fc.n, 0) AS flag_count,
-    o.rating, o.comment, o.source
+    o.placed_at, o.completed_at, o.currency, o.total_fen, o.rating, o.comment, o.source
   FROM orders o
   LEFT JOIN agencies a ON a.id = o.agency_id
   LEFT JOIN suppliers s ON s.id = o.supplier_id
-  LEFT JOIN (SELECT order_no, COUNT(*) AS n FROM order_lines GROUP BY order_no) lc ON lc.order_no = o.order_no
-  LEFT JOIN (
-    SELECT l.order_no, COUNT(*) AS n,
-      CAST(SUM(ROUND(g.ref_price_fen * l.quantity)) AS INTEGER) AS ref_cost_fen,
-      CAST(SUM(ROUND(g.gap_fen * l.quantity)) AS INTEGER) AS net_gap_fen
-    FROM line_gaps g JOIN order_lines l ON l.order_no = g.order_no AND l.line_no = g.line_no
-    WHERE g.gap_fen IS NOT NULL AND g.ref_price_fen IS NOT NULL
-    GROUP BY l.order_no) gg ON gg.order_no = o.order_no
-  LEFT JOIN (SELECT order_no, COUNT(*) AS n FROM flags WHERE order_no IS NOT NULL GROUP BY order_no) fc ON fc.order_no = o.order_no
   ORDER BY o.order_no`;
 
 export const ORDER_COLUMNS: CsvColumn<OrderRow>[] = [
@@ -187,29 +175,62 @@ export const FLAG_COLUMNS: CsvColumn<FlagRow>[] = [
   { header: 'evidence_json', kind: 'text', value: (r) => r.evidence_json },
 ];
 
+export interface Dataset {
+  orders: OrderRow[];
+  lines: LineRow[];
+  flags: FlagRow[];
+  linesByOrder: Map<string, LineRow[]>;
+  flagsByOrder: Map<string, FlagRow[]>;
+}
+
+// The four downloads are rendered by four endpoints of the same build, one after another: read
+// the tables once per connection and share the rows (at 20,000 orders each file then costs one
+// serialisation, not another scan of the database).
+const loaded = new WeakMap<Sqlite, Dataset>();
+
+export function loadDataset(sqlite: Sqlite): Dataset {
+  const cached = loaded.get(sqlite);
+  if (cached) return cached;
+  const lines = sqlite.prepare(LINES_SQL).all() as LineRow[];
+  const flags = sqlite.prepare(FLAGS_SQL).all() as FlagRow[];
+  const linesByOrder = groupBy(lines, (l) => l.order_no);
+  const flagsByOrder = groupBy(flags.filter((f) => f.order_no !== null), (f) => f.order_no!);
+  const heads = sqlite.prepare(ORDERS_SQL).all() as Omit<OrderRow, 'line_count' | 'lines_with_ref' | 'ref_cost_fen' | 'net_gap_fen' | 'flag_count'>[];
+  const orders: OrderRow[] = heads.map((o) => {
+    const ls = linesByOrder.get(o.order_no) ?? [];
+    // Order-level gap over the lines with a reference, per line rounded to the fen as
+    // lineAmountFen does (the order page sums the same way, so the two always agree).
+    const withRef = ls.filter((l) => l.ref_price_fen !== null && l.gap_fen !== null);
+    return {
+      ...o,
+      line_count: ls.length,
+      lines_with_ref: withRef.length,
+      ref_cost_fen: withRef.length === 0 ? null : withRef.reduce((n, l) => n + Math.round(l.ref_price_fen! * l.quantity), 0),
+      net_gap_fen: withRef.length === 0 ? null : withRef.reduce((n, l) => n + Math.round(l.gap_fen! * l.quantity), 0),
+      flag_count: flagsByOrder.get(o.order_no)?.length ?? 0,
+    };
+  });
+  const dataset = { orders, lines, flags, linesByOrder, flagsByOrder };
+  loaded.set(sqlite, dataset);
+  return dataset;
+}
+
 export function ordersCsv(sqlite: Sqlite): string {
-  return toCsv(ORDER_COLUMNS, sqlite.prepare(ORDERS_SQL).iterate() as Iterable<OrderRow>);
+  return toCsv(ORDER_COLUMNS, loadDataset(sqlite).orders);
 }
 
 export function orderLinesCsv(sqlite: Sqlite): string {
-  return toCsv(LINE_COLUMNS, sqlite.prepare(LINES_SQL).iterate() as Iterable<LineRow>);
+  return toCsv(LINE_COLUMNS, loadDataset(sqlite).lines);
 }
 
 export function flagsCsv(sqlite: Sqlite): string {
-  return toCsv(FLAG_COLUMNS, sqlite.prepare(FLAGS_SQL).iterate() as Iterable<FlagRow>);
+  return toCsv(FLAG_COLUMNS, loadDataset(sqlite).flags);
 }
 
-/**
- * orders.json: `{ schema, orders: [{ …order, lines: [...], flags: [...] }] }`. Lines and flags
- * are read in the same primary-key order as the orders and merged in one pass (no per-order
- * queries), so the file is built in time linear in the database.
- */
+/** orders.json: `{ schema, note, orders: [{ …order, lines: [...], flags: [...] }] }`, in order_no order. */
 export function ordersJson(sqlite: Sqlite): string {
-  const lines = sqlite.prepare(LINES_SQL).all() as LineRow[];
-  const flags = sqlite.prepare(`${FLAGS_SQL.replace('ORDER BY f.id', 'WHERE f.order_no IS NOT NULL ORDER BY f.order_no, f.id')}`).all() as FlagRow[];
-  const linesBy = groupBy(lines, (l) => l.order_no);
-  const flagsBy = groupBy(flags, (f) => f.order_no!);
-  const orders = (sqlite.prepare(ORDERS_SQL).all() as OrderRow[]).map((o) => ({
+  const { orders: rows, linesByOrder, flagsByOrder } = loadDataset(sqlite);
+  const orders = rows.map((o) => ({
     order_no: o.order_no,
     agency: { id: o.agency_id, name: o.agency_name },
     supplier: { id: o.supplier_id, name: o.supplier_name },
@@ -224,7 +245,7 @@ export function ordersJson(sqlite: Sqlite): string {
     net_gap_fen: o.net_gap_fen,
     evaluation: o.rating === null ? null : { rating: o.rating, comment: o.comment },
     source: o.source,
-    lines: (linesBy.get(o.order_no) ?? []).map((l) => ({
+    lines: (linesByOrder.get(o.order_no) ?? []).map((l) => ({
       line_no: l.line_no,
       sku: l.sku,
       category_code: l.category_code,
@@ -254,7 +275,7 @@ export function ordersJson(sqlite: Sqlite): string {
       match_method: l.method,
       no_ref_reason: l.no_ref_reason,
     })),
-    flags: (flagsBy.get(o.order_no) ?? []).map((f) => ({
+    flags: (flagsByOrder.get(o.order_no) ?? []).map((f) => ({
       id: f.id,
       rule: f.rule,
       rule_version: f.rule_version,

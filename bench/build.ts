@@ -1,0 +1,386 @@
+// `npm run bench -- build [--orders N] [--no-sample] [--db PATH] [--keep]`: the static build at
+// scale (issue 4). For the bundled sample and for synthetic sets of N/2 and N orders (default
+// 20,000), prints Astro render seconds and ms per page, Pagefind seconds, index size, peak
+// memory of the whole build (Astro + the Pagefind binary), HTML sizes, and — in the same run,
+// on the same database — a plain Node template writing the same kinds of pages to files: the
+// floor that Astro's overhead is measured against. The N/2 → N pair shows whether per-page
+// work grows with the size of the site (doubling the orders should roughly double the time).
+//
+// Each dataset is made by the project's own commands (sample → ingest → analyze) into a temp
+// folder, and every build goes into a fresh folder: this machine's disk slows down when many
+// files are recreated right after being deleted (STACK-NOTES), which would skew the figures.
+import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { performance } from 'node:perf_hooks';
+import BetterSqlite3 from 'better-sqlite3';
+
+const ROOT = process.cwd();
+const TSX = path.join(ROOT, 'node_modules', 'tsx', 'dist', 'cli.mjs');
+const ASTRO = path.join(ROOT, 'node_modules', 'astro', 'astro.js');
+const PAGE_SIZE = fs.existsSync('/proc/self/statm') ? 4096 : 0;
+
+interface Dataset {
+  name: string;
+  dbPath: string;
+  orders: number;
+  prepareSeconds: number;
+}
+
+interface BuildFigures {
+  dataset: string;
+  orders: number;
+  pages: number;
+  indexedPages: number;
+  wallSeconds: number;
+  renderSeconds: number;
+  msPerPage: number;
+  pagefindSeconds: number;
+  indexBytes: number;
+  peakRssBytes: number;
+  htmlBytes: number;
+  maxOrderPageBytes: number;
+  floorSeconds: number;
+  floorPages: number;
+  floorMsPerPage: number;
+}
+
+export default async function bench(argv: string[]): Promise<void> {
+  const { values } = parseArgs({
+    args: argv,
+    options: {
+      orders: { type: 'string', default: '20000' },
+      'no-sample': { type: 'boolean', default: false },
+      db: { type: 'string' },
+      keep: { type: 'boolean', default: false },
+    },
+  });
+  const big = Number(values.orders);
+  if (!Number.isInteger(big) || big < 200) throw new Error(`--orders must be a whole number ≥ 200, got ${values.orders}`);
+  const work = fs.mkdtempSync(path.join(os.tmpdir(), 'sunshine-bench-build-'));
+  // The server half of an Astro build imports packages by name from its own folder.
+  fs.symlinkSync(path.join(ROOT, 'node_modules'), path.join(work, 'node_modules'), 'dir');
+  console.log(`bench build: working in ${work}${values.keep ? ' (kept)' : ''}`);
+  console.log(`machine: ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}, ${(os.totalmem() / 2 ** 30).toFixed(1)} GB, Node ${process.version}\n`);
+
+  const results: BuildFigures[] = [];
+  try {
+    const datasets: Dataset[] = [];
+    if (values.db) {
+      const dbPath = path.resolve(values.db);
+      datasets.push({ name: path.basename(dbPath), dbPath, orders: countOrders(dbPath), prepareSeconds: 0 });
+    } else {
+      if (!values['no-sample']) datasets.push(await prepareSample(work));
+      datasets.push(await prepareSynthetic(work, Math.round(big / 2)));
+      datasets.push(await prepareSynthetic(work, big));
+    }
+    for (const ds of datasets) {
+      const figures = await buildOnce(work, ds);
+      results.push(figures);
+      printFigures(figures);
+    }
+    printSummary(results);
+  } finally {
+    if (!values.keep) fs.rmSync(work, { recursive: true, force: true });
+  }
+}
+
+// ---------------------------------------------------------------- datasets
+
+async function prepareSample(work: string): Promise<Dataset> {
+  const dbPath = path.join(work, 'sample.db');
+  const started = performance.now();
+  const feed = path.join(ROOT, 'data', 'sample');
+  await run(process.execPath, [TSX, 'scripts/ingest.ts', '--db', dbPath, '--feed', feed, '--retail', path.join(feed, 'retail-observations.csv')]);
+  await run(process.execPath, [TSX, 'scripts/analyze.ts', '--db', dbPath]);
+  const ds = { name: 'sample', dbPath, orders: countOrders(dbPath), prepareSeconds: (performance.now() - started) / 1000 };
+  console.log(`dataset sample: ${ds.orders} orders, prepared in ${ds.prepareSeconds.toFixed(1)} s`);
+  return ds;
+}
+
+async function prepareSynthetic(work: string, orders: number): Promise<Dataset> {
+  const dir = path.join(work, `feed-${orders}`);
+  const dbPath = path.join(work, `synthetic-${orders}.db`);
+  const started = performance.now();
+  await run(process.execPath, [TSX, 'scripts/sample.ts', '--orders', String(orders), '--out', dir]);
+  await run(process.execPath, [TSX, 'scripts/ingest.ts', '--db', dbPath, '--feed', dir, '--retail', path.join(dir, 'retail-observations.csv')]);
+  await run(process.execPath, [TSX, 'scripts/analyze.ts', '--db', dbPath]);
+  const ds = { name: `synthetic ${orders}`, dbPath, orders: countOrders(dbPath), prepareSeconds: (performance.now() - started) / 1000 };
+  console.log(`dataset ${ds.name}: ${ds.orders} orders, prepared in ${ds.prepareSeconds.toFixed(1)} s`);
+  return ds;
+}
+
+function countOrders(dbPath: string): number {
+  const db = new BetterSqlite3(dbPath, { readonly: true, fileMustExist: true });
+  try {
+    return (db.prepare('SELECT COUNT(*) AS n FROM orders').get() as { n: number }).n;
+  } finally {
+    db.close();
+  }
+}
+
+// ---------------------------------------------------------------- the Astro build
+
+async function buildOnce(work: string, ds: Dataset): Promise<BuildFigures> {
+  const outDir = fs.mkdtempSync(path.join(work, `dist-${ds.name.replace(/\W+/g, '-')}-`));
+  const started = performance.now();
+  const { output, peakRssBytes } = await run(process.execPath, [ASTRO, 'build', '--outDir', outDir], {
+    env: { SUNSHINE_DB: ds.dbPath, NO_COLOR: '1', FORCE_COLOR: '0' },
+    quiet: true,
+  });
+  const wallSeconds = (performance.now() - started) / 1000;
+  const clientDir = fs.existsSync(path.join(outDir, 'client')) ? path.join(outDir, 'client') : outDir;
+
+  const renderSeconds = parseRenderSeconds(output);
+  const pf = /Pagefind indexed (\d+) pages in ([\d.]+) s/.exec(output);
+  const html = walkHtml(clientDir);
+  const orderPages = html.filter((f) => f.rel.startsWith(`orders${path.sep}`) && !f.rel.includes(`${path.sep}page${path.sep}`) && !/^orders[\\/](by-|index)/.test(f.rel));
+  const floor = renderFloor(ds.dbPath, fs.mkdtempSync(path.join(work, `floor-${ds.name.replace(/\W+/g, '-')}-`)));
+
+  return {
+    dataset: ds.name,
+    orders: ds.orders,
+    pages: html.length,
+    indexedPages: indexedPageCount(clientDir),
+    wallSeconds,
+    renderSeconds,
+    msPerPage: (renderSeconds * 1000) / Math.max(1, html.length),
+    pagefindSeconds: pf ? Number(pf[2]) : Number.NaN,
+    indexBytes: dirBytes(path.join(clientDir, 'pagefind')),
+    peakRssBytes,
+    htmlBytes: html.reduce((n, f) => n + f.bytes, 0),
+    maxOrderPageBytes: orderPages.reduce((m, f) => Math.max(m, f.bytes), 0),
+    floorSeconds: floor.seconds,
+    floorPages: floor.pages,
+    floorMsPerPage: (floor.seconds * 1000) / Math.max(1, floor.pages),
+  };
+}
+
+/** Pages that carry data-pagefind-body (Pagefind's own count includes every HTML file it read). */
+function indexedPageCount(clientDir: string): number {
+  try {
+    const entry = JSON.parse(fs.readFileSync(path.join(clientDir, 'pagefind', 'pagefind-entry.json'), 'utf8')) as {
+      languages: Record<string, { page_count: number }>;
+    };
+    return Object.values(entry.languages).reduce((n, l) => n + l.page_count, 0);
+  } catch {
+    return 0;
+  }
+}
+
+/** Astro prints the prerendering phase as "prerendering static routes … ✓ Completed in 1.66s." */
+function parseRenderSeconds(output: string): number {
+  const at = output.indexOf('prerendering static routes');
+  if (at === -1) return Number.NaN;
+  const m = /✓ Completed in ([\d.]+)(ms|s|m)/.exec(output.slice(at));
+  if (!m) return Number.NaN;
+  const v = Number(m[1]);
+  return m[2] === 'ms' ? v / 1000 : m[2] === 'm' ? v * 60 : v;
+}
+
+function walkHtml(root: string): { rel: string; bytes: number }[] {
+  const out: { rel: string; bytes: number }[] = [];
+  const walk = (dir: string) => {
+    for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
+      const p = path.join(dir, e.name);
+      if (e.isDirectory()) {
+        if (p !== path.join(root, 'pagefind')) walk(p);
+      } else if (e.name.endsWith('.html')) {
+        out.push({ rel: path.relative(root, p), bytes: fs.statSync(p).size });
+      }
+    }
+  };
+  walk(root);
+  return out;
+}
+
+function dirBytes(dir: string): number {
+  if (!fs.existsSync(dir)) return 0;
+  let n = 0;
+  for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
+    const p = path.join(dir, e.name);
+    n += e.isDirectory() ? dirBytes(p) : fs.statSync(p).size;
+  }
+  return n;
+}
+
+// ---------------------------------------------------------------- the floor
+
+const esc = (s: unknown) =>
+  String(s ?? '').replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+const yuan = (fen: number | null) => (fen === null ? '—' : `¥${(fen / 100).toFixed(2)}`);
+
+/**
+ * The same page kinds the site has per entity — one per order, product, agency and supplier —
+ * each from the same kind of by-id queries, rendered with template literals and written to
+ * its own index.html. No layout framework, no components: what the data and the disk cost.
+ */
+function renderFloor(dbPath: string, outDir: string): { seconds: number; pages: number } {
+  const db = new BetterSqlite3(dbPath, { readonly: true, fileMustExist: true });
+  const started = performance.now();
+  let pages = 0;
+  const write = (dir: string, body: string, title: string) => {
+    const d = path.join(outDir, dir);
+    fs.mkdirSync(d, { recursive: true });
+    fs.writeFileSync(
+      path.join(d, 'index.html'),
+      `<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><title>${esc(title)}</title></head><body><main data-pagefind-body>${body}</main></body></html>`,
+    );
+    pages++;
+  };
+  try {
+    const orderHead = db.prepare(`SELECT o.*, a.name AS agency, s.name AS supplier FROM orders o
+      LEFT JOIN agencies a ON a.id = o.agency_id LEFT JOIN suppliers s ON s.id = o.supplier_id WHERE o.order_no = ?`);
+    const orderLines = db.prepare(`SELECT l.*, g.ref_price_fen, g.ref_retailer, g.ref_observed_on, g.ref_url, g.gap_fen, g.gap_bp
+      FROM order_lines l LEFT JOIN line_gaps g ON g.order_no = l.order_no AND g.line_no = l.line_no WHERE l.order_no = ? ORDER BY l.line_no`);
+    const orderFlags = db.prepare(`SELECT rule, evidence_json FROM flags WHERE order_no = ? ORDER BY id`);
+    for (const { order_no } of db.prepare('SELECT order_no FROM orders ORDER BY order_no').all() as { order_no: string }[]) {
+      const o = orderHead.get(order_no) as Record<string, string | number | null>;
+      const lines = orderLines.all(order_no) as Record<string, string | number | null>[];
+      const flags = orderFlags.all(order_no) as { rule: string; evidence_json: string }[];
+      write(
+        `orders/${encodeURIComponent(order_no)}`,
+        `<h1>${esc(o.agency)} 向 ${esc(o.supplier)} 采购</h1><p>${esc(o.placed_at)} · ${yuan(o.total_fen as number)}</p>` +
+          `<table><tbody>${lines.map((l) => `<tr><td>${esc(l.title)}</td><td>${esc(l.quantity)}</td><td>${yuan(l.unit_price_fen as number)}</td>` +
+            `<td>${yuan(l.ref_price_fen as number | null)} ${esc(l.ref_retailer)} ${esc(l.ref_observed_on)}</td><td>${yuan(l.gap_fen as number | null)}</td></tr>`).join('')}</tbody></table>` +
+          `<ul>${flags.map((f) => `<li>${esc(f.rule)} ${esc(f.evidence_json)}</li>`).join('')}</ul>`,
+        String(order_no),
+      );
+    }
+    const listing = db.prepare('SELECT * FROM listings WHERE sku = ?');
+    const prices = db.prepare('SELECT day, price_fen FROM listing_prices WHERE sku = ? ORDER BY day');
+    const purchases = db.prepare(`SELECT l.order_no, o.placed_at, l.unit_price_fen FROM order_lines l JOIN orders o ON o.order_no = l.order_no
+      WHERE l.sku = ? ORDER BY o.placed_at DESC LIMIT 50`);
+    for (const { sku } of db.prepare('SELECT sku FROM listings ORDER BY sku').all() as { sku: string }[]) {
+      const p = listing.get(sku) as Record<string, string | number>;
+      write(
+        `products/${encodeURIComponent(sku)}`,
+        `<h1>${esc(p.title)}</h1><p>${esc(p.brand)} ${esc(p.model)} ${yuan(p.price_fen as number)}</p>` +
+          `<table>${(prices.all(sku) as { day: string; price_fen: number }[]).map((r) => `<tr><td>${r.day}</td><td>${yuan(r.price_fen)}</td></tr>`).join('')}</table>` +
+          `<ul>${(purchases.all(sku) as { order_no: string; placed_at: string; unit_price_fen: number }[]).map((r) => `<li>${esc(r.order_no)} ${esc(r.placed_at)} ${yuan(r.unit_price_fen)}</li>`).join('')}</ul>`,
+        String(p.title),
+      );
+    }
+    const totals = db.prepare(`SELECT * FROM totals WHERE dimension = ? AND key = ? AND period = 'all'`);
+    const recent = (col: 'agency_id' | 'supplier_id') =>
+      db.prepare(`SELECT order_no, placed_at, total_fen FROM orders WHERE ${col} = ? ORDER BY placed_at DESC LIMIT 50`);
+    for (const [table, dim, col] of [['agencies', 'agency', 'agency_id'], ['suppliers', 'supplier', 'supplier_id']] as const) {
+      const latest = recent(col);
+      for (const r of db.prepare(`SELECT id, name FROM ${table} ORDER BY id`).all() as { id: string; name: string }[]) {
+        const t = totals.get(dim, r.id) as Record<string, number> | undefined;
+        write(
+          `${table}/${encodeURIComponent(r.id)}`,
+          `<h1>${esc(r.name)}</h1><p>${t ? `${t.orders} · ${yuan(t.spend_fen!)} · ${yuan(t.net_gap_fen!)}` : ''}</p>` +
+            `<ul>${(latest.all(r.id) as { order_no: string; placed_at: string; total_fen: number }[]).map((o) => `<li>${esc(o.order_no)} ${esc(o.placed_at)} ${yuan(o.total_fen)}</li>`).join('')}</ul>`,
+          r.name,
+        );
+      }
+    }
+  } finally {
+    db.close();
+  }
+  return { seconds: (performance.now() - started) / 1000, pages };
+}
+
+// ---------------------------------------------------------------- processes and memory
+
+/**
+ * Runs a command to completion, sampling the resident memory of its whole process tree
+ * (Astro and the Pagefind binary it starts) every 100 ms from /proc: peak = the largest sum.
+ */
+async function run(
+  cmd: string,
+  args: string[],
+  opts: { env?: Record<string, string>; quiet?: boolean } = {},
+): Promise<{ output: string; peakRssBytes: number }> {
+  const child = spawn(cmd, args, { cwd: ROOT, env: { ...process.env, TZ: 'Asia/Shanghai', ...opts.env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const chunks: string[] = [];
+  child.stdout.on('data', (d: Buffer) => chunks.push(d.toString()));
+  child.stderr.on('data', (d: Buffer) => chunks.push(d.toString()));
+  let peak = 0;
+  const timer = setInterval(() => {
+    if (child.pid) peak = Math.max(peak, treeRss(child.pid));
+  }, 100);
+  const code = await new Promise<number>((resolve, reject) => {
+    child.on('error', reject);
+    child.on('close', (c) => resolve(c ?? 1));
+  });
+  clearInterval(timer);
+  const output = chunks.join('');
+  if (code !== 0) throw new Error(`${path.basename(args[1] ?? cmd)} ${args.slice(2).join(' ')} failed (exit ${code}):\n${output.slice(-3000)}`);
+  if (!opts.quiet) {
+    const last = output.trim().split('\n').slice(-1)[0];
+    if (last) console.log(`  ${last}`);
+  }
+  return { output, peakRssBytes: peak };
+}
+
+function treeRss(rootPid: number): number {
+  if (!PAGE_SIZE) return 0;
+  const parent = new Map<number, number>();
+  for (const name of fs.readdirSync('/proc')) {
+    if (!/^\d+$/.test(name)) continue;
+    try {
+      const stat = fs.readFileSync(`/proc/${name}/stat`, 'utf8');
+      // Fields after the command name (which may contain spaces) start after the last ')'.
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      parent.set(Number(name), Number(fields[1]));
+    } catch {
+      // The process ended between listing and reading.
+    }
+  }
+  let total = 0;
+  for (const pid of parent.keys()) {
+    let p: number | undefined = pid;
+    while (p !== undefined && p > 1 && p !== rootPid) p = parent.get(p);
+    if (p !== rootPid) continue;
+    try {
+      total += Number(fs.readFileSync(`/proc/${pid}/statm`, 'utf8').split(' ')[1]) * PAGE_SIZE;
+    } catch {
+      // Ended meanwhile.
+    }
+  }
+  return total;
+}
+
+// ---------------------------------------------------------------- output
+
+const mb = (b: number) => `${(b / 2 ** 20).toFixed(1)} MB`;
+const s = (x: number) => `${x.toFixed(2)} s`;
+
+function printFigures(f: BuildFigures): void {
+  console.log(`\n== ${f.dataset}: ${f.orders} orders, ${f.pages} HTML pages (${f.indexedPages} indexed by Pagefind)`);
+  console.log(`  build wall time        ${s(f.wallSeconds)} (Vite bundling + render + public db + Pagefind)`);
+  console.log(`  Astro render           ${s(f.renderSeconds)}  = ${f.msPerPage.toFixed(2)} ms/page`);
+  console.log(`  plain Node floor       ${s(f.floorSeconds)}  = ${f.floorMsPerPage.toFixed(2)} ms/page (${f.floorPages} order, product, agency and supplier pages)`);
+  console.log(`  Pagefind               ${s(f.pagefindSeconds)}  = ${((f.pagefindSeconds * 1000) / Math.max(1, f.indexedPages)).toFixed(2)} ms/indexed page`);
+  console.log(`  Pagefind index size    ${mb(f.indexBytes)}`);
+  console.log(`  peak memory (tree RSS) ${mb(f.peakRssBytes)}`);
+  console.log(`  HTML total             ${mb(f.htmlBytes)}; largest order page ${(f.maxOrderPageBytes / 1024).toFixed(1)} KB`);
+}
+
+function printSummary(rows: BuildFigures[]): void {
+  console.log('\n| dataset | orders | pages | render s | ms/page | floor ms/page | Pagefind s | index | peak RSS | wall s |');
+  console.log('|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|');
+  for (const f of rows) {
+    console.log(`| ${f.dataset} | ${f.orders} | ${f.pages} | ${f.renderSeconds.toFixed(2)} | ${f.msPerPage.toFixed(2)} | ${f.floorMsPerPage.toFixed(2)} | ` +
+      `${f.pagefindSeconds.toFixed(2)} | ${mb(f.indexBytes)} | ${mb(f.peakRssBytes)} | ${f.wallSeconds.toFixed(1)} |`);
+  }
+  const synth = rows.filter((r) => r.dataset.startsWith('synthetic'));
+  if (synth.length === 2) {
+    const [half, full] = synth as [BuildFigures, BuildFigures];
+    const ratio = (a: number, b: number) => (b / a).toFixed(2);
+    console.log(`\ndoubling ${half.orders} → ${full.orders} orders (×${ratio(half.orders, full.orders)}; pages ×${ratio(half.pages, full.pages)}):`);
+    console.log(`  render ×${ratio(half.renderSeconds, full.renderSeconds)}, ms/page ${half.msPerPage.toFixed(2)} → ${full.msPerPage.toFixed(2)}`);
+    console.log(`  Pagefind ×${ratio(half.pagefindSeconds, full.pagefindSeconds)}, index ×${ratio(half.indexBytes, full.indexBytes)}, peak memory ×${ratio(half.peakRssBytes, full.peakRssBytes)}`);
+    console.log(`  floor ×${ratio(half.floorSeconds, full.floorSeconds)}, whole build ×${ratio(half.wallSeconds, full.wallSeconds)}`);
+    const perPageGrowth = full.msPerPage / half.msPerPage;
+    console.log(perPageGrowth < 1.3
+      ? '  per-page render cost stays flat: work grows linearly with the site'
+      : `  WARNING: per-page render cost grew ×${perPageGrowth.toFixed(2)} — some page does work that grows with the site`);
+    const target = full.msPerPage <= 1.5 && full.wallSeconds < 120 && full.peakRssBytes < 3 * 2 ** 30;
+    console.log(`  targets at ${full.orders} orders (≤1.5 ms/page, build+index < 120 s, < 3 GB): ${target ? 'met' : 'NOT met'}`);
+  }
+}
