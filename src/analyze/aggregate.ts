@@ -1,7 +1,6 @@
 import type { AgencyCapUseTable, TotalsTable } from '../db/schema.ts';
 import { agencyYears } from '../domain/flags/annual-over-cap.ts';
-import { lineId, type Flag, type FlagOrder } from '../domain/flags/types.ts';
-import { dayOf } from '../domain/time.ts';
+import { lineId, type Flag } from '../domain/flags/types.ts';
 import type { LineGapRow } from './gaps.ts';
 import type { LineRow, OrderRow } from './load.ts';
 
@@ -48,7 +47,7 @@ export function aggregate(input: AggregateInput): { totals: TotalsRow[]; capUse:
     return a;
   };
   const orderBuckets = (o: OrderRow): Acc[] => {
-    const day = dayOf(o.placed_at);
+    const day = o.day;
     const year = day.slice(0, 4);
     const out: Acc[] = [acc('month', 'all', day.slice(0, 7))];
     for (const period of ['all', year]) {
@@ -57,7 +56,7 @@ export function aggregate(input: AggregateInput): { totals: TotalsRow[]; capUse:
     return out;
   };
   const scoped = (o: OrderRow, dim: 'category' | 'product', key: string): Acc[] => {
-    const year = dayOf(o.placed_at).slice(0, 4);
+    const year = o.day.slice(0, 4);
     return [acc(dim, key, 'all'), acc(dim, key, year)];
   };
   const categoryOf = (sku: string | null) => (sku === null ? undefined : input.categoryBySku.get(sku));
@@ -116,8 +115,7 @@ export function aggregate(input: AggregateInput): { totals: TotalsRow[]; capUse:
   });
   totals.sort((a, b) => cmp(a.dimension, b.dimension) || cmp(a.key, b.key) || cmp(a.period, b.period));
 
-  const flagOrders: FlagOrder[] = input.orders.map((o) => ({ ...o, day: dayOf(o.placed_at) }));
-  const capUse: CapRow[] = agencyYears(flagOrders, input.capFen).map((y) => ({
+  const capUse: CapRow[] = agencyYears(input.orders, input.capFen).map((y) => ({
     agency_id: y.agency_id,
     year: y.year,
     spend_fen: y.spend_fen,

@@ -1,5 +1,5 @@
-import { computeGap, type GapObservation, type NoRefReason, type UnitConverter } from '../domain/gap.ts';
-import { addDays, dayOf } from '../domain/time.ts';
+import { candidatesFor, gapFromCandidates, type Candidates, type GapObservation, type NoRefReason, type UnitConverter, type UnitDesc } from '../domain/gap.ts';
+import { addDays } from '../domain/time.ts';
 import type { LineRow, OrderRow } from './load.ts';
 import type { Matched } from './match.ts';
 
@@ -20,10 +20,23 @@ export interface LineGapRow {
   no_ref_reason: string | null;
 }
 
+interface Work {
+  at: number;
+  line: LineRow;
+  currency: string;
+  day: string;
+  key: string;
+}
+
 /**
- * The gap of every line whose order is known. Observations of the line's product are already
- * sorted by day, so the ±window slice is two binary searches; computeGap then sees only the
- * handful of rows that can matter. A line without a usable reference keeps NULLs and a reason.
+ * The gap of every line whose order is known, returned in the order of `lines`.
+ *
+ * Lines are worked through grouped by product, day and currency: the retail candidates of a
+ * group (the ±window slice of the product's day-sorted observations, found by two binary
+ * searches) are computed once and shared, and conversions to a line's unit are remembered
+ * within the product — a popular paper spec has hundreds of observations in any window and
+ * thousands of lines, and this keeps the work per line to about one conversion per retailer.
+ * A line without a usable reference keeps NULLs and a reason.
  */
 export function gapsForLines(
   lines: readonly LineRow[],
@@ -32,63 +45,100 @@ export function gapsForLines(
   windowDays: number,
   convert: UnitConverter,
 ): LineGapRow[] {
-  const out: LineGapRow[] = [];
-  for (const line of lines) {
+  const out: (LineGapRow | undefined)[] = new Array(lines.length);
+  const work: Work[] = [];
+  lines.forEach((line, at) => {
     const order = orders.get(line.order_no);
-    if (!order) continue;
+    if (!order) return;
     const m = matched.matchLine(line);
-    const base = { order_no: line.order_no, line_no: line.line_no, method: m.method };
-    if (m.product_key === null) {
-      out.push(noRef(base, 'no match'));
-      continue;
+    if (m.product_key === null) out[at] = noRef(line, m.method, 'no match');
+    else work.push({ at, line, currency: order.currency, day: order.day, key: m.product_key });
+  });
+  work.sort((a, b) => cmp(a.key, b.key) || cmp(a.day, b.day) || cmp(a.currency, b.currency));
+
+  let groupKey = '';
+  let candidates: Candidates = { ok: false, reason: 'no observation' };
+  let productKey = '';
+  let memo = new Map<string, number | null>();
+  for (const w of work) {
+    const method = matched.matchLine(w.line).method;
+    if (w.key !== productKey) {
+      productKey = w.key;
+      memo = new Map();
     }
-    const all = matched.obsByProduct.get(m.product_key) ?? [];
-    if (all.length === 0) {
-      out.push(noRef(base, 'no observation'));
-      continue;
+    const k = `${w.key}\u0000${w.day}\u0000${w.currency}`;
+    if (k !== groupKey) {
+      groupKey = k;
+      candidates = candidatesIn(matched.obsByProduct.get(w.key) ?? [], w.day, w.currency, windowDays);
     }
-    const day = dayOf(order.placed_at);
-    const from = lowerBound(all, addDays(day, -windowDays));
-    const to = lowerBound(all, addDays(day, windowDays + 1));
-    if (from >= to) {
-      out.push(noRef(base, 'no observation within window'));
-      continue;
-    }
-    const r = computeGap(
-      { unit_price_fen: line.unit_price_fen, currency: order.currency, unit: line.unit, spec: line.spec, title: line.title, day },
-      all.slice(from, to),
-      { windowDays, convert },
+    const memoConvert = remembering(convert, memo, w.line);
+    const r = gapFromCandidates(
+      { unit_price_fen: w.line.unit_price_fen, currency: w.currency, unit: w.line.unit, spec: w.line.spec, title: w.line.title, day: w.day },
+      candidates,
+      memoConvert,
     );
     if (!r.ok) {
-      out.push(noRef(base, r.reason));
+      out[w.at] = noRef(w.line, method, r.reason);
       continue;
     }
-    out.push({
-      ...base,
+    out[w.at] = {
+      order_no: w.line.order_no,
+      line_no: w.line.line_no,
       ref_price_fen: r.ref.price_fen,
       ref_retailer: r.ref.retailer,
       ref_observed_on: r.ref.observed_on,
       ref_url: r.ref.url,
       gap_fen: r.gap_fen,
       gap_bp: r.gap_bp,
+      method,
       ref_observation_id: r.ref.observation_id,
       ref_median_fen: r.median_fen,
       ref_count: r.picks.length,
       no_ref_reason: null,
-    });
+    };
   }
-  return out;
+  return out.filter((g): g is LineGapRow => g !== undefined);
 }
 
-function noRef(base: { order_no: string; line_no: number; method: string }, reason: NoRefReason): LineGapRow {
+/** The candidates of one product for one day: the observations within the window, or why there are none. */
+function candidatesIn(all: readonly GapObservation[], day: string, currency: string, windowDays: number): Candidates {
+  if (all.length === 0) return { ok: false, reason: 'no observation' };
+  const from = lowerBound(all, addDays(day, -windowDays));
+  const to = lowerBound(all, addDays(day, windowDays + 1));
+  if (from >= to) return { ok: false, reason: 'no observation within window' };
+  return candidatesFor(day, currency, all.slice(from, to), windowDays);
+}
+
+/**
+ * The converter with a memory per (observation, line description). The memo lives for one
+ * product only, so it stays small; results are exactly what `convert` returns.
+ */
+function remembering(convert: UnitConverter, memo: Map<string, number | null>, line: UnitDesc): UnitConverter {
+  const lineKey = `${line.unit}\u0000${line.spec ?? ''}\u0000${line.title}`;
+  return (price, from, to) => {
+    const id = (from as Partial<GapObservation>).id;
+    if (id === undefined) return convert(price, from, to);
+    const k = `${id}\u0000${lineKey}`;
+    let v = memo.get(k);
+    if (v === undefined) {
+      v = convert(price, from, to);
+      memo.set(k, v);
+    }
+    return v;
+  };
+}
+
+function noRef(line: LineRow, method: string, reason: NoRefReason): LineGapRow {
   return {
-    ...base,
+    order_no: line.order_no,
+    line_no: line.line_no,
     ref_price_fen: null,
     ref_retailer: null,
     ref_observed_on: null,
     ref_url: null,
     gap_fen: null,
     gap_bp: null,
+    method,
     ref_observation_id: null,
     ref_median_fen: null,
     ref_count: 0,
@@ -107,3 +157,5 @@ function lowerBound(sorted: readonly GapObservation[], day: string): number {
   }
   return lo;
 }
+
+const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);

@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import type { Database } from '../db/schema.ts';
 import type { PricePoint } from '../domain/flags/types.ts';
 
@@ -24,6 +24,8 @@ export interface OrderRow {
   agency_id: string;
   supplier_id: string;
   placed_at: string;
+  /** The placed day (first ten characters of placed_at, which is stored in Asia/Shanghai). */
+  day: string;
   total_fen: number;
   currency: string;
   rating: number | null;
@@ -43,6 +45,8 @@ export interface LineRow {
   quantity: number;
   unit_price_fen: number;
   amount_fen: number;
+  /** The category of the line's listing; null when the sku has no listing. */
+  category_code: string | null;
 }
 
 export interface ObservationRow {
@@ -79,13 +83,16 @@ export async function loadAll(db: Kysely<Database>): Promise<Loaded> {
   const orders = await db
     .selectFrom('orders')
     .select(['order_no', 'agency_id', 'supplier_id', 'placed_at', 'total_fen', 'currency', 'rating', 'comment', 'evaluated_at'])
+    .select(sql<string>`substr(placed_at, 1, 10)`.as('day'))
     .orderBy('order_no')
     .execute();
   const lines = await db
-    .selectFrom('order_lines')
-    .select(['order_no', 'line_no', 'sku', 'title', 'brand', 'model', 'spec', 'unit', 'quantity', 'unit_price_fen', 'amount_fen'])
-    .orderBy('order_no')
-    .orderBy('line_no')
+    .selectFrom('order_lines as l')
+    .leftJoin('listings as s', 's.sku', 'l.sku')
+    .select(['l.order_no', 'l.line_no', 'l.sku', 'l.title', 'l.brand', 'l.model', 'l.spec', 'l.unit', 'l.quantity', 'l.unit_price_fen', 'l.amount_fen'])
+    .select('s.category_code')
+    .orderBy('l.order_no')
+    .orderBy('l.line_no')
     .execute();
   const observations = await db
     .selectFrom('retail_observations')

@@ -5,9 +5,9 @@ import { migrateToLatest } from '../db/migrate.ts';
 import { loadBrandDictionary } from '../domain/brands.ts';
 import { runFlagRules } from '../domain/flags/index.ts';
 import { parseRules, RULE_IDS, type RuleId, type RulesConfig } from '../domain/flags/rules.ts';
-import { lineId, type FlagInput } from '../domain/flags/types.ts';
+import { lineId, type FlagGap, type FlagInput } from '../domain/flags/types.ts';
 import { manualMatchMap, parseManualMatches, type ManualMatch, type MatchMethod } from '../domain/matching.ts';
-import { dayOf, toShanghaiIso } from '../domain/time.ts';
+import { toShanghaiIso } from '../domain/time.ts';
 import { unitPriceIn } from '../domain/units.ts';
 import { aggregate } from './aggregate.ts';
 import { gapsForLines, type LineGapRow } from './gaps.ts';
@@ -65,7 +65,7 @@ export async function runAnalyze(opts: AnalyzeOptions): Promise<AnalyzeReport> {
       const gapByLine = new Map<string, LineGapRow>(gaps.map((g) => [lineId(g.order_no, g.line_no), g]));
       const categoryBySku = new Map(loaded.listings.map((l) => [l.sku, l.category_code]));
 
-      const flags = runFlagRules(flagInput(loaded.orders, loaded.lines, gapByLine, categoryBySku, loaded.listingPrices), rules);
+      const flags = runFlagRules(flagInput(loaded.orders, loaded.lines, gaps, loaded.listingPrices), rules);
 
       const cnyOrders = loaded.orders.filter((o) => o.currency === 'CNY');
       const linesByOrder = new Map<string, LineRow[]>();
@@ -119,43 +119,18 @@ export async function runAnalyze(opts: AnalyzeOptions): Promise<AnalyzeReport> {
   }
 }
 
+/**
+ * The rules' view of the loaded rows. LineRow and OrderRow already carry what FlagLine and
+ * FlagOrder need (category_code, day), so 200k lines are passed as they are, not copied.
+ */
 function flagInput(
   orders: readonly OrderRow[],
   lines: readonly LineRow[],
-  gaps: ReadonlyMap<string, LineGapRow>,
-  categoryBySku: ReadonlyMap<string, string>,
+  gaps: readonly LineGapRow[],
   listingPrices: FlagInput['listingPrices'],
 ): FlagInput {
-  return {
-    orders: orders.map((o) => ({ ...o, day: dayOf(o.placed_at) })),
-    lines: lines.map((l) => ({
-      order_no: l.order_no,
-      line_no: l.line_no,
-      sku: l.sku,
-      category_code: l.sku === null ? null : (categoryBySku.get(l.sku) ?? null),
-      unit: l.unit,
-      quantity: l.quantity,
-      unit_price_fen: l.unit_price_fen,
-      amount_fen: l.amount_fen,
-    })),
-    gaps: [...gaps.values()].flatMap((g) =>
-      g.ref_price_fen === null || g.gap_fen === null || g.gap_bp === null
-        ? []
-        : [{
-            order_no: g.order_no,
-            line_no: g.line_no,
-            ref_price_fen: g.ref_price_fen,
-            ref_median_fen: g.ref_median_fen ?? g.ref_price_fen,
-            ref_retailer: g.ref_retailer ?? '',
-            ref_observed_on: g.ref_observed_on ?? '',
-            ref_url: g.ref_url ?? '',
-            ref_observation_id: g.ref_observation_id ?? 0,
-            gap_fen: g.gap_fen,
-            gap_bp: g.gap_bp,
-          }],
-    ),
-    listingPrices,
-  };
+  const withRef = gaps.filter((g): g is LineGapRow & FlagGap => g.ref_price_fen !== null && g.gap_fen !== null && g.gap_bp !== null);
+  return { orders, lines, gaps: withRef, listingPrices };
 }
 
 function readJson(file: string): unknown {

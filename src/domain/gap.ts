@@ -88,44 +88,76 @@ export interface GapOptions {
   convert: UnitConverter;
 }
 
+/** One usable-so-far observation and its distance from the order day. */
+export interface Candidate {
+  o: GapObservation;
+  /** observed_on − order day, in days. */
+  offset: number;
+}
+
+/** One retailer's candidates, each pool sorted nearest first (see the comment at the top). */
+export interface RetailerPool {
+  retailer: string;
+  own: Candidate[];
+  market: Candidate[];
+}
+
+export type Candidates = { ok: true; pools: RetailerPool[] } | { ok: false; reason: NoRefReason };
+
+/** The whole computation for one line: candidatesFor then gapFromCandidates. */
 export function computeGap(line: GapLine, observations: readonly GapObservation[], opts: GapOptions): GapResult {
-  // Filters run in a fixed order and the reason names the step that left nothing, so a
-  // reader learns the most specific cause ("list price only" rather than "units").
+  return gapFromCandidates(line, candidatesFor(line.day, line.currency, observations, opts.windowDays), opts.convert);
+}
+
+/**
+ * Step 1 (and the day/currency half of the filters): which observations of the product could
+ * serve a line in `currency` ordered on `day`. It depends on nothing else of the line, so a
+ * caller may compute it once for all lines of one product, day and currency.
+ * Filters run in a fixed order and the reason names the step that left nothing, so a reader
+ * learns the most specific cause ("list price only" rather than "no observation within window").
+ */
+export function candidatesFor(day: string, currency: string, observations: readonly GapObservation[], windowDays: number): Candidates {
   if (observations.length === 0) return { ok: false, reason: 'no observation' };
-  const sale = observations.filter((o) => o.price_kind !== 'list');
-  if (sale.length === 0) return { ok: false, reason: 'list price only' };
-  const sameCurrency = sale.filter((o) => o.currency === line.currency);
-  if (sameCurrency.length === 0) return { ok: false, reason: 'currency' };
-  const inWindow: { o: GapObservation; offset: number }[] = [];
-  for (const o of sameCurrency) {
-    const offset = daysBetween(line.day, o.observed_on);
-    if (Math.abs(offset) <= opts.windowDays) inWindow.push({ o, offset });
+  const orderDay = dayNo(day);
+  let sale = 0;
+  let sameCurrency = 0;
+  const pools = new Map<string, RetailerPool>();
+  for (const o of observations) {
+    if (o.price_kind === 'list') continue;
+    sale++;
+    if (o.currency !== currency) continue;
+    sameCurrency++;
+    const offset = dayNo(o.observed_on) - orderDay;
+    if (Math.abs(offset) > windowDays) continue;
+    let pool = pools.get(o.retailer);
+    if (!pool) pools.set(o.retailer, (pool = { retailer: o.retailer, own: [], market: [] }));
+    (o.self_operated ? pool.own : pool.market).push({ o, offset });
   }
-  if (inWindow.length === 0) return { ok: false, reason: 'no observation within window' };
-
-  const byRetailer = new Map<string, RetailerPick[]>();
-  for (const { o, offset } of inWindow) {
-    if (!(o.price_fen > 0)) continue;
-    const converted = opts.convert(o.price_fen, o, line);
-    if (converted === null || !Number.isFinite(converted) || converted <= 0) continue;
-    const pick: RetailerPick = {
-      retailer: o.retailer,
-      observation_id: o.id,
-      observed_on: o.observed_on,
-      url: o.url,
-      self_operated: o.self_operated,
-      observed_price_fen: o.price_fen,
-      price_fen: Math.round(converted),
-      offset_days: offset,
-    };
-    const list = byRetailer.get(o.retailer);
-    if (list) list.push(pick);
-    else byRetailer.set(o.retailer, [pick]);
+  if (sale === 0) return { ok: false, reason: 'list price only' };
+  if (sameCurrency === 0) return { ok: false, reason: 'currency' };
+  if (pools.size === 0) return { ok: false, reason: 'no observation within window' };
+  const sorted = [...pools.values()].sort((a, b) => cmp(a.retailer, b.retailer));
+  for (const p of sorted) {
+    p.own.sort(nearestFirst);
+    p.market.sort(nearestFirst);
   }
-  if (byRetailer.size === 0) return { ok: false, reason: 'units not comparable' };
+  return { ok: true, pools: sorted };
+}
 
+/**
+ * Steps 2–3 for one line: per retailer its self-operated pick, else its marketplace pick;
+ * conversion to the line's unit waits until a candidate is next in line, so a busy product
+ * costs about one conversion per retailer, not one per observation. Then the reference.
+ */
+export function gapFromCandidates(line: GapLine, c: Candidates, convert: UnitConverter): GapResult {
+  if (!c.ok) return c;
   const picks: RetailerPick[] = [];
-  for (const usable of byRetailer.values()) picks.push(pickForRetailer(usable));
+  for (const pool of c.pools) {
+    const pick = nearestConvertible(pool.own, line, convert) ?? nearestConvertible(pool.market, line, convert);
+    if (pick) picks.push(pick);
+  }
+  if (picks.length === 0) return { ok: false, reason: 'units not comparable' };
+
   picks.sort((a, b) => a.price_fen - b.price_fen || cmp(a.retailer, b.retailer));
   const ref = picks[0] as RetailerPick;
   const gap = line.unit_price_fen - ref.price_fen;
@@ -139,22 +171,55 @@ export function computeGap(line: GapLine, observations: readonly GapObservation[
   };
 }
 
-/** Step 2 and 3 of the comment above: self-operated first, then nearest. */
-function pickForRetailer(usable: RetailerPick[]): RetailerPick {
-  const own = usable.filter((p) => p.self_operated);
-  const pool = own.length > 0 ? own : usable;
-  let best = pool[0] as RetailerPick;
-  for (const p of pool) if (closer(p, best) < 0) best = p;
+/** Nearest first; on equal distance on-or-before the order day first; then the lower id. */
+function nearestFirst(a: Candidate, b: Candidate): number {
+  return Math.abs(a.offset) - Math.abs(b.offset) || side(a.offset) - side(b.offset) || a.o.id - b.o.id;
+}
+
+/**
+ * Walk one sorted pool a tier at a time (same distance, same side of the order day); the
+ * first tier holding a convertible observation gives the pick, its lowest converted price
+ * (then lowest id) winning the tier.
+ */
+function nearestConvertible(pool: readonly Candidate[], line: UnitDesc, convert: UnitConverter): RetailerPick | null {
+  let best: RetailerPick | null = null;
+  for (const c of pool) {
+    if (best && (Math.abs(c.offset) !== Math.abs(best.offset_days) || side(c.offset) !== side(best.offset_days))) break;
+    const p = toPick(c, line, convert);
+    if (p && (!best || p.price_fen < best.price_fen)) best = p;
+  }
   return best;
 }
 
-function closer(a: RetailerPick, b: RetailerPick): number {
-  return (
-    Math.abs(a.offset_days) - Math.abs(b.offset_days) ||
-    (a.offset_days > 0 ? 1 : 0) - (b.offset_days > 0 ? 1 : 0) ||
-    a.price_fen - b.price_fen ||
-    a.observation_id - b.observation_id
-  );
+/** 0 for on or before the order day, 1 after: the price the buyer could have seen comes first. */
+const side = (offset: number) => (offset > 0 ? 1 : 0);
+
+function toPick({ o, offset }: Candidate, line: UnitDesc, convert: UnitConverter): RetailerPick | null {
+  if (!(o.price_fen > 0)) return null;
+  const converted = convert(o.price_fen, o, line);
+  if (converted === null || !Number.isFinite(converted) || converted <= 0) return null;
+  return {
+    retailer: o.retailer,
+    observation_id: o.id,
+    observed_on: o.observed_on,
+    url: o.url,
+    self_operated: o.self_operated,
+    observed_price_fen: o.price_fen,
+    price_fen: Math.round(converted),
+    offset_days: offset,
+  };
+}
+
+// Day numbers of 'YYYY-MM-DD' strings, remembered: a run compares a few hundred distinct days
+// millions of times, and Date.parse would otherwise dominate. Bounded, so it cannot grow without end.
+const dayNos = new Map<string, number>();
+function dayNo(day: string): number {
+  let n = dayNos.get(day);
+  if (n === undefined) {
+    n = daysBetween('1970-01-01', day);
+    if (dayNos.size < 100_000) dayNos.set(day, n);
+  }
+  return n;
 }
 
 const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);

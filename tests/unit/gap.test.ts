@@ -131,6 +131,23 @@ describe('computeGap: unusable observations give a reason, never a zero gap', ()
   });
 });
 
+describe('computeGap: conversion', () => {
+  it('converts lazily: one call per retailer when the nearest observation converts', () => {
+    let calls = 0;
+    const counting: UnitConverter = (p, f, t) => (calls++, convert(p, f, t));
+    const many = Array.from({ length: 50 }, (_, i) => obs({ retailer: i % 2 ? 'jd' : 'suning', observed_on: `2018-07-${String(1 + (i >> 1)).padStart(2, '0')}` }));
+    ok(computeGap(line, many, { windowDays: 14, convert: counting }));
+    expect(calls).toBe(2);
+  });
+  it('within one tier (same day) compares converted prices; an unconvertible nearest falls to the next tier', () => {
+    const paper: GapLine = { unit_price_fen: 3000, currency: 'CNY', unit: '包', spec: null, title: '复印纸', day: '2018-07-10' };
+    const tier = ok(computeGap(paper, [obs({ unit: '包', price_fen: 2600 }), obs({ unit: '箱', price_fen: 19900 })], opts));
+    expect(tier.ref.price_fen).toBe(2488);
+    const next = ok(computeGap(paper, [obs({ unit: '套', price_fen: 100 }), obs({ unit: '包', observed_on: '2018-07-12', price_fen: 2600 })], opts));
+    expect(next.ref.price_fen).toBe(2600);
+  });
+});
+
 describe('medianFen and basisPoints', () => {
   it('rounds the even median half up and basis points half away from zero', () => {
     expect(medianFen([3, 1, 2])).toBe(2);
