@@ -44,7 +44,7 @@ function checkId(parameter: string, id: string | undefined): string {
 }
 
 export const ordersHandler: Handler = endpoint(parseOrdersQuery, async (q, d, etag) => {
-  const page = await listOrders(d.db, q);
+  const page = await listOrders(d, q);
   if (q.format === 'csv') return csvResponse(toCsv(ORDER_CSV, page.items), `orders-page-${page.page}.csv`, etag, page.total);
   return jsonResponse(page, etag);
 });
