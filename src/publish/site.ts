@@ -46,8 +46,13 @@ export function publishSite(buildDir: string, distPath: string, buildsDir: strin
   fs.rmSync(tmp, { force: true });
   // Relative when possible, so the project folder can be moved or mounted elsewhere.
   fs.symlinkSync(path.relative(parent, buildDir) || '.', tmp, 'dir');
-  adoptPlainFolder(distPath, buildsDir, runId);
-  fs.renameSync(tmp, distPath);
+  try {
+    adoptPlainFolder(distPath, buildsDir, runId);
+    fs.renameSync(tmp, distPath);
+  } catch (e) {
+    fs.rmSync(tmp, { force: true });
+    throw e;
+  }
   fsyncDir(parent);
   return previous;
 }

@@ -3,7 +3,11 @@ import { formatIngestReport } from '../ingest/report-text.ts';
 import type { NightlyReport } from './nightly.ts';
 
 const secs = (ms: number | undefined) => `${((ms ?? 0) / 1000).toFixed(1)} s`;
-const rel = (p: string) => path.relative(process.cwd(), p) || '.';
+// Paths inside the project are shown relative to it, others in full.
+const rel = (p: string) => {
+  const r = path.relative(process.cwd(), p);
+  return r === '' ? '.' : r.startsWith('..') ? p : r;
+};
 
 /** The few lines a person reads after the nightly run (or in the cron mail). */
 export function formatNightlyReport(r: NightlyReport): string {

@@ -132,7 +132,10 @@ describe('nightly with the real astro build, then npm start', () => {
     const site = hashTree(distPath);
     const db = dbFiles(dbPath);
     const killed = nightlyCli();
-    const lock = await waitFor(() => readLock(lockPathFor(dbPath))?.child_pid && readLock(lockPathFor(dbPath)), 120_000, 'the build to start');
+    const lock = await waitFor(() => {
+      const l = readLock(lockPathFor(dbPath));
+      return l?.child_pid ? l : undefined;
+    }, 120_000, 'the build to start');
     await new Promise((r) => setTimeout(r, 1500)); // well into the build
     killed.child.kill('SIGKILL');
     await killed.done;

@@ -1,12 +1,12 @@
 import BetterSqlite3 from 'better-sqlite3';
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { runIngest } from '../../src/ingest/run.ts';
 import { feedHttpSource } from '../../src/ingest/sources/feed-http.ts';
-import { readLock } from '../../src/publish/lock.ts';
+import { acquireLock, LockBusyError, readLock } from '../../src/publish/lock.ts';
 import { lockPathFor, runNightly, type NightlyOptions } from '../../src/publish/nightly.ts';
 import { rollback } from '../../src/publish/rollback.ts';
 import { publishedBuild } from '../../src/publish/site.ts';
@@ -231,5 +231,36 @@ describe('nightly: killed runs and concurrent runs', () => {
     const second = await runNightly(opts(l));
     expect(second).toMatchObject({ status: 'busy', stage: 'lock' });
     expect((await first).status).toBe('published');
+  });
+});
+
+describe('nightly: the lock file', () => {
+  const deadPid = () => {
+    const r = spawnSync(process.execPath, ['-e', 'process.stdout.write(String(process.pid))']);
+    return Number(r.stdout.toString());
+  };
+
+  it('a lock from a dead process is cleared; a live one is respected; a fresh empty one means "being taken"', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'lock-'));
+    const lockPath = path.join(dir, '.sunshine-nightly.lock');
+
+    fs.writeFileSync(lockPath, JSON.stringify({ pid: deadPid(), host: os.hostname(), started_at: 'yesterday' }));
+    const lock = acquireLock(lockPath, 'now');
+    expect(lock.cleared).toMatchObject({ started_at: 'yesterday' });
+    expect(readLock(lockPath)).toMatchObject({ pid: process.pid, started_at: 'now' });
+    // Held by a live process (this one): a second taker is refused with the owner's details.
+    expect(() => acquireLock(lockPath, 'later')).toThrow(LockBusyError);
+    expect(() => acquireLock(lockPath, 'later')).toThrow(new RegExp(`pid ${process.pid}`));
+    lock.release();
+    expect(fs.existsSync(lockPath)).toBe(false);
+
+    fs.writeFileSync(lockPath, ''); // another run between creating and writing its lock
+    expect(() => acquireLock(lockPath, 'now')).toThrow(/just taking/);
+    const old = new Date(Date.now() - 60_000);
+    fs.utimesSync(lockPath, old, old); // … or one that died right there, long ago
+    acquireLock(lockPath, 'now').release();
+    // Another machine's lock (shared storage) cannot be checked from here, so it stands.
+    fs.writeFileSync(lockPath, JSON.stringify({ pid: deadPid(), host: 'elsewhere', started_at: 'x' }));
+    expect(() => acquireLock(lockPath, 'now')).toThrow(LockBusyError);
   });
 });
