@@ -1,6 +1,6 @@
 import type { AgencyCapUseTable, TotalsTable } from '../db/schema.ts';
 import { agencyYears } from '../domain/flags/annual-over-cap.ts';
-import { lineId, type Flag } from '../domain/flags/types.ts';
+import type { Flag } from '../domain/flags/types.ts';
 import type { LineGapRow } from './gaps.ts';
 import type { LineRow, OrderRow } from './load.ts';
 
@@ -24,7 +24,8 @@ export interface AggregateInput {
   /** CNY orders only. */
   orders: readonly OrderRow[];
   linesByOrder: ReadonlyMap<string, readonly LineRow[]>;
-  gaps: ReadonlyMap<string, LineGapRow>;
+  /** The gap row of a line (lines of orders that were skipped have none). */
+  gapOf: (line: LineRow) => LineGapRow | undefined;
   categoryBySku: ReadonlyMap<string, string>;
   flags: readonly Flag[];
   capFen: number;
@@ -33,74 +34,74 @@ export interface AggregateInput {
 type Acc = Omit<TotalsRow, 'dimension' | 'key' | 'period'>;
 type Dim = TotalsRow['dimension'];
 
-const SEP = '\u0000';
-
 export function aggregate(input: AggregateInput): { totals: TotalsRow[]; capUse: CapRow[] } {
-  const buckets = new Map<string, Acc>();
+  // dimension → key → period → sums. Nested maps instead of one map of joined strings: a
+  // bucket is found with the strings at hand, without building a new key for every line.
+  const buckets = new Map<Dim, Map<string, Map<string, Acc>>>();
   const acc = (dim: Dim, key: string, period: string): Acc => {
-    const k = `${dim}${SEP}${key}${SEP}${period}`;
-    let a = buckets.get(k);
+    let byKey = buckets.get(dim);
+    if (!byKey) buckets.set(dim, (byKey = new Map()));
+    let byPeriod = byKey.get(key);
+    if (!byPeriod) byKey.set(key, (byPeriod = new Map()));
+    let a = byPeriod.get(period);
     if (!a) {
       a = { orders: 0, lines: 0, spend_fen: 0, lines_with_ref: 0, lines_without_ref: 0, spend_with_ref_fen: 0, ref_cost_fen: 0, overpaid_fen: 0, saved_fen: 0, net_gap_fen: 0, flags: 0 };
-      buckets.set(k, a);
+      byPeriod.set(period, a);
     }
     return a;
   };
   const orderBuckets = (o: OrderRow): Acc[] => {
-    const day = o.day;
-    const year = day.slice(0, 4);
-    const out: Acc[] = [acc('month', 'all', day.slice(0, 7))];
+    const year = o.day.slice(0, 4);
+    const out: Acc[] = [acc('month', 'all', o.day.slice(0, 7))];
     for (const period of ['all', year]) {
       out.push(acc('all', 'all', period), acc('agency', o.agency_id, period), acc('supplier', o.supplier_id, period));
     }
     return out;
   };
-  const scoped = (o: OrderRow, dim: 'category' | 'product', key: string): Acc[] => {
-    const year = o.day.slice(0, 4);
-    return [acc(dim, key, 'all'), acc(dim, key, year)];
-  };
+  const scoped = (o: OrderRow, dim: 'category' | 'product', key: string): Acc[] => [acc(dim, key, 'all'), acc(dim, key, o.day.slice(0, 4))];
   const categoryOf = (sku: string | null) => (sku === null ? undefined : input.categoryBySku.get(sku));
+
+  const add = (targets: readonly Acc[], l: LineRow, g: LineGapRow | undefined) => {
+    const withRef = g !== undefined && g.ref_price_fen !== null && g.gap_fen !== null;
+    const refCost = withRef ? Math.round((g.ref_price_fen as number) * l.quantity) : 0;
+    const over = withRef ? Math.round(Math.max(g.gap_fen as number, 0) * l.quantity) : 0;
+    const saved = withRef ? Math.round(Math.max(-(g.gap_fen as number), 0) * l.quantity) : 0;
+    for (const a of targets) {
+      a.lines++;
+      a.spend_fen += l.amount_fen;
+      if (withRef) {
+        a.lines_with_ref++;
+        a.spend_with_ref_fen += l.amount_fen;
+        a.ref_cost_fen += refCost;
+        a.overpaid_fen += over;
+        a.saved_fen += saved;
+        a.net_gap_fen += over - saved;
+      } else a.lines_without_ref++;
+    }
+  };
 
   const ordersByNo = new Map<string, OrderRow>();
   for (const o of input.orders) {
     ordersByNo.set(o.order_no, o);
     const whole = orderBuckets(o);
     for (const a of whole) a.orders++;
-    const counted = new Set<string>();
+    const counted = new Set<Acc>();
     for (const l of input.linesByOrder.get(o.order_no) ?? []) {
-      const targets = [...whole];
+      const g = input.gapOf(l);
+      add(whole, l, g);
       const cat = categoryOf(l.sku);
-      if (cat !== undefined) targets.push(...scopedOnce(counted, `c${cat}`, scoped(o, 'category', cat)));
-      if (l.sku !== null) targets.push(...scopedOnce(counted, `p${l.sku}`, scoped(o, 'product', l.sku)));
-      const g = input.gaps.get(lineId(l.order_no, l.line_no));
-      const withRef = g !== undefined && g.ref_price_fen !== null && g.gap_fen !== null;
-      const refCost = withRef ? Math.round((g.ref_price_fen as number) * l.quantity) : 0;
-      const over = withRef ? Math.round(Math.max(g.gap_fen as number, 0) * l.quantity) : 0;
-      const saved = withRef ? Math.round(Math.max(-(g.gap_fen as number), 0) * l.quantity) : 0;
-      for (const a of targets) {
-        a.lines++;
-        a.spend_fen += l.amount_fen;
-        if (withRef) {
-          a.lines_with_ref++;
-          a.spend_with_ref_fen += l.amount_fen;
-          a.ref_cost_fen += refCost;
-          a.overpaid_fen += over;
-          a.saved_fen += saved;
-          a.net_gap_fen += over - saved;
-        } else a.lines_without_ref++;
-      }
+      if (cat !== undefined) add(countOnce(counted, scoped(o, 'category', cat)), l, g);
+      if (l.sku !== null) add(countOnce(counted, scoped(o, 'product', l.sku)), l, g);
     }
   }
 
-  const lineSku = new Map<string, string | null>();
-  for (const ls of input.linesByOrder.values()) for (const l of ls) lineSku.set(lineId(l.order_no, l.line_no), l.sku);
   for (const f of input.flags) {
     const o = f.order_no === null ? undefined : ordersByNo.get(f.order_no);
     if (!o) continue;
     for (const a of orderBuckets(o)) a.flags++;
     let sku: string | null = null;
     if (f.subject_type === 'listing') sku = f.subject_id;
-    else if (f.subject_type === 'line') sku = lineSku.get(f.subject_id) ?? null;
+    else if (f.subject_type === 'line' && typeof f.evidence.sku === 'string') sku = f.evidence.sku;
     let cats: string[];
     if (sku !== null) cats = [categoryOf(sku)].filter((c): c is string => c !== undefined);
     else if (f.rule === 'split-order') cats = [String(f.evidence.category_code)];
@@ -109,10 +110,10 @@ export function aggregate(input: AggregateInput): { totals: TotalsRow[]; capUse:
     if (sku !== null) for (const a of scoped(o, 'product', sku)) a.flags++;
   }
 
-  const totals: TotalsRow[] = [...buckets].map(([k, a]) => {
-    const [dimension, key, period] = k.split(SEP) as [Dim, string, string];
-    return { dimension, key, period, ...a };
-  });
+  const totals: TotalsRow[] = [];
+  for (const [dimension, byKey] of buckets) {
+    for (const [key, byPeriod] of byKey) for (const [period, a] of byPeriod) totals.push({ dimension, key, period, ...a });
+  }
   totals.sort((a, b) => cmp(a.dimension, b.dimension) || cmp(a.key, b.key) || cmp(a.period, b.period));
 
   const capUse: CapRow[] = agencyYears(input.orders, input.capFen).map((y) => ({
@@ -126,10 +127,11 @@ export function aggregate(input: AggregateInput): { totals: TotalsRow[]; capUse:
 }
 
 /** A category or product bucket counts an order once, however many of its lines fall there. */
-function scopedOnce(counted: Set<string>, tag: string, accs: Acc[]): Acc[] {
-  if (!counted.has(tag)) {
-    counted.add(tag);
-    for (const a of accs) a.orders++;
+function countOnce(counted: Set<Acc>, accs: Acc[]): Acc[] {
+  for (const a of accs) {
+    if (counted.has(a)) continue;
+    counted.add(a);
+    a.orders++;
   }
   return accs;
 }

@@ -29,7 +29,7 @@ interface Work {
 }
 
 /**
- * The gap of every line whose order is known, returned in the order of `lines`.
+ * The gap of every line whose order is known: rows in the order of `lines`, and by line object.
  *
  * Lines are worked through grouped by product, day and currency: the retail candidates of a
  * group (the ±window slice of the product's day-sorted observations, found by two binary
@@ -44,7 +44,7 @@ export function gapsForLines(
   matched: Matched,
   windowDays: number,
   convert: UnitConverter,
-): LineGapRow[] {
+): { rows: LineGapRow[]; byLine: Map<LineRow, LineGapRow> } {
   const out: (LineGapRow | undefined)[] = new Array(lines.length);
   const work: Work[] = [];
   lines.forEach((line, at) => {
@@ -59,7 +59,8 @@ export function gapsForLines(
   let groupKey = '';
   let candidates: Candidates = { ok: false, reason: 'no observation' };
   let productKey = '';
-  let memo = new Map<string, number | null>();
+  let memo: ConversionMemo = new Map();
+  const windows = new Map<string, [string, string]>();
   for (const w of work) {
     const method = matched.matchLine(w.line).method;
     if (w.key !== productKey) {
@@ -69,7 +70,9 @@ export function gapsForLines(
     const k = `${w.key}\u0000${w.day}\u0000${w.currency}`;
     if (k !== groupKey) {
       groupKey = k;
-      candidates = candidatesIn(matched.obsByProduct.get(w.key) ?? [], w.day, w.currency, windowDays);
+      let edges = windows.get(w.day);
+      if (!edges) windows.set(w.day, (edges = [addDays(w.day, -windowDays), addDays(w.day, windowDays + 1)]));
+      candidates = candidatesIn(matched.obsByProduct.get(w.key) ?? [], edges, w.day, w.currency, windowDays);
     }
     const memoConvert = remembering(convert, memo, w.line);
     const r = gapFromCandidates(
@@ -97,32 +100,50 @@ export function gapsForLines(
       no_ref_reason: null,
     };
   }
-  return out.filter((g): g is LineGapRow => g !== undefined);
+  const rows: LineGapRow[] = [];
+  const byLine = new Map<LineRow, LineGapRow>();
+  out.forEach((g, at) => {
+    if (g === undefined) return;
+    rows.push(g);
+    byLine.set(lines[at] as LineRow, g);
+  });
+  return { rows, byLine };
 }
 
 /** The candidates of one product for one day: the observations within the window, or why there are none. */
-function candidatesIn(all: readonly GapObservation[], day: string, currency: string, windowDays: number): Candidates {
+function candidatesIn(
+  all: readonly GapObservation[],
+  [first, afterLast]: [string, string],
+  day: string,
+  currency: string,
+  windowDays: number,
+): Candidates {
   if (all.length === 0) return { ok: false, reason: 'no observation' };
-  const from = lowerBound(all, addDays(day, -windowDays));
-  const to = lowerBound(all, addDays(day, windowDays + 1));
+  const from = lowerBound(all, first);
+  const to = lowerBound(all, afterLast);
   if (from >= to) return { ok: false, reason: 'no observation within window' };
   return candidatesFor(day, currency, all.slice(from, to), windowDays);
 }
 
+/** observation id → line description → converted price (or null). */
+type ConversionMemo = Map<number, Map<string, number | null>>;
+
 /**
- * The converter with a memory per (observation, line description). The memo lives for one
- * product only, so it stays small; results are exactly what `convert` returns.
+ * The converter with a memory per (observation, line description): lines of one listing share
+ * a description and see the same observations on nearby days. The memo lives for one product
+ * only, so it stays small; results are exactly what `convert` returns.
  */
-function remembering(convert: UnitConverter, memo: Map<string, number | null>, line: UnitDesc): UnitConverter {
+function remembering(convert: UnitConverter, memo: ConversionMemo, line: UnitDesc): UnitConverter {
   const lineKey = `${line.unit}\u0000${line.spec ?? ''}\u0000${line.title}`;
   return (price, from, to) => {
     const id = (from as Partial<GapObservation>).id;
     if (id === undefined) return convert(price, from, to);
-    const k = `${id}\u0000${lineKey}`;
-    let v = memo.get(k);
+    let forObs = memo.get(id);
+    if (!forObs) memo.set(id, (forObs = new Map()));
+    let v = forObs.get(lineKey);
     if (v === undefined) {
       v = convert(price, from, to);
-      memo.set(k, v);
+      forObs.set(lineKey, v);
     }
     return v;
   };

@@ -28,9 +28,19 @@ export function matchAll(
   observations: readonly ObservationRow[],
   manual: ReadonlyMap<string, ManualMatch>,
 ): Matched {
+  // One product is observed day after day under the same text: key each distinct text once,
+  // and build the index from those representatives (the index depends only on keys and GTINs).
+  const keyOfText = new Map<string, string | null>();
+  const representatives: ObservationRow[] = [];
   const obsByProduct = new Map<string, GapObservation[]>();
   for (const o of observations) {
-    const key = retailProductKey(dict, o);
+    const text = `${o.brand}\u0000${o.model}\u0000${o.title}\u0000${o.spec ?? ''}\u0000${o.gtin ?? ''}`;
+    let key = keyOfText.get(text);
+    if (key === undefined) {
+      key = retailProductKey(dict, o);
+      keyOfText.set(text, key);
+      representatives.push(o);
+    }
     if (key === null) continue;
     const g: GapObservation = {
       id: o.id,
@@ -53,7 +63,7 @@ export function matchAll(
     list.sort((a, b) => (a.observed_on < b.observed_on ? -1 : a.observed_on > b.observed_on ? 1 : a.id - b.id));
   }
 
-  const index: RetailIndex = buildRetailIndex(dict, observations);
+  const index: RetailIndex = buildRetailIndex(dict, representatives);
   const results = listings.map((l) => matchListing(dict, l, index, manual));
   const bySku = new Map(results.map((r) => [r.sku, r]));
 

@@ -5,7 +5,7 @@ import { migrateToLatest } from '../db/migrate.ts';
 import { loadBrandDictionary } from '../domain/brands.ts';
 import { runFlagRules } from '../domain/flags/index.ts';
 import { parseRules, RULE_IDS, type RuleId, type RulesConfig } from '../domain/flags/rules.ts';
-import { lineId, type FlagGap, type FlagInput } from '../domain/flags/types.ts';
+import type { FlagGap, FlagInput } from '../domain/flags/types.ts';
 import { manualMatchMap, parseManualMatches, type ManualMatch, type MatchMethod } from '../domain/matching.ts';
 import { toShanghaiIso } from '../domain/time.ts';
 import { unitPriceIn } from '../domain/units.ts';
@@ -61,8 +61,7 @@ export async function runAnalyze(opts: AnalyzeOptions): Promise<AnalyzeReport> {
 
       const orders = new Map<string, OrderRow>(loaded.orders.map((o) => [o.order_no, o]));
       const matched = matchAll(dict, loaded.listings, loaded.observations, manual);
-      const gaps = gapsForLines(loaded.lines, orders, matched, rules.gap.window_days, unitPriceIn);
-      const gapByLine = new Map<string, LineGapRow>(gaps.map((g) => [lineId(g.order_no, g.line_no), g]));
+      const { rows: gaps, byLine } = gapsForLines(loaded.lines, orders, matched, rules.gap.window_days, unitPriceIn);
       const categoryBySku = new Map(loaded.listings.map((l) => [l.sku, l.category_code]));
 
       const flags = runFlagRules(flagInput(loaded.orders, loaded.lines, gaps, loaded.listingPrices), rules);
@@ -77,7 +76,7 @@ export async function runAnalyze(opts: AnalyzeOptions): Promise<AnalyzeReport> {
       const { totals, capUse } = aggregate({
         orders: cnyOrders,
         linesByOrder,
-        gaps: gapByLine,
+        gapOf: (line) => byLine.get(line),
         categoryBySku,
         flags,
         capFen: rules.rules['annual-over-cap'].cap_fen,

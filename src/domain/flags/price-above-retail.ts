@@ -1,5 +1,5 @@
 import type { RulesConfig } from './rules.ts';
-import { lineId, type Flag, type FlagInput } from './types.ts';
+import { lineId, type Flag, type FlagInput, type FlagLine } from './types.ts';
 
 /**
  * price-above-retail: a line's unit price is ≥ min_gap_bp above its retail reference AND at
@@ -8,12 +8,18 @@ import { lineId, type Flag, type FlagInput } from './types.ts';
  * rounds its way into a flag.
  */
 export function priceAboveRetail(input: FlagInput, cfg: RulesConfig['rules']['price-above-retail'], version: string): Flag[] {
-  const lines = new Map(input.lines.map((l) => [lineId(l.order_no, l.line_no), l]));
+  const above = input.gaps.filter((g) => g.gap_fen >= cfg.min_gap_fen && g.gap_fen * 10000 >= cfg.min_gap_bp * g.ref_price_fen);
+  if (above.length === 0) return [];
+  const linesByOrder = new Map<string, FlagLine[]>();
+  for (const l of input.lines) {
+    const ls = linesByOrder.get(l.order_no);
+    if (ls) ls.push(l);
+    else linesByOrder.set(l.order_no, [l]);
+  }
   const flags: Flag[] = [];
-  for (const g of input.gaps) {
-    const line = lines.get(lineId(g.order_no, g.line_no));
+  for (const g of above) {
+    const line = linesByOrder.get(g.order_no)?.find((l) => l.line_no === g.line_no);
     if (!line) continue; // not a CNY line
-    if (g.gap_fen < cfg.min_gap_fen || g.gap_fen * 10000 < cfg.min_gap_bp * g.ref_price_fen) continue;
     flags.push({
       rule: 'price-above-retail',
       subject_type: 'line',

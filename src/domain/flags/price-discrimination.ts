@@ -35,8 +35,18 @@ export function priceDiscrimination(input: FlagInput, cfg: RulesConfig['rules'][
   for (const sales of bySku.values()) {
     if (sales.length < 2) continue;
     sales.sort((a, b) => a.dayNo - b.dayNo || cmp(a.order.order_no, b.order.order_no) || a.line.line_no - b.line.line_no);
-    for (const w of maximalWindows(sales, (s) => s.dayNo, cfg.window_days)) {
-      if (w.length < 2) continue;
+    for (const [start, end] of maximalWindows(sales, (s) => s.dayNo, cfg.window_days)) {
+      if (end === start) continue;
+      // Most windows are one price paid by everyone: rule those out before any grouping.
+      let lo = Infinity;
+      let hi = -Infinity;
+      for (let i = start; i <= end; i++) {
+        const p = (sales[i] as Sale).line.unit_price_fen;
+        if (p < lo) lo = p;
+        if (p > hi) hi = p;
+      }
+      if (!differs(lo, hi, cfg.min_diff_bp)) continue;
+      const w = sales.slice(start, end + 1);
       const ext = extremesByAgency(w);
       if (ext.size < 2) continue;
       const involved = new Set<string>();

@@ -21,6 +21,8 @@ interface Point {
 export function priceHike(input: FlagInput, cfg: RulesConfig['rules']['price-hike'], version: string): Flag[] {
   const orders = new Map(input.orders.map((o) => [o.order_no, o]));
   const histories = new Map<string, Point[] | null>();
+  // The test depends only on the sku and the day, so it runs once per (sku, day).
+  const peaks = new Map<string, Map<number, ReturnType<typeof peakAt>>>();
   const seen = new Set<string>();
   const flags: Flag[] = [];
 
@@ -28,13 +30,17 @@ export function priceHike(input: FlagInput, cfg: RulesConfig['rules']['price-hik
     if (l.sku === null) continue;
     const o = orders.get(l.order_no);
     if (!o) continue;
+    const hist = history(histories, input.listingPrices, l.sku);
+    if (!hist) continue;
+    const d = dayNumber(o.day);
+    let bySku = peaks.get(l.sku);
+    if (!bySku) peaks.set(l.sku, (bySku = new Map()));
+    let hit = bySku.get(d);
+    if (hit === undefined) bySku.set(d, (hit = peakAt(hist, d, cfg)));
+    if (!hit) continue;
     const key = `${o.order_no}\u0000${l.sku}`;
     if (seen.has(key)) continue;
     seen.add(key);
-    const hist = history(histories, input.listingPrices, l.sku);
-    if (!hist) continue;
-    const hit = peakAt(hist, dayNumber(o.day), cfg);
-    if (!hit) continue;
     flags.push({
       rule: 'price-hike',
       subject_type: 'listing',

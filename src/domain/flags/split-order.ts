@@ -41,10 +41,12 @@ export function splitOrder(input: FlagInput, cfg: RulesConfig['rules']['split-or
       return { order, dayNo: dayNumber(order.day), amount_fen };
     });
     parts.sort((a, b) => a.dayNo - b.dayNo || cmp(a.order.placed_at, b.order.placed_at) || cmp(a.order.order_no, b.order.order_no));
-    for (const w of maximalWindows(parts, (p) => p.dayNo, cfg.window_days)) {
-      if (w.length < 2) continue;
-      const together = w.reduce((s, p) => s + p.amount_fen, 0);
+    for (const [start, end] of maximalWindows(parts, (p) => p.dayNo, cfg.window_days)) {
+      if (end === start) continue;
+      let together = 0;
+      for (let i = start; i <= end; i++) together += (parts[i] as Part).amount_fen;
       if (together < cfg.cap_fen) continue;
+      const w = parts.slice(start, end + 1);
       const first = w[0] as Part;
       const last = w[w.length - 1] as Part;
       const group = `${first.order.agency_id}|${first.order.supplier_id}|${category}|${first.order.day}..${last.order.day}`;

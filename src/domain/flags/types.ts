@@ -72,7 +72,16 @@ export interface Flag {
 /** The subject id of one order line, e.g. "ES2018070001#2". */
 export const lineId = (orderNo: string, lineNo: number) => `${orderNo}#${lineNo}`;
 
+// Remembered: the rules look up the same few hundred days hundreds of thousands of times, and
+// Date.parse would be most of their cost. Bounded so a strange input cannot grow it without end.
+const dayNumbers = new Map<string, number>();
+
 /** Day number since the epoch, for cheap window arithmetic on 'YYYY-MM-DD'. */
 export function dayNumber(day: string): number {
-  return Math.round(Date.parse(`${day}T00:00:00Z`) / 86_400_000);
+  let n = dayNumbers.get(day);
+  if (n === undefined) {
+    n = Math.round(Date.parse(`${day}T00:00:00Z`) / 86_400_000);
+    if (dayNumbers.size < 100_000) dayNumbers.set(day, n);
+  }
+  return n;
 }

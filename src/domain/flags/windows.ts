@@ -4,12 +4,12 @@
  * included (orders on the 1st and the 8th are within 7 days; the 1st and the 9th are not),
  * the same inclusive reading as the ±14-day gap window.
  *
- * Returns the maximal windows: for items sorted by day, each window starts at an item and
- * runs to the last item within N days of it; a window contained in an earlier one is dropped,
- * so a burst of purchases yields one group, not one per purchase.
+ * Yields the maximal windows as [start, end] indexes (inclusive) into `sorted` (sorted by day):
+ * each window starts at an item and runs to the last item within N days of it; a window
+ * contained in an earlier one is skipped, so a burst of purchases is one group, not one per
+ * purchase. Indexes rather than slices: the rules look at every window and keep very few.
  */
-export function maximalWindows<T>(sorted: readonly T[], dayNo: (t: T) => number, spanDays: number): T[][] {
-  const out: T[][] = [];
+export function* maximalWindows<T>(sorted: readonly T[], dayNo: (t: T) => number, spanDays: number): Generator<[number, number]> {
   let end = 0;
   let lastEnd = -1;
   for (let start = 0; start < sorted.length; start++) {
@@ -17,9 +17,8 @@ export function maximalWindows<T>(sorted: readonly T[], dayNo: (t: T) => number,
     if (end < start) end = start;
     while (end + 1 < sorted.length && dayNo(sorted[end + 1] as T) - from <= spanDays) end++;
     if (end > lastEnd) {
-      out.push(sorted.slice(start, end + 1));
+      yield [start, end];
       lastEnd = end;
     }
   }
-  return out;
 }
