@@ -177,6 +177,7 @@ export default async function benchAnalyze(argv: string[]): Promise<void> {
     const peak = process.resourceUsage().maxRSS * 1024;
     // CPU time beside wall time: on a shared machine the wall clock also measures the neighbours.
     console.log(`analyze: ${seconds.toFixed(2)} s wall, ${cpuSeconds.toFixed(2)} s CPU (load average ${os.loadavg()[0]?.toFixed(1)} on ${os.cpus().length} CPUs), peak RSS ${mb(peak)} (RSS before analyze ${mb(rssBefore)})`);
+    console.log(`  phases (ms) ${JSON.stringify(r.phases_ms)}`);
     console.log(`  lines ${r.lines}: with reference ${r.lines_with_ref}, without ${r.lines_without_ref} ${JSON.stringify(r.no_ref_reasons)}`);
     console.log(`  matches ${JSON.stringify(r.matches_by_method)}`);
     console.log(`  flags ${JSON.stringify(r.flags_by_rule)}`);

@@ -39,6 +39,8 @@ export interface AnalyzeReport {
   totals_rows: number;
   cap_rows: number;
   duration_ms: number;
+  /** Where the time went: load, match, gaps, flags, aggregate, write (ms). */
+  phases_ms: Record<string, number>;
 }
 
 /**
@@ -50,6 +52,9 @@ export async function runAnalyze(opts: AnalyzeOptions): Promise<AnalyzeReport> {
   const t0 = performance.now();
   const startedAt = toShanghaiIso(Date.now());
   const dataDir = path.resolve(process.cwd(), opts.dataDir ?? 'data');
+  // Ingest creates the database; analysing a mistyped path would create an empty one and
+  // report success on nothing.
+  if (!fs.existsSync(opts.dbPath)) throw new Error(`no database at ${opts.dbPath}: run \`npm run ingest\` first`);
   const { sqlite, db } = openWriter(opts.dbPath);
   try {
     try {
@@ -57,14 +62,25 @@ export async function runAnalyze(opts: AnalyzeOptions): Promise<AnalyzeReport> {
       const rules = readRules(dataDir);
       const dict = loadBrandDictionary(readJson(path.join(dataDir, 'brands.json')));
       const manual = manualMatchMap(readManual(dataDir));
+      const phases: Record<string, number> = {};
+      let lap = performance.now();
+      const phase = (name: string) => {
+        const now = performance.now();
+        phases[name] = Math.round(now - lap);
+        lap = now;
+      };
       const loaded = await loadAll(db);
+      phase('load');
 
       const orders = new Map<string, OrderRow>(loaded.orders.map((o) => [o.order_no, o]));
       const matched = matchAll(dict, loaded.listings, loaded.observations, manual);
+      phase('match');
       const { rows: gaps, byLine } = gapsForLines(loaded.lines, orders, matched, rules.gap.window_days, unitPriceIn);
+      phase('gaps');
       const categoryBySku = new Map(loaded.listings.map((l) => [l.sku, l.category_code]));
 
       const flags = runFlagRules(flagInput(loaded.orders, loaded.lines, gaps, loaded.listingPrices), rules);
+      phase('flags');
 
       const cnyOrders = loaded.orders.filter((o) => o.currency === 'CNY');
       const linesByOrder = new Map<string, LineRow[]>();
@@ -82,7 +98,8 @@ export async function runAnalyze(opts: AnalyzeOptions): Promise<AnalyzeReport> {
         capFen: rules.rules['annual-over-cap'].cap_fen,
       });
 
-      const report: Omit<AnalyzeReport, 'run_id' | 'duration_ms'> = {
+      phase('aggregate');
+      const report: Omit<AnalyzeReport, 'run_id' | 'duration_ms' | 'phases_ms'> = {
         rule_version: rules.version,
         listings: loaded.listings.length,
         matches_by_method: countBy(['gtin', 'manual', 'model', 'spec', 'none'] as MatchMethod[], matched.results.map((m) => m.method)),
@@ -99,10 +116,11 @@ export async function runAnalyze(opts: AnalyzeOptions): Promise<AnalyzeReport> {
       };
       let durationMs = 0;
       const runId = writeAnalysis(sqlite, { matches: matched.results, gaps, flags, totals, capUse }, () => {
+        phase('write');
         durationMs = Math.round(performance.now() - t0);
-        return { started_at: startedAt, finished_at: toShanghaiIso(Date.now()), counts_json: JSON.stringify({ ...report, duration_ms: durationMs }) };
+        return { started_at: startedAt, finished_at: toShanghaiIso(Date.now()), counts_json: JSON.stringify({ ...report, duration_ms: durationMs, phases_ms: phases }) };
       });
-      return { run_id: runId, ...report, duration_ms: durationMs };
+      return { run_id: runId, ...report, duration_ms: durationMs, phases_ms: phases };
     } catch (err) {
       const message = err instanceof Error ? err.message : String(err);
       try {

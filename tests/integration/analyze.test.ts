@@ -194,6 +194,12 @@ describe('runAnalyze', () => {
     expect(counts.duration_ms).toBeTypeOf('number');
   });
 
+  it('refuses a database path that does not exist instead of creating an empty one', async () => {
+    const missing = path.join(dir, 'typo.db');
+    await expect(runAnalyze({ dbPath: missing })).rejects.toThrow(/no database/);
+    expect(fs.existsSync(missing)).toBe(false);
+  });
+
   it('rolls back everything when a write fails, and records the failed run', async () => {
     const before = dump(dbPath);
     const { sqlite, db } = openWriter(dbPath);
