@@ -217,7 +217,7 @@ const yuan = (fen: number | null) => (fen === null ? '—' : `¥${(fen / 100).to
  * each from the same kind of by-id queries, rendered with template literals and written to
  * its own index.html. No layout framework, no components: what the data and the disk cost.
  */
-function renderFloor(dbPath: string, outDir: string): { seconds: number; pages: number } {
+export function renderFloor(dbPath: string, outDir: string): { seconds: number; pages: number } {
   const db = new BetterSqlite3(dbPath, { readonly: true, fileMustExist: true });
   const started = performance.now();
   let pages = 0;

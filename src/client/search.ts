@@ -238,7 +238,7 @@ export async function initSearch(root: HTMLElement): Promise<void> {
 
 function resultItem(d: PagefindResultData): HTMLLIElement {
   const li = el('li', undefined, 'search-result');
-  const h = el('h3');
+  const h = el('h2');
   const a = el('a', d.meta.title ?? d.url);
   a.href = safeHref(d.url);
   h.append(a);

@@ -142,7 +142,7 @@ describe.skipIf(!availability.run)(`the built site in Chromium${availability.run
     expect(Number(await status.getAttribute('data-count'))).toBe(narrowed);
     expect(errors).toEqual([]);
     await page.close();
-  });
+  }, 60_000);
 
   it('explains that search needs JavaScript, with links to the indexes, when it cannot run', async () => {
     const html = await fetchText('/search/');
@@ -184,7 +184,7 @@ describe.skipIf(!availability.run)(`the built site in Chromium${availability.run
     await page.goto(url(orderPath('ES2019013000017')));
     expect(await page.locator('main').innerText()).toContain(PWN_SUPPLIER_NAME.replace(/^"><img[^>]*>/, '').slice(0, 20));
     await page.close();
-  });
+  }, 120_000);
 
   describe('downloads', () => {
     const orderCount = () => {
