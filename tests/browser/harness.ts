@@ -55,7 +55,11 @@ export async function buildSite(dbPath: string, label = 'site'): Promise<BuiltSi
     child.on('close', (c) => resolve(c ?? 1));
   });
   const buildLog = log.join('');
-  if (code !== 0) throw new Error(`astro build failed (exit ${code}):\n${buildLog.slice(-4000)}`);
+  if (code !== 0) {
+    // No caller gets a cleanup handle from a failed build: remove the folder here.
+    fs.rmSync(work, { recursive: true, force: true });
+    throw new Error(`astro build failed (exit ${code}):\n${buildLog.slice(-4000)}`);
+  }
   const clientDir = fs.existsSync(path.join(outDir, 'client')) ? path.join(outDir, 'client') : outDir;
   return { clientDir, outDir, buildLog, cleanup: () => fs.rmSync(work, { recursive: true, force: true }) };
 }
