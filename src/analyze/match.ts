@@ -17,6 +17,8 @@ export interface Matched {
   bySku: Map<string, MatchResult>;
   /** Retail observations per product key, sorted by observed_on then id (for window slicing). */
   obsByProduct: Map<string, GapObservation[]>;
+  /** The rows of `retail_product_keys`: observation ids (ascending) and their product keys, side by side. */
+  retailKeys: { ids: number[]; keys: string[] };
   /** The match of a line: its listing's, or (no listing, e.g. OCDS items) one made from the line itself. */
   matchLine(line: LineRow): MatchResult;
 }
@@ -33,6 +35,7 @@ export function matchAll(
   const keyOfText = new Map<string, string | null>();
   const representatives: ObservationRow[] = [];
   const obsByProduct = new Map<string, GapObservation[]>();
+  const retailKeys = { ids: [] as number[], keys: [] as string[] };
   for (const o of observations) {
     const text = `${o.brand}\u0000${o.model}\u0000${o.title}\u0000${o.spec ?? ''}\u0000${o.gtin ?? ''}`;
     let key = keyOfText.get(text);
@@ -42,6 +45,8 @@ export function matchAll(
       representatives.push(o);
     }
     if (key === null) continue;
+    retailKeys.ids.push(o.id);
+    retailKeys.keys.push(key);
     const g: GapObservation = {
       id: o.id,
       retailer: o.retailer,
@@ -88,5 +93,5 @@ export function matchAll(
     return r;
   };
 
-  return { results, bySku, obsByProduct, matchLine };
+  return { results, bySku, obsByProduct, retailKeys, matchLine };
 }

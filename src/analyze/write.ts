@@ -6,6 +6,8 @@ import type { LineGapRow } from './gaps.ts';
 
 export interface AnalysisOutput {
   matches: readonly MatchResult[];
+  /** Observation ids and their product keys, side by side (the rows of retail_product_keys). */
+  retailKeys: { readonly ids: readonly number[]; readonly keys: readonly string[] };
   gaps: readonly LineGapRow[];
   flags: readonly Flag[];
   totals: readonly TotalsRow[];
@@ -18,7 +20,7 @@ export interface RunRow {
   counts_json: string;
 }
 
-const DERIVED_TABLES = ['matches', 'line_gaps', 'flags', 'totals', 'agency_cap_use'] as const;
+const DERIVED_TABLES = ['matches', 'retail_product_keys', 'line_gaps', 'flags', 'totals', 'agency_cap_use'] as const;
 
 /**
  * Replace every derived table and record the run, all in one transaction: readers see the old
@@ -33,6 +35,7 @@ export function writeAnalysis(sqlite: Sqlite, out: AnalysisOutput, run: () => Ru
   const tx = sqlite.transaction((): number => {
     for (const t of DERIVED_TABLES) sqlite.prepare(`DELETE FROM ${t}`).run();
     bulkInsert(sqlite, 'matches', ['sku', 'product_key', 'method', 'confidence'], out.matches, (m) => [m.sku, m.product_key, m.method, m.confidence]);
+    bulkInsert(sqlite, 'retail_product_keys', ['observation_id', 'product_key'], out.retailKeys.ids, (id, i) => [id, out.retailKeys.keys[i]]);
     bulkInsert(
       sqlite,
       'line_gaps',
@@ -66,14 +69,14 @@ const ROWS_PER_STATEMENT = 100;
  * one statement per 100 rows is well over twice as fast as one per row (STACK-NOTES). Rows keep
  * their order, so rowids (flag ids) are the same on every run.
  */
-function bulkInsert<T>(sqlite: Sqlite, table: string, columns: readonly string[], rows: readonly T[], values: (row: T) => unknown[]): void {
+function bulkInsert<T>(sqlite: Sqlite, table: string, columns: readonly string[], rows: readonly T[], values: (row: T, at: number) => unknown[]): void {
   const one = `(${columns.map(() => '?').join(', ')})`;
   const sqlFor = (n: number) => `INSERT INTO ${table} (${columns.join(', ')}) VALUES ${Array(n).fill(one).join(', ')}`;
   const full = rows.length >= ROWS_PER_STATEMENT ? sqlite.prepare(sqlFor(ROWS_PER_STATEMENT)) : null;
   let batch: unknown[] = [];
   let inBatch = 0;
-  for (const row of rows) {
-    for (const v of values(row)) batch.push(v);
+  for (let at = 0; at < rows.length; at++) {
+    for (const v of values(rows[at] as T, at)) batch.push(v);
     if (++inBatch === ROWS_PER_STATEMENT && full) {
       full.run(batch);
       batch = [];

@@ -2,6 +2,7 @@ import { Migrator, type Kysely, type Migration, type MigrationProvider } from 'k
 import type { Database } from './schema.ts';
 import initial from './migrations/0001-initial.ts';
 import totals from './migrations/0002-totals.ts';
+import retailProductKeys from './migrations/0003-retail-product-keys.ts';
 
 /**
  * Migrations are listed here in order rather than read from the folder, so they survive
@@ -10,6 +11,7 @@ import totals from './migrations/0002-totals.ts';
 const migrations: Record<string, Migration> = {
   '0001-initial': initial,
   '0002-totals': totals,
+  '0003-retail-product-keys': retailProductKeys,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -106,6 +106,12 @@ export interface MatchesTable {
   confidence: number;
 }
 
+/** The product key analyze gave a retail observation (extra); observations without one have no row. */
+export interface RetailProductKeysTable {
+  observation_id: number;
+  product_key: string;
+}
+
 export interface LineGapsTable {
   order_no: string;
   line_no: number;
@@ -188,6 +194,7 @@ export interface Database {
   order_lines: OrderLinesTable;
   retail_observations: RetailObservationsTable;
   matches: MatchesTable;
+  retail_product_keys: RetailProductKeysTable;
   line_gaps: LineGapsTable;
   flags: FlagsTable;
   ingest_runs: IngestRunsTable;

@@ -43,6 +43,8 @@ function seed(sqlite: Sqlite) {
   obs.run('jd', ...hp, 100000, '2019-03-05', 'https://item.jd.com/1.html', 1, null, 'list');
   obs.run('suning', ...hp, 182900, '2019-03-05', 'https://product.suning.com/1.html', 1, null, 'sale');
   obs.run('jd', '得力(deli)', '', '得力(deli) A4 70g 复印纸 500张/包', '包', 2500, '2019-03-05', 'https://item.jd.com/3.html', 1, 'A4 70g 500张/包', 'sale');
+  // A brand nobody knows: no product key, so no retail_product_keys row.
+  obs.run('jd', '无名牌子', 'ZZ-1', '无名牌子 ZZ-1 打印机', '台', 45000, '2019-03-05', 'https://item.jd.com/4.html', 1, null, 'sale');
 
   const order = sqlite.prepare(
     `INSERT INTO orders (order_no, agency_id, supplier_id, placed_at, completed_at, total_fen, currency, rating, comment, source, evaluated_at, updated_at, record_hash, ingest_run)
@@ -74,6 +76,7 @@ function seed(sqlite: Sqlite) {
 
 const DERIVED = {
   matches: 'sku',
+  retail_product_keys: 'observation_id',
   line_gaps: 'order_no, line_no',
   flags: 'id',
   totals: 'dimension, key, period',
@@ -123,6 +126,20 @@ describe('runAnalyze', () => {
     const m = query<{ sku: string; product_key: string | null; method: string }>('SELECT sku, product_key, method FROM matches ORDER BY sku');
     expect(m.find((x) => x.sku === 'HP202')).toMatchObject({ product_key: 'hp:M202DW', method: 'model' });
     expect(m.find((x) => x.sku === 'XX1')).toMatchObject({ product_key: null, method: 'none' });
+
+    // Every observation keeps its product key (list prices too: the table says what a row is,
+    // readers choose what to show), so a product's retail prices are one indexed join away.
+    const keys = query<{ observation_id: number; product_key: string }>('SELECT * FROM retail_product_keys ORDER BY observation_id');
+    expect(keys).toEqual([
+      { observation_id: 1, product_key: 'hp:M202DW' },
+      { observation_id: 2, product_key: 'hp:M202DW' },
+      { observation_id: 3, product_key: 'hp:M202DW' },
+      { observation_id: 4, product_key: 'hp:M202DW' },
+      { observation_id: 5, product_key: 'deli:PAPER:A4:70G:500' },
+    ]); // observation 6 (an unknown brand) has no key
+
+    const paper = m.find((x) => x.sku === 'PAPER1')!;
+    expect(query('SELECT observation_id FROM retail_product_keys WHERE product_key = ?', paper.product_key)).toEqual([{ observation_id: 5 }]);
 
     const gaps = Object.fromEntries(query<Record<string, unknown>>('SELECT * FROM line_gaps').map((g) => [g.order_no, g]));
     // O1: suning self-operated 1829.00; the cheaper jd marketplace and list prices are not used.

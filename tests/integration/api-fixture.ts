@@ -32,14 +32,29 @@ export async function seedApiDb(opts: { orders: number; dir?: string }): Promise
     listing.run('SKU-P2', 'A02021001', '兄弟', 'HL-2260D', '兄弟 HL-2260D 打印机', '台', 99900);
     listing.run('SKU-C1', 'A06040200', '得力', 'A4-70g', '得力 A4 70g 复印纸', '箱', 15000);
     ins(`INSERT INTO listing_prices (sku, day, price_fen) VALUES ('SKU-P1', '2018-07-01', 173000), ('SKU-P1', '2018-08-01', 175000)`).run();
-    ins(`INSERT INTO matches (sku, product_key, method, confidence) VALUES ('SKU-P1', 'hp:M202DW', 'model', 0.95), ('SKU-C1', NULL, 'none', 0)`).run();
+    ins(`INSERT INTO matches (sku, product_key, method, confidence) VALUES ('SKU-P1', 'hp:M202DW', 'model', 0.95), ('SKU-P2', 'brother:HL2260D', 'model', 0.9), ('SKU-C1', NULL, 'none', 0)`).run();
     const obs = ins(
       `INSERT INTO retail_observations (retailer, brand, model, title, unit, price_fen, currency, observed_on, url, self_operated, spec, gtin, price_kind, source)
-       VALUES (?, '惠普', 'M202dw', '惠普 M202dw', '台', ?, 'CNY', ?, ?, 1, NULL, NULL, 'sale', 'retail:test')`,
+       VALUES (?, ?, ?, ?, '台', ?, ?, ?, ?, 1, NULL, NULL, ?, 'retail:test')`,
     );
-    const refId = Number(obs.run('suning', 185900, '2018-07-01', 'https://example.com/suning/1').lastInsertRowid);
-    obs.run('jd', 179900, '2018-07-02', 'https://example.com/jd/1');
-    obs.run('jd', 178900, '2018-08-02', 'https://example.com/jd/1');
+    // The product key analyze would give each observation (retail_product_keys).
+    const keyOf = ins(`INSERT INTO retail_product_keys (observation_id, product_key) VALUES (?, ?)`);
+    const hp = (retailer: string, price: number, day: string, url: string, kind = 'sale', currency = 'CNY') => {
+      const id = Number(obs.run(retailer, '惠普', 'M202dw', '惠普 M202dw', price, currency, day, url, kind).lastInsertRowid);
+      keyOf.run(id, 'hp:M202DW');
+      return id;
+    };
+    const refId = hp('suning', 185900, '2018-07-01', 'https://example.com/suning/1');
+    hp('jd', 179900, '2018-07-02', 'https://example.com/jd/1');
+    hp('jd', 178900, '2018-08-02', 'https://example.com/jd/1');
+    hp('jd', 229900, '2018-08-02', 'https://example.com/jd/1', 'list'); // a 划线价: never in a series
+    // Never a line's reference, and under other brand/model words: found only by its key.
+    const tmall = Number(obs.run('tmall', 'HP', 'LaserJet Pro M202dw', 'HP LaserJet Pro M202dw', 180500, 'CNY', '2018-09-01', 'https://example.com/tmall/1', 'sale').lastInsertRowid);
+    keyOf.run(tmall, 'hp:M202DW');
+    hp('amazon', 25900, '2018-09-02', 'https://example.com/amazon/1', 'sale', 'USD');
+    // SKU-P2: matched, observed at retail, never bought.
+    const brother = Number(obs.run('jd', '兄弟', 'HL-2260D', '兄弟 HL-2260D', 89900, 'CNY', '2018-07-03', 'https://example.com/jd/2', 'sale').lastInsertRowid);
+    keyOf.run(brother, 'brother:HL2260D');
 
     const order = ins(
       `INSERT INTO orders (order_no, agency_id, supplier_id, placed_at, completed_at, total_fen, currency, rating, comment, source, evaluated_at, updated_at, record_hash, ingest_run)
@@ -73,6 +88,17 @@ export async function seedApiDb(opts: { orders: number; dir?: string }): Promise
       gap.run(orderNo, 1, 185900, 'suning', g, Math.round((10000 * g) / 185900), refId, 182900);
       if (rating === 1) flag.run('low-rating', orderNo, orderNo, JSON.stringify({ rating }));
       if (i % 5 === 0) flag.run('price-above-retail', `${orderNo}#1`, orderNo, JSON.stringify({ gap_fen: g }));
+    }
+    // Provenance: one order from an OCDS publication, one from a CSV export, one feed order
+    // with its archived record (the rest have none, which the API must also survive).
+    const raw = ins(`INSERT INTO raw_records (source, kind, key, hash, body, first_seen_run) VALUES (?, 'order', ?, ?, ?, 1)`);
+    const reSource = ins(`UPDATE orders SET source = ?, record_hash = ? WHERE order_no = ?`);
+    if (opts.orders >= 5) {
+      reSource.run('ocds:test', 'h-ocds', 'PO-000002');
+      raw.run('ocds:test', 'PO-000002', 'h-ocds', JSON.stringify({ ocid: 'ocds-abc123-0002', contract: 'C-2', date_from: 'dateSigned', release_date: '2018-07-02T00:00:00Z', sources: ['records.json'], order: {} }));
+      reSource.run('csv:test', 'h-csv', 'PO-000004');
+      raw.run('csv:test', 'PO-000004', 'h-csv', JSON.stringify({ source_rows: ['orders.csv#5', 'order-lines.csv#9', 'order-lines.csv#8'], derived: ['total'], order: {} }));
+      raw.run('feed:test', 'PO-000005', 'h', JSON.stringify({ order_no: 'PO-000005' }));
     }
     ins(`INSERT INTO ingest_runs (stage, source, started_at, finished_at, status, counts_json) VALUES ('ingest', 'feed:test', '2019-07-01T00:00:00+08:00', '2019-07-01T00:01:00+08:00', 'ok', '{}')`).run();
     sqlite.exec('COMMIT');

@@ -154,6 +154,20 @@ describe('GET /api/orders/{order_no}', () => {
     expect(body.flags[0].evidence).toEqual({ gap_fen: 46475 });
   });
 
+  it('says where each purchase came from: feed hash, OCDS ocid and publisher prefix, CSV file and rows', async () => {
+    const feed = (await json(orderHandler(get('/api/orders/PO-000005'), 'PO-000005'))).body;
+    expect(feed.provenance).toEqual({ kind: 'feed', source: 'feed:test', record_hash: 'h', ingest_run: 1, archived: true });
+    const ocds = (await json(orderHandler(get('/api/orders/PO-000002'), 'PO-000002'))).body;
+    expect(ocds.provenance).toMatchObject({
+      kind: 'ocds', source: 'ocds:test', record_hash: 'h-ocds', archived: true,
+      ocds: { ocid: 'ocds-abc123-0002', publisher: null, publisher_prefix: 'ocds-abc123', contract: 'C-2', files: ['records.json'] },
+    });
+    const csv = (await json(orderHandler(get('/api/orders/PO-000004'), 'PO-000004'))).body;
+    expect(csv.provenance.csv).toEqual({ files: [{ file: 'orders.csv', rows: [5] }, { file: 'order-lines.csv', rows: [8, 9] }], derived: ['total'] });
+    const none = (await json(orderHandler(get('/api/orders/PO-000001'), 'PO-000001'))).body;
+    expect(none.provenance).toMatchObject({ kind: 'feed', archived: false });
+  });
+
   it('works for an order number with a slash, 404s an unknown one, 400s junk and extra parameters', async () => {
     expect((await json(orderHandler(get('/api/orders/PO%2F2018%2F3'), 'PO/2018/3'))).body.order_no).toBe('PO/2018/3');
     const missing = await json(orderHandler(get('/api/orders/NOPE'), 'NOPE'));
@@ -174,8 +188,25 @@ describe('GET /api/products/{sku}/prices', () => {
       { day: '2018-07-01', price_fen: 173000, price_yuan: '1730.00' },
       { day: '2018-08-01', price_fen: 175000, price_yuan: '1750.00' },
     ]);
-    expect(body.retail.map((s: any) => [s.retailer, s.points.length])).toEqual([['jd', 2], ['suning', 1]]);
+    // Every observation with the product's key, referenced or not (tmall never was), sale prices
+    // only (jd's 划线价 is left out); a price in another currency keeps its currency.
+    expect(body.retail.map((s: any) => [s.retailer, s.points.length])).toEqual([['amazon', 1], ['jd', 2], ['suning', 1], ['tmall', 1]]);
+    const jd = body.retail.find((s: any) => s.retailer === 'jd');
+    expect(jd.points.map((p: any) => p.day)).toEqual(['2018-07-02', '2018-08-02']);
+    expect(jd.points[0]).toEqual({
+      day: '2018-07-02', price_fen: 179900, price_yuan: '1799.00', currency: 'CNY', unit: '台', self_operated: true, price_kind: 'sale',
+      url: 'https://example.com/jd/1',
+    });
+    expect(body.retail.find((s: any) => s.retailer === 'amazon').points[0]).toMatchObject({ currency: 'USD', price_fen: 25900 });
     expect(body.purchases).toBe(N);
+  });
+
+  it('a matched product nobody bought still has its retail series', async () => {
+    const { body } = await json(productPricesHandler(get('/api/products/SKU-P2/prices'), 'SKU-P2'));
+    expect(body).toMatchObject({ match: { product_key: 'brother:HL2260D' }, purchases: 0 });
+    expect(body.retail).toEqual([
+      { retailer: 'jd', points: [expect.objectContaining({ day: '2018-07-03', price_fen: 89900, url: 'https://example.com/jd/2' })] },
+    ]);
   });
 
   it('an unmatched product has no retail series; an unknown sku is a 404', async () => {

@@ -97,26 +97,22 @@ export function purchasesOfSku(sku: string): ProductPurchase[] {
 }
 
 /**
- * Retail prices of the matched product. Observations carry no product_key column, so the
- * retail listings are found from what analyze actually used: the (brand, model) of every
- * observation that served as a reference for this sku, plus the listing's own brand and model.
- * Only sale prices in CNY (a 划线价 or another currency is never a reference).
+ * Retail prices of the product the listing was matched with: every observation analyze gave
+ * the same product key (matches → retail_product_keys → retail_observations, each step an
+ * indexed lookup), so a retailer's series is complete whether or not anyone bought with it as
+ * a reference. Only sale prices in CNY: a 划线价 or another currency is never a reference, so
+ * it has no place in the comparison. An unmatched listing has no series. `brand` and `model`
+ * are no longer needed (the key says which product); they stay so callers compile unchanged.
  */
-export function retailHistory(sku: string, brand: string, model: string): RetailPoint[] {
-  const pairs = all<{ brand: string; model: string }>(
-    `SELECT DISTINCT ro.brand, ro.model FROM order_lines l
-     JOIN line_gaps g ON g.order_no = l.order_no AND g.line_no = l.line_no
-     JOIN retail_observations ro ON ro.id = g.ref_observation_id
-     WHERE l.sku = ? ORDER BY ro.brand, ro.model`,
-    sku,
-  );
-  if (!pairs.some((p) => p.brand === brand && p.model === model)) pairs.push({ brand, model });
-  const cond = pairs.map(() => '(brand = ? AND model = ?)').join(' OR ');
+export function retailHistory(sku: string, _brand?: string, _model?: string): RetailPoint[] {
   return all<RetailPoint>(
-    `SELECT retailer, observed_on, price_fen, url, self_operated FROM retail_observations
-     WHERE (${cond}) AND price_kind = 'sale' AND currency = 'CNY'
-     ORDER BY retailer, observed_on, self_operated DESC, price_fen, id`,
-    ...pairs.flatMap((p) => [p.brand, p.model]),
+    `SELECT ro.retailer, ro.observed_on, ro.price_fen, ro.url, ro.self_operated
+     FROM matches m
+     JOIN retail_product_keys k ON k.product_key = m.product_key
+     JOIN retail_observations ro ON ro.id = k.observation_id
+     WHERE m.sku = ? AND ro.price_kind = 'sale' AND ro.currency = 'CNY'
+     ORDER BY ro.retailer, ro.observed_on, ro.self_operated DESC, ro.price_fen, ro.id`,
+    sku,
   );
 }
 

@@ -6,8 +6,8 @@ import { retailObservationsFor } from './retail-series.ts';
 /**
  * GET /api/products/{sku}/prices: the platform's price history of one listing and the retail
  * prices of the product it was matched with, one series per retailer (the chart on the product
- * page, as data). Observations in another currency are included with their currency but are
- * never a reference for CNY purchases.
+ * page, as data): sale prices only. Observations in another currency are included with their
+ * currency but are never a reference for CNY purchases.
  */
 export async function productPrices(d: ApiDb, sku: string) {
   const listing = await d.db
@@ -24,9 +24,13 @@ export async function productPrices(d: ApiDb, sku: string) {
 
   const platform = await d.db.selectFrom('listing_prices').select(['day', 'price_fen']).where('sku', '=', sku).orderBy('day').execute();
 
-  const observations = await retailObservationsFor(d, sku, listing.product_key ?? null);
+  const observations = await retailObservationsFor(d, listing.product_key ?? null);
   const byRetailer = new Map<string, typeof observations>();
-  for (const o of observations) byRetailer.set(o.retailer, [...(byRetailer.get(o.retailer) ?? []), o]);
+  for (const o of observations) {
+    const series = byRetailer.get(o.retailer);
+    if (series) series.push(o);
+    else byRetailer.set(o.retailer, [o]);
+  }
 
   return {
     sku: listing.sku,

@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import type { ApiDb } from './db.ts';
 
 export interface RetailPoint {
@@ -12,33 +13,44 @@ export interface RetailPoint {
   url: string;
 }
 
+// Bounds one response: a product observed daily at a handful of retailers stays well under it.
+const MAX_POINTS = 5000;
+
 /**
- * Retail observations of the product a listing was matched with. The database keeps the match
- * as `matches.product_key` per sku but no key per observation, so the observations are found
- * through the evidence analyze recorded: every observation that served as a reference for one of
- * this sku's purchase lines names a (brand, model) of the retail product, and every observation
- * of that same (brand, model) belongs to the series. No match (or no reference ever found) gives
- * an empty series rather than a guess.
+ * Retail observations of the product a listing was matched with: every observation analyze gave
+ * that product key (retail_product_keys, indexed by key, then each observation by id), whether
+ * or not it ever served as a reference. Sale prices only (a 划线价 is never a price anyone paid);
+ * other currencies are kept with their currency, as the prices API documents. No match gives an
+ * empty series rather than a guess.
  */
-export async function retailObservationsFor(d: ApiDb, sku: string, productKey: string | null): Promise<RetailPoint[]> {
-  if (productKey === null) return [];
-  // Two indexed steps rather than one correlated query over every observation.
-  const pairs = await d.db
-    .selectFrom('line_gaps as g')
-    .innerJoin('order_lines as l', (j) => j.onRef('l.order_no', '=', 'g.order_no').onRef('l.line_no', '=', 'g.line_no'))
-    .innerJoin('retail_observations as ref', 'ref.id', 'g.ref_observation_id')
-    .select(['ref.brand', 'ref.model'])
-    .distinct()
-    .where('l.sku', '=', sku)
-    .limit(50)
-    .execute();
-  if (pairs.length === 0) return [];
+export async function retailObservationsFor(d: ApiDb, productKey: string | null): Promise<RetailPoint[]> {
+  if (productKey === null || !hasProductKeys(d)) return [];
   return d.db
-    .selectFrom('retail_observations as r')
+    .selectFrom('retail_product_keys as k')
+    .innerJoin('retail_observations as r', 'r.id', 'k.observation_id')
     .select(['r.id', 'r.retailer', 'r.observed_on', 'r.price_fen', 'r.currency', 'r.unit', 'r.self_operated', 'r.price_kind', 'r.url'])
-    .where((eb) => eb.or(pairs.map((p) => eb.and([eb('r.brand', '=', p.brand), eb('r.model', '=', p.model)]))))
+    .where('k.product_key', '=', productKey)
+    .where('r.price_kind', '=', 'sale')
     .orderBy('r.retailer')
     .orderBy('r.observed_on')
-    .limit(5000)
+    .orderBy(sql`r.self_operated DESC`)
+    .orderBy('r.price_fen')
+    .orderBy('r.id')
+    .limit(MAX_POINTS)
     .execute();
+}
+
+const checked = new WeakMap<ApiDb, boolean>();
+
+/**
+ * A database published before migration 0003 has no retail_product_keys until its next analyze:
+ * serve the listing without retail series then, rather than a 500. Checked once per database version.
+ */
+function hasProductKeys(d: ApiDb): boolean {
+  let has = checked.get(d);
+  if (has === undefined) {
+    has = d.sqlite.prepare(`SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'retail_product_keys'`).get() !== undefined;
+    checked.set(d, has);
+  }
+  return has;
 }
