@@ -4,8 +4,10 @@ import path from 'node:path';
 
 /**
  * The downloadable /data/sunshine-public.db: the public tables of DESIGN §4 (plus the
- * aggregates analyze computes) copied out of the working database. Tables holding raw source
- * bodies, per-source cursors and internal facts (raw_records, source_state, meta) stay behind.
+ * aggregates analyze computes) copied out of the working database. raw_records is public too:
+ * it holds the records as archived after redaction (contact data is dropped inside each
+ * adapter, before archiving), and it is what lets a reader check the record hash every
+ * purchase page shows. Per-source cursors and internal facts (source_state, meta) stay behind.
  *
  * The file must be byte-identical for the same database, so that a rebuild does not publish a
  * "changed" download: it is built in memory from the source's own CREATE statements, rows are
@@ -27,6 +29,7 @@ export const PUBLIC_TABLES = [
   'rejects',
   'totals',
   'agency_cap_use',
+  'raw_records',
 ] as const;
 
 export interface PublicDbResult {
