@@ -1,73 +1,86 @@
+import { ev, genericEvidenceLabels } from '../i18n/evidence.ts';
 import { formatYuan } from './money.ts';
 import { formatBp } from './percent.ts';
-import { orderPath, productPath, agencyPath, categoryPath } from './paths.ts';
+import { orderPath } from './paths.ts';
 import { safeHttpUrl } from './url.ts';
+import { RULE_VIEWS } from './evidence-rules.ts';
+import {
+  agencyLink, categoryLink, dayText, isObj, money, parseEvidence, productLink, Reader, retailer, supplierLink, text, urlPart, ViewBuilder,
+  type EvidenceContext, type EvidenceItem, type EvidencePart, type EvidenceView, type Json,
+} from './evidence-parts.ts';
+
+export type { Cell, EvidenceContext, EvidenceItem, EvidenceNames, EvidencePart, EvidenceTable, EvidenceView } from './evidence-parts.ts';
+export { parseEvidence } from './evidence-parts.ts';
 
 /**
- * A flag's evidence_json as labelled, human-readable pieces. The evidence shape belongs to
- * each rule (analyze), so this reads it generically: *_fen is money, *_bp a signed percentage,
- * order numbers / skus / agency ids / category codes become links, http(s) URLs become
- * evidence links, anything else is shown as text (escaped by Astro when rendered).
+ * A flag's evidence_json as a reader sees it: labelled rows of formatted parts (money, signed
+ * percentages, days, links to orders, parties and products, retail evidence links) and, for
+ * the rules about several purchases, a small table of them. Each rule's shape is described in
+ * evidence-rules.ts; keys a rule does not describe (a newer rule version, an unknown rule) are
+ * still shown through the generic reading below, so no evidence is ever hidden.
+ * Pure: names come from the caller (the page looks them up), text is escaped by Astro.
  */
-export interface EvidencePart { text: string; href?: string; external?: boolean }
-export interface EvidenceItem { key: string; label: string; parts: EvidencePart[] }
-
-const LABELS: Record<string, string> = {
-  unit_price_fen: '成交单价', ref_price_fen: '参考零售价', ref_median_fen: '各平台中位价', gap_fen: '差价', gap_bp: '差价率',
-  ref_retailer: '零售平台', retailer: '零售平台', ref_observed_on: '价格日期', observed_on: '价格日期', ref_url: '证据链接', url: '证据链接',
-  total_fen: '订单总额', cap_fen: '限额', year: '年度', cumulative_fen: '年度累计', spend_fen: '采购金额',
-  order_no: '订单', order_nos: '相关订单', sum_fen: '合计', category_code: '品目', window_days: '时间窗口（天）',
-  before: '下单前价格', during: '下单时价格', after: '下单后价格', change_bp: '涨幅', peak_fen: '最高挂牌价',
-  sku: '商品编号', skus: '商品编号', min_fen: '最低单价', max_fen: '最高单价', diff_bp: '价差',
-  rating: '评分', comment: '评价', agency_id: '采购单位编号', agency_ids: '采购单位编号', day: '日期', days: '日期',
-};
-
-const RETAILERS: Record<string, string> = { jd: '京东', suning: '苏宁易购', tmall: '天猫', taobao: '淘宝', pdd: '拼多多' };
-
-function scalar(key: string, v: unknown): EvidencePart {
+// ── generic reading (unknown rules, unknown keys) ────────────────────────────────────────
+function scalar(key: string, v: unknown, ctx: EvidenceContext): EvidencePart {
   if (typeof v === 'number') {
-    if (key.endsWith('_fen')) return { text: formatYuan(v) };
-    if (key.endsWith('_bp')) return { text: formatBp(v) };
-    return { text: String(v) };
+    if (key.endsWith('_fen')) return money(v);
+    if (key.endsWith('_bp')) return text(formatBp(v));
+    return text(String(v));
   }
   if (typeof v === 'string') {
-    const url = safeHttpUrl(v);
-    if (url) return { text: v, href: url, external: true };
-    if (key === 'order_no' || key === 'order_nos') return { text: v, href: orderPath(v) };
-    if (key === 'sku' || key === 'skus') return { text: v, href: productPath(v) };
-    if (key === 'agency_id' || key === 'agency_ids') return { text: v, href: agencyPath(v) };
-    if (key === 'category_code') return { text: v, href: categoryPath(v) };
-    if (key.endsWith('retailer')) return { text: RETAILERS[v] ?? v };
-    return { text: v };
+    if (safeHttpUrl(v)) return urlPart(v);
+    if (key === 'order_no' || key === 'order_nos' || key.endsWith('_order_no')) return { text: v, href: orderPath(v) };
+    if (key === 'sku' || key === 'skus') return productLink(v, ctx);
+    if (key === 'agency_id' || key === 'agency_ids') return agencyLink(v, ctx);
+    if (key === 'supplier_id') return supplierLink(v, ctx);
+    if (key === 'category_code') return categoryLink(v, ctx);
+    if (key.endsWith('retailer')) return text(retailer(v));
+    if (/^\d{4}-\d{2}-\d{2}$/.test(v)) return text(dayText(v));
+    return text(v);
   }
-  if (v === null || v === undefined) return { text: '—' };
-  if (typeof v === 'boolean') return { text: v ? '是' : '否' };
-  return { text: JSON.stringify(v) };
+  if (v === null || v === undefined) return text('—');
+  if (typeof v === 'boolean') return text(v ? '是' : '否');
+  return text(JSON.stringify(v));
 }
 
-/** {day, price_fen} → "2018-07-01 ¥1,730.00"; other objects as "key value" pairs. */
-function objectText(v: Record<string, unknown>): string {
+/** {day, price_fen} → "2018-07-01 ¥1,730.00"; other objects as their values in order. */
+function objectText(v: Json): string {
   return Object.entries(v)
-    .map(([k, x]) => (typeof x === 'number' && k.endsWith('_fen') ? formatYuan(x) : typeof x === 'number' && k.endsWith('_bp') ? formatBp(x) : String(x)))
+    .map(([k, x]) => (typeof x === 'number' && k.endsWith('_fen') ? formatYuan(x) : typeof x === 'number' && k.endsWith('_bp') ? formatBp(x) : typeof x === 'string' ? x : JSON.stringify(x)))
     .join(' ');
 }
 
-export function evidenceItems(json: string): EvidenceItem[] {
-  let data: unknown;
-  try {
-    data = JSON.parse(json);
-  } catch {
-    return [{ key: 'raw', label: '证据', parts: [{ text: json }] }];
-  }
-  if (data === null || typeof data !== 'object' || Array.isArray(data)) {
-    return [{ key: 'raw', label: '证据', parts: [{ text: JSON.stringify(data) }] }];
-  }
-  return Object.entries(data as Record<string, unknown>).map(([key, v]) => {
-    const label = LABELS[key] ?? key;
-    if (Array.isArray(v)) {
-      return { key, label, parts: v.map((x) => (x && typeof x === 'object' ? { text: objectText(x as Record<string, unknown>) } : scalar(key, x))) };
+function genericItem(key: string, v: unknown, ctx: EvidenceContext): EvidenceItem {
+  const label = genericEvidenceLabels[key] ?? key;
+  const one = (x: unknown): EvidencePart => (isObj(x) ? text(objectText(x)) : scalar(key, x, ctx));
+  const parts = Array.isArray(v) ? v.flatMap((x, i) => (i > 0 ? [text('、'), one(x)] : [one(x)])) : [one(v)];
+  return { key, label, parts };
+}
+
+export function evidenceView(rule: string, json: string, ctx: EvidenceContext = {}): EvidenceView {
+  const data = parseEvidence(json);
+  if (!data) return { items: [{ key: 'raw', label: ev.fallback, parts: [text(json)] }], tables: [] };
+  const r = new Reader(data);
+  const b = new ViewBuilder();
+  RULE_VIEWS[rule]?.(r, b, ctx);
+  for (const [k, v] of r.rest()) b.items.push(genericItem(k, v, ctx));
+  return { items: b.items, tables: b.tables };
+}
+
+/** Ids the evidence names, so a page can look up their names with a few indexed queries. */
+export function evidenceRefs(json: string): { agencies: string[]; suppliers: string[]; skus: string[] } {
+  const agencies = new Set<string>();
+  const suppliers = new Set<string>();
+  const skus = new Set<string>();
+  const walk = (v: unknown, key: string) => {
+    if (Array.isArray(v)) for (const x of v) walk(x, key);
+    else if (isObj(v)) for (const [k, x] of Object.entries(v)) walk(x, k);
+    else if (typeof v === 'string') {
+      if (key === 'agency_id' || key === 'agency_ids') agencies.add(v);
+      else if (key === 'supplier_id') suppliers.add(v);
+      else if (key === 'sku' || key === 'skus') skus.add(v);
     }
-    if (v && typeof v === 'object') return { key, label, parts: [{ text: objectText(v as Record<string, unknown>) }] };
-    return { key, label, parts: [scalar(key, v)] };
-  });
+  };
+  walk(parseEvidence(json), '');
+  return { agencies: [...agencies].sort(), suppliers: [...suppliers].sort(), skus: [...skus].sort() };
 }

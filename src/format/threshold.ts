@@ -9,7 +9,12 @@ export function fillThresholds(text: string, values: Record<string, number>): st
     const v = values[key];
     if (v === undefined) return '（未配置）';
     if (key.endsWith('_fen')) return formatYuan(v);
-    if (key.endsWith('_bp')) return `${(v / 100).toFixed(v % 100 === 0 ? 0 : 1)}%`;
+    if (key.endsWith('_bp')) return plainPct(v);
     return String(v);
   });
+}
+
+/** A threshold ratio as an unsigned percentage: 1000 bp → `10%`, 1250 bp → `12.5%`. */
+export function plainPct(bp: number): string {
+  return `${(bp / 100).toFixed(bp % 100 === 0 ? 0 : 1)}%`;
 }

@@ -1,0 +1,21 @@
+import type { EvidenceNames } from '../../format/evidence.ts';
+import { all, placeholders } from './db.ts';
+import { categoryByCode } from './categories.ts';
+
+/**
+ * Names of the agencies, suppliers and products a piece of evidence mentions: one indexed
+ * IN-lookup per kind, only for the ids asked for (never a whole table per page).
+ */
+export function namesFor(refs: { agencies: string[]; suppliers: string[]; skus: string[] }): EvidenceNames {
+  const lookup = (sql: string, ids: string[]) =>
+    ids.length === 0 ? new Map<string, string>() : new Map(all<{ id: string; name: string }>(`${sql} (${placeholders(ids.length)})`, ...ids).map((r) => [r.id, r.name]));
+  const agencies = lookup(`SELECT id, name FROM agencies WHERE id IN`, refs.agencies);
+  const suppliers = lookup(`SELECT id, name FROM suppliers WHERE id IN`, refs.suppliers);
+  const products = lookup(`SELECT sku AS id, title AS name FROM listings WHERE sku IN`, refs.skus);
+  return {
+    agency: (id) => agencies.get(id),
+    supplier: (id) => suppliers.get(id),
+    product: (sku) => products.get(sku),
+    category: (code) => categoryByCode(code)?.name ?? undefined,
+  };
+}
