@@ -91,3 +91,11 @@ export function orderLines(orderNo: string): OrderLineRow[] {
 export function orderFlags(orderNo: string): FlagRow[] {
   return all<FlagRow>(`SELECT * FROM flags WHERE order_no = ? ORDER BY rule, id`, orderNo);
 }
+
+/** The archived raw record of the version shown: a primary-key lookup (source, kind, key, hash). */
+export function orderRawBody(head: Pick<OrderHead, 'source' | 'order_no' | 'record_hash'>): string | null {
+  return one<{ body: string }>(
+    `SELECT body FROM raw_records WHERE source = ? AND kind = 'order' AND key = ? AND hash = ?`,
+    head.source, head.order_no, head.record_hash,
+  )?.body ?? null;
+}

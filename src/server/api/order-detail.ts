@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema.ts';
 import { bpToPct, yuan } from './money.ts';
 import { parseEvidence } from './evidence.ts';
+import { parseProvenance } from '../../format/provenance.ts';
 
 /** GET /api/orders/{order_no}: the purchase, its lines with reference prices and gaps, its flags. */
 export async function getOrder(db: Kysely<Database>, orderNo: string) {
@@ -12,11 +13,22 @@ export async function getOrder(db: Kysely<Database>, orderNo: string) {
     .select([
       'o.order_no', 'o.placed_at', 'o.completed_at', 'o.agency_id', 'a.name as agency_name', 'o.supplier_id',
       's.name as supplier_name', 'o.total_fen', 'o.currency', 'o.rating', 'o.comment', 'o.evaluated_at', 'o.source',
-      'o.updated_at',
+      'o.updated_at', 'o.record_hash', 'o.ingest_run',
     ])
     .where('o.order_no', '=', orderNo)
     .executeTakeFirst();
   if (!o) return undefined;
+
+  // The archived record of this version, by its primary key (source, kind, key, hash).
+  const raw = await db
+    .selectFrom('raw_records')
+    .select('body')
+    .where('source', '=', o.source)
+    .where('kind', '=', 'order')
+    .where('key', '=', o.order_no)
+    .where('hash', '=', o.record_hash)
+    .executeTakeFirst();
+  const { kind, ocds, csv } = parseProvenance(o.source, raw?.body ?? null);
 
   const lines = await db
     .selectFrom('order_lines as l')
@@ -51,6 +63,17 @@ export async function getOrder(db: Kysely<Database>, orderNo: string) {
     evaluation: o.rating === null && o.comment === null ? null : { rating: o.rating, comment: o.comment, at: o.evaluated_at },
     source: o.source,
     updated_at: o.updated_at,
+    // Where this purchase came from: the source, the archived record's hash (raw_records in the
+    // public database), and for OCDS the ocid and publisher prefix, for CSV the file and rows.
+    provenance: {
+      kind,
+      source: o.source,
+      record_hash: o.record_hash,
+      ingest_run: o.ingest_run,
+      archived: raw !== undefined,
+      ...(ocds ? { ocds: { ocid: ocds.ocid, publisher: ocds.publisher, publisher_prefix: ocds.prefix, contract: ocds.contract, award: ocds.award, release_date: ocds.releaseDate, files: ocds.files } } : {}),
+      ...(csv ? { csv: { files: csv.files, derived: csv.derived } } : {}),
+    },
     lines: lines.map((l) => ({
       line_no: l.line_no,
       sku: l.sku,
