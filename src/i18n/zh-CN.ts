@@ -30,6 +30,7 @@ export const t = {
     search: '搜索',
     data: '数据下载',
     methodology: '方法说明',
+    api: '数据接口（API）',
   },
   words: {
     agency: '采购单位',

@@ -107,6 +107,43 @@ describe('pages from the seed database', () => {
     expect(read('orders/OCDS-0010/index.html')).toContain('USD 50.00');
   });
 
+  it('reads flag evidence in plain Chinese: named parties, linked orders, group tables, no raw keys', () => {
+    const split = read('orders/ES2018090300007/index.html');
+    expect(split).toContain('<caption>同组订单（2 笔）</caption>');
+    expect(split).toContain('<td>ES2018090300007（本订单）</td>');
+    expect(split).toContain('<a href="/orders/ES2018090500008/">ES2018090500008</a>');
+    expect(split).toContain('合计 ¥103,800.00，达到单笔限额 ¥100,000.00');
+    const annual = read('orders/ES2018090500008/index.html');
+    expect(annual).toContain('<dt>此前累计</dt><dd>¥55,450.00（本年度此前 3 笔订单）</dd>');
+    const paper = read('orders/ES2018080100004/index.html');
+    expect(paper).toContain('¥119.00（京东，2018年8月1日）');
+    expect(paper).toContain('class="evidence-link" rel="nofollow noopener">https://item.jd.com/100000002.html</a>');
+    // The /flags/ pages use the same reading, with the parties named and linked.
+    const flags = read('flags/index.html');
+    expect(flags).toContain('<a href="/agencies/AG002/">示例市财政局</a>');
+    for (const f of listFiles(site).filter((x) => /^(orders|flags)\/.*\.html$/.test(x))) {
+      // A raw evidence key (crossing_order_no, order_total_fen …) as a label would show here.
+      expect(/<dt>[a-z]+(_[a-z]+)+<\/dt>/.test(read(f)), f).toBe(false);
+    }
+  });
+
+  it('shows where each purchase came from: feed hash, OCDS ocid and publisher, CSV file and rows', () => {
+    const ocds = read('orders/OCDS-0010/index.html');
+    expect(ocds).toContain('<dt>OCID（采购流程编号）</dt><dd><code>ocds-abc123-0010</code></dd>');
+    expect(ocds).toContain('OCDS 前缀 ocds-abc123');
+    const csv = read('orders/ES2019011000009/index.html');
+    expect(csv).toContain('orders.csv 第 2 行；order-lines.csv 第 2–3 行');
+    expect(csv).toContain('<dt>推算的字段</dt><dd>订单总额');
+    expect(read('orders/ES2018071400005/index.html')).toContain('<dd>网上商城开放数据</dd>');
+  });
+
+  it('says when purchases in another currency are listed but not summed, and links the API docs', () => {
+    const agency = read(fileOf('/agencies/AG~2F003/'));
+    expect(agency).toContain('其中 1 笔以人民币以外的币种计价（USD 1 笔，合计 USD 50.00）');
+    expect(read('index.html')).toContain('<a href="/api-docs/">');
+    expect(read('data/index.html')).toContain('<a href="/api-docs/">');
+  });
+
   it('writes a deterministic Atom feed dated from the data', () => {
     const xml = read('feed.xml');
     expect(xml.startsWith('<?xml version="1.0" encoding="utf-8"?>')).toBe(true);

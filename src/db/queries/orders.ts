@@ -95,3 +95,44 @@ export function countOrdersOf(by: 'agency' | 'supplier', id: string): number {
   return one<{ n: number }>(`SELECT COUNT(*) AS n FROM orders WHERE ${col} = ?`, id)?.n ?? 0;
 }
 
+
+export interface CurrencyCount { currency: string; orders: number; total_fen: number }
+type Dim = 'agency' | 'supplier' | 'category';
+
+/**
+ * Purchases in a currency other than CNY per agency, supplier and category: their pages list
+ * them but never add them to ¥ totals (DESIGN §3), and must say so. Such orders are few, so
+ * one pass over them per build serves every page.
+ */
+const otherCurrency = memo(() => {
+  const rows = all<{ order_no: string; agency_id: string; supplier_id: string; currency: string; total_fen: number; category_code: string | null }>(
+    `SELECT DISTINCT o.order_no, o.agency_id, o.supplier_id, o.currency, o.total_fen, li.category_code
+     FROM orders o LEFT JOIN order_lines l ON l.order_no = o.order_no LEFT JOIN listings li ON li.sku = l.sku
+     WHERE o.currency <> 'CNY' ORDER BY o.order_no`,
+  );
+  const out = new Map<string, Map<string, { orders: Set<string>; total_fen: number }>>();
+  const add = (dim: Dim, id: string | null, r: (typeof rows)[number]) => {
+    if (id === null) return;
+    const k = `${dim}\u0000${id}`;
+    const byCur = out.get(k) ?? new Map<string, { orders: Set<string>; total_fen: number }>();
+    out.set(k, byCur);
+    const c = byCur.get(r.currency) ?? { orders: new Set<string>(), total_fen: 0 };
+    byCur.set(r.currency, c);
+    if (!c.orders.has(r.order_no)) {
+      c.orders.add(r.order_no);
+      c.total_fen += r.total_fen;
+    }
+  };
+  for (const r of rows) {
+    add('agency', r.agency_id, r);
+    add('supplier', r.supplier_id, r);
+    add('category', r.category_code, r);
+  }
+  return out;
+});
+
+export function otherCurrencyOf(dim: Dim, id: string): CurrencyCount[] {
+  const byCur = otherCurrency().get(`${dim}\u0000${id}`);
+  if (!byCur) return [];
+  return [...byCur].map(([currency, c]) => ({ currency, orders: c.orders.size, total_fen: c.total_fen })).sort((a, b) => (a.currency < b.currency ? -1 : 1));
+}
