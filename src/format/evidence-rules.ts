@@ -157,10 +157,9 @@ const priceHike: RuleView = (r, b, ctx) => {
   if (bp !== undefined && db !== undefined && da !== undefined) b.row('min_change_bp', ev.rule, [text(ev.thresholds['price-hike'](plainPct(bp), db, da))]);
   const history = r.list('history');
   if (history.length > 0) {
-    const note = (p: Json) =>
-      (['before', 'at', 'after'] as const)
-        .filter((k) => { const q = k === 'before' ? before : k === 'at' ? at : after; return str(q, 'day') === str(p, 'day'); })
-        .map((k) => ev.hikeNotes[k]).join('、');
+    // Mark the rows the rule compared: the lowest before, the price at the order, the lowest after.
+    const marks: [string, Json | undefined][] = [['before', before], ['at', at], ['after', after]];
+    const note = (p: Json) => marks.filter(([, q]) => q && str(q, 'day') === str(p, 'day')).map(([k]) => ev.hikeNotes[k]).join('、');
     b.tables.push({
       caption: ev.historyCaption,
       columns: [{ label: '日期' }, { label: ev.listingPrice, num: true }, { label: ev.note }],
