@@ -14,7 +14,13 @@ let sqlite: Sqlite | null = null;
 const statements = new Map<string, Statement>();
 
 export function connection(): Sqlite {
-  if (!sqlite) sqlite = openReader(resolveDbPath()).sqlite;
+  if (!sqlite) {
+    sqlite = openReader(resolveDbPath()).sqlite;
+    // A build reads every order, line and listing once, in id order across several tables:
+    // with SQLite's default 2 MB page cache most lookups went back to the file (orderHead
+    // ~50 µs → ~20 µs with a 64 MB cache at 20k orders). The cache only grows as pages are read.
+    sqlite.pragma('cache_size = -65536');
+  }
   return sqlite;
 }
 
