@@ -23,9 +23,12 @@ export type CapRow = AgencyCapUseTable;
 export interface AggregateInput {
   /** CNY orders only. */
   orders: readonly OrderRow[];
-  linesByOrder: ReadonlyMap<string, readonly LineRow[]>;
-  /** The gap row of a line (lines of orders that were skipped have none). */
-  gapOf: (line: LineRow) => LineGapRow | undefined;
+  /** Every loaded line, the lines of one order side by side (see `spanOf`). */
+  lines: readonly LineRow[];
+  /** Where an order's lines are in `lines`: [first, after last). */
+  spanOf: ReadonlyMap<string, readonly [number, number]>;
+  /** The gap row of the line at the same index (lines of orders that were skipped have none). */
+  gapAt: readonly (LineGapRow | undefined)[];
   categoryBySku: ReadonlyMap<string, string>;
   flags: readonly Flag[];
   capFen: number;
@@ -86,8 +89,10 @@ export function aggregate(input: AggregateInput): { totals: TotalsRow[]; capUse:
     const whole = orderBuckets(o);
     for (const a of whole) a.orders++;
     const counted = new Set<Acc>();
-    for (const l of input.linesByOrder.get(o.order_no) ?? []) {
-      const g = input.gapOf(l);
+    const [first, end] = input.spanOf.get(o.order_no) ?? [0, 0];
+    for (let at = first; at < end; at++) {
+      const l = input.lines[at] as LineRow;
+      const g = input.gapAt[at];
       add(whole, l, g);
       const cat = categoryOf(l.sku);
       if (cat !== undefined) add(countOnce(counted, scoped(o, 'category', cat)), l, g);
@@ -105,7 +110,10 @@ export function aggregate(input: AggregateInput): { totals: TotalsRow[]; capUse:
     let cats: string[];
     if (sku !== null) cats = [categoryOf(sku)].filter((c): c is string => c !== undefined);
     else if (f.rule === 'split-order') cats = [String(f.evidence.category_code)];
-    else cats = [...new Set((input.linesByOrder.get(o.order_no) ?? []).map((l) => categoryOf(l.sku)).filter((c): c is string => c !== undefined))];
+    else {
+      const [first, end] = input.spanOf.get(o.order_no) ?? [0, 0];
+      cats = [...new Set(input.lines.slice(first, end).map((l) => categoryOf(l.sku)).filter((c): c is string => c !== undefined))];
+    }
     for (const c of cats) for (const a of scoped(o, 'category', c)) a.flags++;
     if (sku !== null) for (const a of scoped(o, 'product', sku)) a.flags++;
   }

@@ -20,22 +20,16 @@ export interface LineGapRow {
   no_ref_reason: string | null;
 }
 
-interface Work {
-  at: number;
-  line: LineRow;
-  currency: string;
-  day: string;
-  key: string;
-}
-
 /**
- * The gap of every line whose order is known: rows in the order of `lines`, and by line object.
+ * The gap of every line whose order is known: rows in the order of `lines`, and each line's
+ * row by its index in `lines` (undefined for a line without an order).
  *
- * Lines are worked through grouped by product, day and currency: the retail candidates of a
- * group (the ±window slice of the product's day-sorted observations, found by two binary
+ * Lines are worked through grouped by product, then by day and currency: the retail candidates
+ * of a group (the ±window slice of the product's day-sorted observations, found by two binary
  * searches) are computed once and shared, and conversions to a line's unit are remembered
  * within the product — a popular paper spec has hundreds of observations in any window and
  * thousands of lines, and this keeps the work per line to about one conversion per retailer.
+ * The groups are nested maps filled in one pass, not a sort of every line.
  * A line without a usable reference keeps NULLs and a reason.
  */
 export function gapsForLines(
@@ -44,70 +38,71 @@ export function gapsForLines(
   matched: Matched,
   windowDays: number,
   convert: UnitConverter,
-): { rows: LineGapRow[]; byLine: Map<LineRow, LineGapRow> } {
+): { rows: LineGapRow[]; byIndex: (LineGapRow | undefined)[] } {
   const out: (LineGapRow | undefined)[] = new Array(lines.length);
-  const work: Work[] = [];
-  lines.forEach((line, at) => {
+  const methods: string[] = new Array(lines.length);
+  // product key → day → currency → line indexes
+  const groups = new Map<string, Map<string, Map<string, number[]>>>();
+  for (let at = 0; at < lines.length; at++) {
+    const line = lines[at] as LineRow;
     const order = orders.get(line.order_no);
-    if (!order) return;
+    if (!order) continue;
     const m = matched.matchLine(line);
-    if (m.product_key === null) out[at] = noRef(line, m.method, 'no match');
-    else work.push({ at, line, currency: order.currency, day: order.day, key: m.product_key });
-  });
-  work.sort((a, b) => cmp(a.key, b.key) || cmp(a.day, b.day) || cmp(a.currency, b.currency));
-
-  let groupKey = '';
-  let candidates: Candidates = { ok: false, reason: 'no observation' };
-  let productKey = '';
-  let memo: ConversionMemo = new Map();
-  const windows = new Map<string, [string, string]>();
-  for (const w of work) {
-    const method = matched.matchLine(w.line).method;
-    if (w.key !== productKey) {
-      productKey = w.key;
-      memo = new Map();
-    }
-    const k = `${w.key}\u0000${w.day}\u0000${w.currency}`;
-    if (k !== groupKey) {
-      groupKey = k;
-      let edges = windows.get(w.day);
-      if (!edges) windows.set(w.day, (edges = [addDays(w.day, -windowDays), addDays(w.day, windowDays + 1)]));
-      candidates = candidatesIn(matched.obsByProduct.get(w.key) ?? [], edges, w.day, w.currency, windowDays);
-    }
-    const memoConvert = remembering(convert, memo, w.line);
-    const r = gapFromCandidates(
-      { unit_price_fen: w.line.unit_price_fen, currency: w.currency, unit: w.line.unit, spec: w.line.spec, title: w.line.title, day: w.day },
-      candidates,
-      memoConvert,
-    );
-    if (!r.ok) {
-      out[w.at] = noRef(w.line, method, r.reason);
+    methods[at] = m.method;
+    if (m.product_key === null) {
+      out[at] = noRef(line, m.method, 'no match');
       continue;
     }
-    out[w.at] = {
-      order_no: w.line.order_no,
-      line_no: w.line.line_no,
-      ref_price_fen: r.ref.price_fen,
-      ref_retailer: r.ref.retailer,
-      ref_observed_on: r.ref.observed_on,
-      ref_url: r.ref.url,
-      gap_fen: r.gap_fen,
-      gap_bp: r.gap_bp,
-      method,
-      ref_observation_id: r.ref.observation_id,
-      ref_median_fen: r.median_fen,
-      ref_count: r.picks.length,
-      no_ref_reason: null,
-    };
+    let byDay = groups.get(m.product_key);
+    if (!byDay) groups.set(m.product_key, (byDay = new Map()));
+    let byCurrency = byDay.get(order.day);
+    if (!byCurrency) byDay.set(order.day, (byCurrency = new Map()));
+    const members = byCurrency.get(order.currency);
+    if (members) members.push(at);
+    else byCurrency.set(order.currency, [at]);
   }
+
+  const windows = new Map<string, [string, string]>();
+  for (const [key, byDay] of groups) {
+    const observations = matched.obsByProduct.get(key) ?? [];
+    const memo: ConversionMemo = new Map();
+    for (const [day, byCurrency] of byDay) {
+      let edges = windows.get(day);
+      if (!edges) windows.set(day, (edges = [addDays(day, -windowDays), addDays(day, windowDays + 1)]));
+      for (const [currency, members] of byCurrency) {
+        const candidates = candidatesIn(observations, edges, day, currency, windowDays);
+        for (const at of members) out[at] = gapOf(lines[at] as LineRow, methods[at] as string, day, currency, candidates, remembering(convert, memo, lines[at] as LineRow));
+      }
+    }
+  }
+
   const rows: LineGapRow[] = [];
-  const byLine = new Map<LineRow, LineGapRow>();
-  out.forEach((g, at) => {
-    if (g === undefined) return;
-    rows.push(g);
-    byLine.set(lines[at] as LineRow, g);
-  });
-  return { rows, byLine };
+  for (const g of out) if (g !== undefined) rows.push(g);
+  return { rows, byIndex: out };
+}
+
+function gapOf(line: LineRow, method: string, day: string, currency: string, candidates: Candidates, convert: UnitConverter): LineGapRow {
+  const r = gapFromCandidates(
+    { unit_price_fen: line.unit_price_fen, currency, unit: line.unit, spec: line.spec, title: line.title, day },
+    candidates,
+    convert,
+  );
+  if (!r.ok) return noRef(line, method, r.reason);
+  return {
+    order_no: line.order_no,
+    line_no: line.line_no,
+    ref_price_fen: r.ref.price_fen,
+    ref_retailer: r.ref.retailer,
+    ref_observed_on: r.ref.observed_on,
+    ref_url: r.ref.url,
+    gap_fen: r.gap_fen,
+    gap_bp: r.gap_bp,
+    method,
+    ref_observation_id: r.ref.observation_id,
+    ref_median_fen: r.median_fen,
+    ref_count: r.picks.length,
+    no_ref_reason: null,
+  };
 }
 
 /** The candidates of one product for one day: the observations within the window, or why there are none. */
@@ -179,4 +174,3 @@ function lowerBound(sorted: readonly GapObservation[], day: string): number {
   return lo;
 }
 
-const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);

@@ -17,8 +17,8 @@ export interface Matched {
   bySku: Map<string, MatchResult>;
   /** Retail observations per product key, sorted by observed_on then id (for window slicing). */
   obsByProduct: Map<string, GapObservation[]>;
-  /** The rows of `retail_product_keys`: observation ids (ascending) and their product keys, side by side. */
-  retailKeys: { ids: number[]; keys: string[] };
+  /** The rows of `retail_product_keys` in primary-key order: product keys sorted, each with its observation ids ascending. */
+  retailKeys: [string, number[]][];
   /** The match of a line: its listing's, or (no listing, e.g. OCDS items) one made from the line itself. */
   matchLine(line: LineRow): MatchResult;
 }
@@ -35,7 +35,6 @@ export function matchAll(
   const keyOfText = new Map<string, string | null>();
   const representatives: ObservationRow[] = [];
   const obsByProduct = new Map<string, GapObservation[]>();
-  const retailKeys = { ids: [] as number[], keys: [] as string[] };
   for (const o of observations) {
     const text = `${o.brand}\u0000${o.model}\u0000${o.title}\u0000${o.spec ?? ''}\u0000${o.gtin ?? ''}`;
     let key = keyOfText.get(text);
@@ -45,25 +44,14 @@ export function matchAll(
       representatives.push(o);
     }
     if (key === null) continue;
-    retailKeys.ids.push(o.id);
-    retailKeys.keys.push(key);
-    const g: GapObservation = {
-      id: o.id,
-      retailer: o.retailer,
-      price_fen: o.price_fen,
-      currency: o.currency,
-      observed_on: o.observed_on,
-      url: o.url,
-      self_operated: o.self_operated === 1,
-      price_kind: o.price_kind,
-      unit: o.unit,
-      spec: o.spec,
-      title: o.title,
-    };
+    // The row itself is the gap's observation: no copy per observation.
     const list = obsByProduct.get(key);
-    if (list) list.push(g);
-    else obsByProduct.set(key, [g]);
+    if (list) list.push(o);
+    else obsByProduct.set(key, [o]);
   }
+  // Observations arrive by id, so each list is in id order until it is sorted by day below.
+  const retailKeys: [string, number[]][] = [...obsByProduct].map(([key, list]) => [key, list.map((o) => o.id)]);
+  retailKeys.sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
   for (const list of obsByProduct.values()) {
     list.sort((a, b) => (a.observed_on < b.observed_on ? -1 : a.observed_on > b.observed_on ? 1 : a.id - b.id));
   }

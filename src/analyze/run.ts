@@ -69,13 +69,13 @@ export async function runAnalyze(opts: AnalyzeOptions): Promise<AnalyzeReport> {
         phases[name] = Math.round(now - lap);
         lap = now;
       };
-      const loaded = await loadAll(db);
+      const loaded = loadAll(sqlite);
       phase('load');
 
       const orders = new Map<string, OrderRow>(loaded.orders.map((o) => [o.order_no, o]));
       const matched = matchAll(dict, loaded.listings, loaded.observations, manual);
       phase('match');
-      const { rows: gaps, byLine } = gapsForLines(loaded.lines, orders, matched, rules.gap.window_days, unitPriceIn);
+      const { rows: gaps, byIndex } = gapsForLines(loaded.lines, orders, matched, rules.gap.window_days, unitPriceIn);
       phase('gaps');
       const categoryBySku = new Map(loaded.listings.map((l) => [l.sku, l.category_code]));
 
@@ -83,16 +83,11 @@ export async function runAnalyze(opts: AnalyzeOptions): Promise<AnalyzeReport> {
       phase('flags');
 
       const cnyOrders = loaded.orders.filter((o) => o.currency === 'CNY');
-      const linesByOrder = new Map<string, LineRow[]>();
-      for (const l of loaded.lines) {
-        const g = linesByOrder.get(l.order_no);
-        if (g) g.push(l);
-        else linesByOrder.set(l.order_no, [l]);
-      }
       const { totals, capUse } = aggregate({
         orders: cnyOrders,
-        linesByOrder,
-        gapOf: (line) => byLine.get(line),
+        lines: loaded.lines,
+        spanOf: orderSpans(loaded.lines),
+        gapAt: byIndex,
         categoryBySku,
         flags,
         capFen: rules.rules['annual-over-cap'].cap_fen,
@@ -148,6 +143,19 @@ function flagInput(
 ): FlagInput {
   const withRef = gaps.filter((g): g is LineGapRow & FlagGap => g.ref_price_fen !== null && g.gap_fen !== null && g.gap_bp !== null);
   return { orders, lines, gaps: withRef, listingPrices };
+}
+
+/** Where each order's lines are: they arrive sorted by order_no, so an order's lines are one run. */
+function orderSpans(lines: readonly LineRow[]): Map<string, [number, number]> {
+  const spans = new Map<string, [number, number]>();
+  let first = 0;
+  for (let at = 1; at <= lines.length; at++) {
+    const orderNo = (lines[first] as LineRow).order_no;
+    if (at < lines.length && (lines[at] as LineRow).order_no === orderNo) continue;
+    spans.set(orderNo, [first, at]);
+    first = at;
+  }
+  return spans;
 }
 
 function readJson(file: string): unknown {

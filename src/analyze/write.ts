@@ -6,8 +6,8 @@ import type { LineGapRow } from './gaps.ts';
 
 export interface AnalysisOutput {
   matches: readonly MatchResult[];
-  /** Observation ids and their product keys, side by side (the rows of retail_product_keys). */
-  retailKeys: { readonly ids: readonly number[]; readonly keys: readonly string[] };
+  /** The rows of retail_product_keys, in primary-key order: each product key with its observation ids. */
+  retailKeys: readonly (readonly [string, readonly number[]])[];
   gaps: readonly LineGapRow[];
   flags: readonly Flag[];
   totals: readonly TotalsRow[];
@@ -34,28 +34,43 @@ export function writeAnalysis(sqlite: Sqlite, out: AnalysisOutput, run: () => Ru
   );
   const tx = sqlite.transaction((): number => {
     for (const t of DERIVED_TABLES) sqlite.prepare(`DELETE FROM ${t}`).run();
-    bulkInsert(sqlite, 'matches', ['sku', 'product_key', 'method', 'confidence'], out.matches, (m) => [m.sku, m.product_key, m.method, m.confidence]);
-    bulkInsert(sqlite, 'retail_product_keys', ['observation_id', 'product_key'], out.retailKeys.ids, (id, i) => [id, out.retailKeys.keys[i]]);
+    bulkInsert(sqlite, 'matches', ['sku', 'product_key', 'method', 'confidence'], out.matches, (m, v, i) => {
+      v[i] = m.sku; v[i + 1] = m.product_key; v[i + 2] = m.method; v[i + 3] = m.confidence;
+    });
+    // Flattened in primary-key order, so the WITHOUT ROWID table is filled by appending.
+    const keyRows: [string, number][] = [];
+    for (const [key, ids] of out.retailKeys) for (const id of ids) keyRows.push([key, id]);
+    bulkInsert(sqlite, 'retail_product_keys', ['product_key', 'observation_id'], keyRows, (k, v, i) => {
+      v[i] = k[0]; v[i + 1] = k[1];
+    });
     bulkInsert(
       sqlite,
       'line_gaps',
       ['order_no', 'line_no', 'ref_price_fen', 'ref_retailer', 'ref_observed_on', 'ref_url', 'gap_fen', 'gap_bp', 'method', 'ref_observation_id', 'ref_median_fen', 'ref_count', 'no_ref_reason'],
       out.gaps,
-      (g) => [g.order_no, g.line_no, g.ref_price_fen, g.ref_retailer, g.ref_observed_on, g.ref_url, g.gap_fen, g.gap_bp, g.method, g.ref_observation_id, g.ref_median_fen, g.ref_count, g.no_ref_reason],
+      (g, v, i) => {
+        v[i] = g.order_no; v[i + 1] = g.line_no; v[i + 2] = g.ref_price_fen; v[i + 3] = g.ref_retailer; v[i + 4] = g.ref_observed_on;
+        v[i + 5] = g.ref_url; v[i + 6] = g.gap_fen; v[i + 7] = g.gap_bp; v[i + 8] = g.method; v[i + 9] = g.ref_observation_id;
+        v[i + 10] = g.ref_median_fen; v[i + 11] = g.ref_count; v[i + 12] = g.no_ref_reason;
+      },
     );
-    bulkInsert(sqlite, 'flags', ['rule', 'subject_type', 'subject_id', 'order_no', 'evidence_json', 'rule_version'], out.flags, (f) => [
-      f.rule, f.subject_type, f.subject_id, f.order_no, JSON.stringify(f.evidence), f.rule_version,
-    ]);
+    bulkInsert(sqlite, 'flags', ['rule', 'subject_type', 'subject_id', 'order_no', 'evidence_json', 'rule_version'], out.flags, (f, v, i) => {
+      v[i] = f.rule; v[i + 1] = f.subject_type; v[i + 2] = f.subject_id; v[i + 3] = f.order_no; v[i + 4] = JSON.stringify(f.evidence); v[i + 5] = f.rule_version;
+    });
     bulkInsert(
       sqlite,
       'totals',
       ['dimension', 'key', 'period', 'orders', 'lines', 'spend_fen', 'lines_with_ref', 'lines_without_ref', 'spend_with_ref_fen', 'ref_cost_fen', 'overpaid_fen', 'saved_fen', 'net_gap_fen', 'flags'],
       out.totals,
-      (t) => [t.dimension, t.key, t.period, t.orders, t.lines, t.spend_fen, t.lines_with_ref, t.lines_without_ref, t.spend_with_ref_fen, t.ref_cost_fen, t.overpaid_fen, t.saved_fen, t.net_gap_fen, t.flags],
+      (t, v, i) => {
+        v[i] = t.dimension; v[i + 1] = t.key; v[i + 2] = t.period; v[i + 3] = t.orders; v[i + 4] = t.lines; v[i + 5] = t.spend_fen;
+        v[i + 6] = t.lines_with_ref; v[i + 7] = t.lines_without_ref; v[i + 8] = t.spend_with_ref_fen; v[i + 9] = t.ref_cost_fen;
+        v[i + 10] = t.overpaid_fen; v[i + 11] = t.saved_fen; v[i + 12] = t.net_gap_fen; v[i + 13] = t.flags;
+      },
     );
-    bulkInsert(sqlite, 'agency_cap_use', ['agency_id', 'year', 'spend_fen', 'cap_fen', 'crossing_order_no'], out.capUse, (c) => [
-      c.agency_id, c.year, c.spend_fen, c.cap_fen, c.crossing_order_no,
-    ]);
+    bulkInsert(sqlite, 'agency_cap_use', ['agency_id', 'year', 'spend_fen', 'cap_fen', 'crossing_order_no'], out.capUse, (c, v, i) => {
+      v[i] = c.agency_id; v[i + 1] = c.year; v[i + 2] = c.spend_fen; v[i + 3] = c.cap_fen; v[i + 4] = c.crossing_order_no;
+    });
     const r = run();
     return Number(insRun.run(r.started_at, r.finished_at, r.counts_json).lastInsertRowid);
   });
@@ -66,24 +81,31 @@ const ROWS_PER_STATEMENT = 100;
 
 /**
  * Multi-row prepared INSERTs (100 rows a statement): binding is the cost at 200k rows, and
- * one statement per 100 rows is well over twice as fast as one per row (STACK-NOTES). Rows keep
- * their order, so rowids (flag ids) are the same on every run.
+ * one statement per 100 rows is well over twice as fast as one per row (STACK-NOTES). `put`
+ * writes a row's values into one reused parameter array at offset `at`, so no array is made
+ * per row. Rows keep their order, so rowids (flag ids) are the same on every run.
  */
-function bulkInsert<T>(sqlite: Sqlite, table: string, columns: readonly string[], rows: readonly T[], values: (row: T, at: number) => unknown[]): void {
+function bulkInsert<T>(
+  sqlite: Sqlite,
+  table: string,
+  columns: readonly string[],
+  rows: readonly T[],
+  put: (row: T, values: unknown[], at: number) => void,
+): void {
+  const width = columns.length;
   const one = `(${columns.map(() => '?').join(', ')})`;
   const sqlFor = (n: number) => `INSERT INTO ${table} (${columns.join(', ')}) VALUES ${Array(n).fill(one).join(', ')}`;
   const full = rows.length >= ROWS_PER_STATEMENT ? sqlite.prepare(sqlFor(ROWS_PER_STATEMENT)) : null;
-  let batch: unknown[] = [];
+  const values: unknown[] = new Array(ROWS_PER_STATEMENT * width).fill(null);
   let inBatch = 0;
-  for (let at = 0; at < rows.length; at++) {
-    for (const v of values(rows[at] as T, at)) batch.push(v);
+  for (const row of rows) {
+    put(row, values, inBatch * width);
     if (++inBatch === ROWS_PER_STATEMENT && full) {
-      full.run(batch);
-      batch = [];
+      full.run(values);
       inBatch = 0;
     }
   }
-  if (inBatch > 0) sqlite.prepare(sqlFor(inBatch)).run(batch);
+  if (inBatch > 0) sqlite.prepare(sqlFor(inBatch)).run(values.slice(0, inBatch * width));
 }
 
 /** A failed analysis still leaves its trace in the run history (DESIGN §10), outside the rolled-back transaction. */

@@ -47,8 +47,9 @@ describe('retailHistory', () => {
           JOIN retail_observations ro ON ro.id = k.observation_id WHERE m.sku = ?`)
         .all('SKU-HP-M202DW') as { detail: string }[];
       const details = plan.map((p) => p.detail).join('\n');
-      expect(details).toMatch(/retail_product_keys_key/);
-      expect(details).not.toMatch(/SCAN (ro|retail_observations)\b/);
+      expect(details).toMatch(/SEARCH k USING PRIMARY KEY \(product_key=\?\)/);
+      expect(details).toMatch(/SEARCH ro USING INTEGER PRIMARY KEY/);
+      expect(details).not.toMatch(/\bSCAN\b/);
     } finally {
       sqlite.close();
     }

@@ -8,11 +8,15 @@ import { transactional } from './transactional.ts';
  * than a column on retail_observations: ingest owns the observations and analyze owns what is
  * derived from them, replacing it whole in one transaction. Observations without a key (no
  * brand or model recognised) have no row.
+ *
+ * Keyed by (product_key, observation_id) WITHOUT ROWID: a product's observations are one range
+ * of the table itself, and analyze writes the rows in that order — appending to one B-tree,
+ * about five times cheaper at 100k rows than a rowid table plus an index filled in random order.
+ * One key per observation is analyze's to keep (it writes each observation once).
  */
 const statements = [
-  `CREATE TABLE retail_product_keys (observation_id INTEGER PRIMARY KEY, product_key TEXT NOT NULL) STRICT`,
-  // The rowid (observation_id) rides along in the index, so a key's observations come from it alone.
-  `CREATE INDEX retail_product_keys_key ON retail_product_keys(product_key)`,
+  `CREATE TABLE retail_product_keys (product_key TEXT NOT NULL, observation_id INTEGER NOT NULL,
+     PRIMARY KEY (product_key, observation_id)) STRICT, WITHOUT ROWID`,
 ];
 
 export default transactional({
