@@ -22,6 +22,7 @@ export const PUBLIC_TABLES = [
   'orders',
   'order_lines',
   'retail_observations',
+  'retail_product_keys',
   'matches',
   'line_gaps',
   'flags',

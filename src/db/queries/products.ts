@@ -1,3 +1,4 @@
+import { unitPriceIn } from '../../domain/units.ts';
 import { all, memo, one } from './db.ts';
 
 export interface ProductRow {
@@ -104,9 +105,15 @@ export function purchasesOfSku(sku: string): ProductPurchase[] {
  * it has no place in the comparison. An unmatched listing has no series. `brand` and `model`
  * are no longer needed (the key says which product); they stay so callers compile unchanged.
  */
-export function retailHistory(sku: string, _brand?: string, _model?: string): RetailPoint[] {
-  return all<RetailPoint>(
-    `SELECT ro.retailer, ro.observed_on, ro.price_fen, ro.url, ro.self_operated
+/**
+ * Every CNY sale price seen at retail for the product this sku is matched with, converted to
+ * the listing's own unit (a listing sold per 箱 is compared with retail per 包 × packs): a chart
+ * must never put two different units on one axis. Observations whose unit cannot be
+ * reconciled are left out and counted, never plotted as if comparable.
+ */
+export function retailHistory(sku: string, listing: UnitOf): { points: RetailPoint[]; unconvertible: number } {
+  const rows = all<RetailPoint & UnitOf>(
+    `SELECT ro.retailer, ro.observed_on, ro.price_fen, ro.url, ro.self_operated, ro.unit, ro.spec, ro.title
      FROM matches m
      JOIN retail_product_keys k ON k.product_key = m.product_key
      JOIN retail_observations ro ON ro.id = k.observation_id
@@ -114,7 +121,17 @@ export function retailHistory(sku: string, _brand?: string, _model?: string): Re
      ORDER BY ro.retailer, ro.observed_on, ro.self_operated DESC, ro.price_fen, ro.id`,
     sku,
   );
+  const points: RetailPoint[] = [];
+  let unconvertible = 0;
+  for (const r of rows) {
+    const price = unitPriceIn(r.price_fen, r, listing);
+    if (price === null) unconvertible++;
+    else points.push({ retailer: r.retailer, observed_on: r.observed_on, price_fen: price, url: r.url, self_operated: r.self_operated });
+  }
+  return { points, unconvertible };
 }
+
+type UnitOf = { unit: string; spec: string | null; title: string };
 
 export function productsInCategory(code: string, limit: number): ProductListRow[] {
   return all<ProductListRow>(
