@@ -1,4 +1,5 @@
 import type { Sqlite } from '../db/connection.ts';
+import type { Listing, Order, OrderLine } from '../db/schema.ts';
 import type { GapObservation } from '../domain/gap.ts';
 import type { PricePoint } from '../domain/flags/types.ts';
 
@@ -13,46 +14,20 @@ import type { PricePoint } from '../domain/flags/types.ts';
  * shares the listing's strings, as it shares its sku and category.
  */
 
-export interface ListingRow {
-  sku: string;
-  category_code: string;
-  brand: string;
-  model: string;
-  title: string;
-  spec: string | null;
-  unit: string;
-  gtin: string | null;
-}
+export type ListingRow = Pick<Listing, 'sku' | 'category_code' | 'brand' | 'model' | 'title' | 'spec' | 'unit' | 'gtin'>;
 
-export interface OrderRow {
-  order_no: string;
-  agency_id: string;
-  supplier_id: string;
-  placed_at: string;
+export type OrderRow = Pick<
+  Order,
+  'order_no' | 'agency_id' | 'supplier_id' | 'placed_at' | 'total_fen' | 'currency' | 'rating' | 'comment' | 'evaluated_at'
+> & {
   /** The placed day (first ten characters of placed_at, which is stored in Asia/Shanghai). */
   day: string;
-  total_fen: number;
-  currency: string;
-  rating: number | null;
-  comment: string | null;
-  evaluated_at: string | null;
-}
+};
 
-export interface LineRow {
-  order_no: string;
-  line_no: number;
-  sku: string | null;
-  title: string;
-  brand: string | null;
-  model: string | null;
-  spec: string | null;
-  unit: string;
-  quantity: number;
-  unit_price_fen: number;
-  amount_fen: number;
+export type LineRow = OrderLine & {
   /** The category of the line's listing; null when the sku has no listing. */
   category_code: string | null;
-}
+};
 
 /** A retail observation as the gap computation takes it, plus what its product key is made from. */
 export interface ObservationRow extends GapObservation {

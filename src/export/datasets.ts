@@ -1,3 +1,4 @@
+import type { LineGap, Order, OrderLine } from '../db/schema.ts';
 import type { Sqlite } from '../db/connection.ts';
 import { fenToYuanString } from '../domain/money.ts';
 import { toCsv, type CsvColumn } from './csv.ts';
@@ -69,33 +70,12 @@ export const ORDER_COLUMNS: CsvColumn<OrderRow>[] = [
   { header: 'source', kind: 'text', value: (r) => r.source },
 ];
 
-export interface LineRow {
-  order_no: string;
-  line_no: number;
-  placed_at: string;
-  agency_id: string;
-  supplier_id: string;
-  currency: string;
-  sku: string | null;
-  title: string;
-  brand: string | null;
-  model: string | null;
-  spec: string | null;
-  unit: string;
-  quantity: number;
-  unit_price_fen: number;
-  amount_fen: number;
-  category_code: string | null;
-  ref_price_fen: number | null;
-  ref_median_fen: number | null;
-  ref_retailer: string | null;
-  ref_observed_on: string | null;
-  ref_url: string | null;
-  gap_fen: number | null;
-  gap_bp: number | null;
-  method: string | null;
-  no_ref_reason: string | null;
-}
+/** One order line for the downloads: the line, its order's parties and its gap evidence. */
+export type LineRow = OrderLine &
+  Pick<Order, 'placed_at' | 'agency_id' | 'supplier_id' | 'currency'> &
+  Omit<{ [K in keyof LineGap]: LineGap[K] | null }, 'order_no' | 'line_no' | 'ref_observation_id' | 'ref_count'> & {
+    category_code: string | null;
+  };
 
 const LINES_SQL = `
   SELECT l.order_no, l.line_no, o.placed_at, o.agency_id, o.supplier_id, o.currency,

@@ -1,3 +1,4 @@
+import type { Flag, LineGap, OrderLine } from '../schema.ts';
 import { all, one } from './db.ts';
 
 /** Everything one purchase page shows, fetched by order number (a few indexed lookups). */
@@ -20,43 +21,19 @@ export interface OrderHead {
   ingested_at: string | null;
 }
 
-export interface OrderLineRow {
-  line_no: number;
-  sku: string | null;
-  title: string;
-  brand: string | null;
-  model: string | null;
-  spec: string | null;
-  unit: string;
-  quantity: number;
-  unit_price_fen: number;
-  amount_fen: number;
-  category_code: string | null;
-  category_name: string | null;
-  /** True when a line_gaps row exists (analyze has looked at this line). */
-  analysed: number;
-  ref_price_fen: number | null;
-  ref_retailer: string | null;
-  ref_observed_on: string | null;
-  ref_url: string | null;
-  gap_fen: number | null;
-  gap_bp: number | null;
-  method: string | null;
-  ref_median_fen: number | null;
-  ref_count: number | null;
-  no_ref_reason: string | null;
-  ref_self_operated: number | null;
-}
+/** A line with its category and its gap (NULLs where analyze found no reference). */
+export type OrderLineRow = Omit<OrderLine, 'order_no'> &
+  Omit<Nullable<LineGap>, 'order_no' | 'line_no' | 'ref_observation_id'> & {
+    category_code: string | null;
+    category_name: string | null;
+    /** 1 when a line_gaps row exists (analyze has looked at this line). */
+    analysed: number;
+    ref_self_operated: number | null;
+  };
 
-export interface FlagRow {
-  id: number;
-  rule: string;
-  subject_type: string;
-  subject_id: string;
-  order_no: string | null;
-  evidence_json: string;
-  rule_version: string;
-}
+type Nullable<T> = { [K in keyof T]: T[K] | null };
+
+export type FlagRow = Flag;
 
 export function orderHead(orderNo: string): OrderHead | undefined {
   return one<OrderHead>(

@@ -1,3 +1,4 @@
+import type { TotalsTable } from '../schema.ts';
 import { all, memo, one } from './db.ts';
 
 export interface SiteFacts {
@@ -18,22 +19,7 @@ export const siteFacts = memo((): SiteFacts => {
   return { sample, lastUpdated: last?.finished_at ?? null };
 });
 
-export interface TotalsRow {
-  dimension: string;
-  key: string;
-  period: string;
-  orders: number;
-  lines: number;
-  spend_fen: number;
-  lines_with_ref: number;
-  lines_without_ref: number;
-  spend_with_ref_fen: number;
-  ref_cost_fen: number;
-  overpaid_fen: number;
-  saved_fen: number;
-  net_gap_fen: number;
-  flags: number;
-}
+export type TotalsRow = TotalsTable;
 
 /** The aggregate analyze wrote for one subject and period ('all' or a year), if any. */
 export function totalsOf(dimension: string, key: string, period = 'all'): TotalsRow | undefined {
