@@ -82,7 +82,7 @@ export async function runNightly(opts: NightlyOptions): Promise<NightlyReport> {
   const now = opts.now ?? Date.now;
   const log = opts.log ?? (() => {});
   const t0 = now();
-  const runId = makeRunId(t0);
+  const runId = freshRunId(makeRunId(t0), opts.buildsDir);
   const report: NightlyReport = { status: 'failed', run_id: runId, started_at: toShanghaiIso(t0), finished_at: '', duration_ms: 0, stages: {} };
   const finish = (status: NightlyReport['status']) => {
     report.status = status;
@@ -214,4 +214,14 @@ function summarize(ingest: IngestReport, flagsNew: Record<string, number>): Nigh
     rejects[s.source] = Object.values(s.counts.kinds).reduce((n, k) => n + (k?.rejected ?? 0), 0);
   }
   return { purchases_new: created, purchases_updated: updated, flags_new: flagsNew, rejects };
+}
+
+/**
+ * Two runs of one process in the same second get the same time-and-pid id; the second must
+ * never build into (and so overwrite) the first one's folder, which may be the published site.
+ */
+function freshRunId(base: string, buildsDir: string): string {
+  let id = base;
+  for (let n = 2; fs.existsSync(path.join(buildsDir, id)); n++) id = `${base}-${n}`;
+  return id;
 }

@@ -127,6 +127,18 @@ describe('nightly: a failed stage leaves database and site byte-identical', () =
     expect(path.dirname(r.log_file!)).toBe(path.join(path.dirname(l.dbPath), 'runs'));
   });
 
+  it('a second run in the same second builds into its own folder, never into the published one', async () => {
+    const l = layout();
+    const frozen = () => Date.parse('2019-01-05T02:30:00+08:00');
+    const first = await runNightly(opts(l, {}, { now: frozen }));
+    expect(first.status).toBe('published');
+    const before = snapshot(l);
+    const second = await runNightly(opts(l, { fail: 'pagefind crashed' }, { now: frozen }));
+    expect(second.status).toBe('failed');
+    expect(second.run_id).not.toBe(first.run_id);
+    expectUntouched(l, before);
+  });
+
   it('a build that fails, or a build missing a purchase page, publishes nothing', async () => {
     const l = layout();
     expect((await runNightly(opts(l))).status).toBe('published');
