@@ -2,7 +2,7 @@ import { redactText } from '../../domain/redact.ts';
 import type { SourceItem } from '../source.ts';
 import { feedListingSchema } from '../validate/feed-listing.ts';
 import { feedOrderSchema, ORDER_STATUSES } from '../validate/feed-order.ts';
-import { toFieldIssues } from '../validate/zod-helpers.ts';
+import { parseRecord } from '../validate/zod-helpers.ts';
 
 /**
  * Turns one platform-feed item (listing or order, as parsed from JSON) into a SourceItem.
@@ -38,9 +38,9 @@ export function redactFeedOrder(raw: Record<string, unknown>): { order: Record<s
 export function parseFeedListing(raw: unknown, position: string): SourceItem {
   const key = keyOf(raw, 'sku', position);
   if (!isObject(raw)) return { kind: 'listing', ok: false, key, issues: [{ field: '(record)', reason: 'is not a JSON object' }] };
-  const parsed = feedListingSchema.safeParse(raw);
-  if (!parsed.success) return { kind: 'listing', ok: false, key, issues: toFieldIssues(parsed.error) };
-  return { kind: 'listing', ok: true, key: parsed.data.sku, record: parsed.data, raw };
+  const parsed = parseRecord(feedListingSchema, raw);
+  if (!parsed.ok) return { kind: 'listing', ok: false, key, issues: parsed.issues };
+  return { kind: 'listing', ok: true, key: parsed.value.sku, record: parsed.value, raw };
 }
 
 export function parseFeedOrder(input: unknown, position: string): SourceItem {
@@ -51,8 +51,8 @@ export function parseFeedOrder(input: unknown, position: string): SourceItem {
   if (typeof status === 'string' && status !== 'completed' && (ORDER_STATUSES as readonly string[]).includes(status)) {
     return { kind: 'order', ok: 'skipped', key, reason: `status is "${status}"; only completed orders are kept` };
   }
-  const parsed = feedOrderSchema.safeParse(raw);
-  if (!parsed.success) return { kind: 'order', ok: false, key, issues: toFieldIssues(parsed.error) };
-  const { status: _status, ...record } = parsed.data;
+  const parsed = parseRecord(feedOrderSchema, raw);
+  if (!parsed.ok) return { kind: 'order', ok: false, key, issues: parsed.issues };
+  const { status: _status, ...record } = parsed.value;
   return { kind: 'order', ok: true, key: record.order_no, record, raw, redactions };
 }

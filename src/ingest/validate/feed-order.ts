@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from 'zod/v4';
 import { lineAmountFen, fenToYuanString } from '../../domain/money.ts';
 import type { OrderRecord } from '../../schema/records.ts';
 import { idText, moneyFen, optionalText, positiveQuantity, requiredText, timestamp } from './zod-helpers.ts';
@@ -37,7 +37,7 @@ export const feedOrderSchema = z
     total: moneyFen,
     evaluation: z
       .object({
-        rating: z.number({ invalid_type_error: 'must be a number' }).int('must be a whole number').min(1, 'must be 1 to 5').max(5, 'must be 1 to 5'),
+        rating: z.number().int('must be a whole number').min(1, 'must be 1 to 5').max(5, 'must be 1 to 5'),
         comment: optionalText(),
         at: z.union([timestamp, z.null(), z.undefined()]).transform((v) => v ?? null),
       })
@@ -54,7 +54,7 @@ export const feedOrderSchema = z
       const expected = lineAmountFen(l.unit_price, l.quantity);
       if (Math.abs(expected - l.amount) > 1) {
         ctx.addIssue({
-          code: z.ZodIssueCode.custom,
+          code: 'custom',
           path: ['lines', i, 'amount'],
           message: `is ${fenToYuanString(l.amount)} but unit_price × quantity is ${fenToYuanString(expected)}`,
         });
@@ -63,13 +63,13 @@ export const feedOrderSchema = z
     });
     if (Math.abs(sum - o.total) > o.lines.length) {
       ctx.addIssue({
-        code: z.ZodIssueCode.custom,
+        code: 'custom',
         path: ['total'],
         message: `is ${fenToYuanString(o.total)} but the lines add up to ${fenToYuanString(sum)}`,
       });
     }
     if (ok(o.completed_at) && ok(o.placed_at) && o.completed_at < o.placed_at) {
-      ctx.addIssue({ code: z.ZodIssueCode.custom, path: ['completed_at'], message: `is before placed_at (${o.placed_at})` });
+      ctx.addIssue({ code: 'custom', path: ['completed_at'], message: `is before placed_at (${o.placed_at})` });
     }
   })
   .transform(

@@ -1,8 +1,8 @@
-import { z } from 'zod';
+import { z } from 'zod/v4';
 import { dayOf } from '../../domain/time.ts';
 import type { RetailRecord } from '../../schema/records.ts';
 import type { SourceItem } from '../source.ts';
-import { moneyFen, optionalText, requiredText, timestamp, toFieldIssues } from './zod-helpers.ts';
+import { moneyFen, optionalText, requiredText, timestamp, parseRecord } from './zod-helpers.ts';
 
 /** Our field names for a retail observation (DESIGN §3), in the order people list them. */
 export const RETAIL_FIELDS = [
@@ -23,7 +23,7 @@ const selfOperated = z.unknown().transform((v, ctx) => {
     if (FALSE_WORDS.has(w)) return false;
   }
   ctx.addIssue({
-    code: z.ZodIssueCode.custom,
+    code: 'custom',
     message: v == null || v === '' ? 'is missing' : `is ${JSON.stringify(v)}, expected true/false, 1/0 or 是/否`,
   });
   return z.NEVER;
@@ -36,7 +36,7 @@ const priceKind = z.unknown().transform((v, ctx) => {
   if (v === undefined || v === null || (typeof v === 'string' && v.trim() === '')) return 'sale' as const;
   const k = typeof v === 'string' ? PRICE_KINDS[v.trim().toLowerCase()] : undefined;
   if (k) return k;
-  ctx.addIssue({ code: z.ZodIssueCode.custom, message: `is ${JSON.stringify(v)}, expected "sale" or "list" (also 划线价 or 原价 for list)` });
+  ctx.addIssue({ code: 'custom', message: `is ${JSON.stringify(v)}, expected "sale" or "list" (also 划线价 or 原价 for list)` });
   return z.NEVER;
 });
 
@@ -79,7 +79,9 @@ export const retailSchema = z
       // hundredths, for currencies without one) otherwise; DESIGN §4 stores exactly that.
       price_fen: r.price,
       currency: r.currency,
-      observed_on: dayOf(r.observed_at),
+      // zod 4 still runs this transform when a field failed (the parse fails regardless); a
+      // failed timestamp is not text here, and must not throw.
+      observed_on: typeof r.observed_at === 'string' ? dayOf(r.observed_at) : '',
       url: r.url,
       self_operated: r.self_operated,
       gtin: r.gtin,
@@ -96,7 +98,7 @@ export function retailKey(r: Pick<RetailRecord, 'retailer' | 'url' | 'observed_o
  * position ("file#row"): a bad row may not have a usable retailer/url/day to key it by.
  */
 export function parseRetail(raw: Record<string, unknown>, position: string): SourceItem {
-  const parsed = retailSchema.safeParse(raw);
-  if (!parsed.success) return { kind: 'retail', ok: false, key: position, issues: toFieldIssues(parsed.error) };
-  return { kind: 'retail', ok: true, key: retailKey(parsed.data), record: parsed.data, raw };
+  const parsed = parseRecord(retailSchema, raw);
+  if (!parsed.ok) return { kind: 'retail', ok: false, key: position, issues: parsed.issues };
+  return { kind: 'retail', ok: true, key: retailKey(parsed.value), record: parsed.value, raw };
 }
