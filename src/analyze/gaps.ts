@@ -1,24 +1,11 @@
+import type { LineGap } from '../db/schema.ts';
 import { candidatesFor, gapFromCandidates, type Candidates, type GapObservation, type NoRefReason, type UnitConverter, type UnitDesc } from '../domain/gap.ts';
 import { addDays } from '../domain/time.ts';
 import type { LineRow, OrderRow } from './load.ts';
 import type { Matched } from './match.ts';
 
-/** One row of `line_gaps`. */
-export interface LineGapRow {
-  order_no: string;
-  line_no: number;
-  ref_price_fen: number | null;
-  ref_retailer: string | null;
-  ref_observed_on: string | null;
-  ref_url: string | null;
-  gap_fen: number | null;
-  gap_bp: number | null;
-  method: string;
-  ref_observation_id: number | null;
-  ref_median_fen: number | null;
-  ref_count: number;
-  no_ref_reason: string | null;
-}
+/** One row of `line_gaps`, as the schema defines it. */
+export type LineGapRow = LineGap;
 
 /**
  * The gap of every line whose order is known: rows in the order of `lines`, and each line's
