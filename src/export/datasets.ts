@@ -17,25 +17,18 @@ const yuan = (fen: number | null): string | null => (fen === null ? null : fenTo
 /** Basis points as a percentage with two decimals, as text built from integers (no float noise). */
 const bpToPercent = (bp: number | null): string | null => (bp === null ? null : fenToYuanString(bp));
 
-export interface OrderRow {
-  order_no: string;
-  agency_id: string;
+export type OrderRow = Pick<
+  Order,
+  'order_no' | 'agency_id' | 'supplier_id' | 'placed_at' | 'completed_at' | 'currency' | 'total_fen' | 'rating' | 'comment' | 'source'
+> & {
   agency_name: string | null;
-  supplier_id: string;
   supplier_name: string | null;
-  placed_at: string;
-  completed_at: string;
-  currency: string;
-  total_fen: number;
   line_count: number;
   lines_with_ref: number;
   ref_cost_fen: number | null;
   net_gap_fen: number | null;
   flag_count: number;
-  rating: number | null;
-  comment: string | null;
-  source: string;
-}
+};
 
 // The head of each order only; line counts, gaps and flag counts are summed in JavaScript from
 // the one pass over the lines and flags that the other files need anyway (see loadDataset).

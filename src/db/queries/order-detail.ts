@@ -1,25 +1,16 @@
-import type { Flag, LineGap, OrderLine } from '../schema.ts';
+import type { Flag, LineGap, Order, OrderLine } from '../schema.ts';
 import { all, one } from './db.ts';
 
 /** Everything one purchase page shows, fetched by order number (a few indexed lookups). */
-export interface OrderHead {
-  order_no: string;
-  agency_id: string;
+export type OrderHead = Pick<
+  Order,
+  'order_no' | 'agency_id' | 'supplier_id' | 'placed_at' | 'completed_at' | 'total_fen' | 'currency' | 'rating'
+  | 'comment' | 'evaluated_at' | 'source' | 'record_hash' | 'ingest_run'
+> & {
   agency_name: string | null;
-  supplier_id: string;
   supplier_name: string | null;
-  placed_at: string;
-  completed_at: string;
-  total_fen: number;
-  currency: string;
-  rating: number | null;
-  comment: string | null;
-  evaluated_at: string | null;
-  source: string;
-  record_hash: string;
-  ingest_run: number;
   ingested_at: string | null;
-}
+};
 
 /** A line with its category and its gap (NULLs where analyze found no reference). */
 export type OrderLineRow = Omit<OrderLine, 'order_no'> &

@@ -1,24 +1,14 @@
+import type { Listing } from '../schema.ts';
 import { unitPriceIn } from '../../domain/units.ts';
 import { all, memo, one } from './db.ts';
 
-export interface ProductRow {
-  sku: string;
-  supplier_id: string;
-  supplier_name: string | null;
-  category_code: string;
-  category_name: string | null;
-  brand: string;
-  model: string;
-  title: string;
-  spec: string | null;
-  unit: string;
-  price_fen: number;
+export type ProductRow = Omit<Listing, 'status' | 'source' | 'record_hash' | 'ingest_run'> & {
   status: string;
-  updated_at: string;
-  gtin: string | null;
+  supplier_name: string | null;
+  category_name: string | null;
   product_key: string | null;
   match_method: string | null;
-}
+};
 
 export interface ProductListRow {
   sku: string;
