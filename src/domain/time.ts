@@ -11,8 +11,11 @@ const SHANGHAI_OFFSET_MIN = 8 * 60;
 const ISO =
   /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,9}))?)?)?\s*(Z|[+-]\d{2}:?\d{2})?$/;
 
+const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
 function daysInMonth(year: number, month: number): number {
-  return new Date(Date.UTC(year, month, 0)).getUTCDate();
+  const leap = (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
+  return month === 2 && leap ? 29 : (DAYS_IN_MONTH[month - 1] ?? 0);
 }
 
 /** Parse a source timestamp; returns it normalised to Asia/Shanghai. */
@@ -26,6 +29,9 @@ export function parseTimestamp(input: unknown): Result<string> {
   if (mo < 1 || mo > 12 || d < 1 || d > daysInMonth(y, mo) || h > 23 || mi > 59 || s > 59) {
     return fail(`is not a real date or time: "${input}"`);
   }
+  // Most sources already speak Shanghai time: their text is the answer, no clock arithmetic
+  // (this is on the ingest hot path, four times per order).
+  if (zone === undefined || zone === '+08:00' || zone === '+0800') return ok(`${ys}-${mos}-${ds}T${hs}:${mis}:${ss}+08:00`);
   let offsetMin = SHANGHAI_OFFSET_MIN;
   if (zone === 'Z') offsetMin = 0;
   else if (zone) {

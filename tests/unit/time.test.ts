@@ -21,6 +21,10 @@ describe('parseTimestamp', () => {
   it('rejects impossible dates and non-dates', () => {
     expect(ts('2019-02-29T10:00:00')).toMatch(/not a real date/);
     expect(ts('2020-02-29T10:00:00')).toBe('2020-02-29T10:00:00+08:00');
+    // Century years are leap years only every 400 years.
+    expect(ts('2000-02-29')).toBe('2000-02-29T00:00:00+08:00');
+    expect(ts('2100-02-29')).toMatch(/not a real date/);
+    expect(ts('2019-12-31T23:59:59.5+08:00')).toBe('2019-12-31T23:59:59+08:00');
     expect(ts('2019-13-01')).toMatch(/not a real date/);
     expect(ts('2019-04-31')).toMatch(/not a real date/);
     expect(ts('2019-01-01T24:00:00')).toMatch(/not a real date/);

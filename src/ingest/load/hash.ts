@@ -5,6 +5,17 @@ import { createHash } from 'node:crypto';
  * order. Written as a direct serialiser rather than a JSON.stringify replacer: the replacer
  * had to build a sorted copy of every object, and that garbage was a visible share of ingest.
  */
+// Records repeat the same few dozen keys; their JSON form is computed once.
+const keyJson = new Map<string, string>();
+function jsonKey(k: string): string {
+  let j = keyJson.get(k);
+  if (j === undefined) {
+    j = `${JSON.stringify(k)}:`;
+    if (keyJson.size < 10_000) keyJson.set(k, j);
+  }
+  return j;
+}
+
 export function canonicalJson(value: unknown): string {
   if (value === null || typeof value !== 'object') {
     // undefined and functions have no JSON form; inside objects they are skipped below.
@@ -28,7 +39,7 @@ export function canonicalJson(value: unknown): string {
     if (v === undefined || typeof v === 'function') continue;
     if (!first) out += ',';
     first = false;
-    out += `${JSON.stringify(k)}:${canonicalJson(v)}`;
+    out += jsonKey(k) + canonicalJson(v);
   }
   return `${out}}`;
 }
