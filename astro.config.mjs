@@ -8,7 +8,10 @@ export default defineConfig({
   output: 'static',
   adapter: node({ mode: 'standalone' }),
   // One cached stylesheet for every page rather than CSS inlined into each (order pages < 30 KB).
-  build: { concurrency: 2, inlineStylesheets: 'never' },
+  // Eight pages in flight: a page's file writes (mkdir, open, write, close) overlap with the
+  // rendering of the next ones. At 20k orders render fell from 68.6 s (2) to 50.2 s (6);
+  // 16 and 48 were no faster.
+  build: { concurrency: 8, inlineStylesheets: 'never' },
   // The public database first, then the search index: both read the finished client folder.
   integrations: [publicDbIntegration(), pagefindIntegration()],
   vite: {

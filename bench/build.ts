@@ -16,6 +16,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { performance } from 'node:perf_hooks';
 import BetterSqlite3 from 'better-sqlite3';
+import { ASTRO_BUILD_NODE_FLAGS } from '../src/publish/build-flags.ts';
 
 const ROOT = process.cwd();
 const TSX = path.join(ROOT, 'node_modules', 'tsx', 'dist', 'cli.mjs');
@@ -126,7 +127,7 @@ function countOrders(dbPath: string): number {
 async function buildOnce(work: string, ds: Dataset): Promise<BuildFigures> {
   const outDir = fs.mkdtempSync(path.join(work, `dist-${ds.name.replace(/\W+/g, '-')}-`));
   const started = performance.now();
-  const { output, peakRssBytes } = await run(process.execPath, [ASTRO, 'build', '--outDir', outDir], {
+  const { output, peakRssBytes } = await run(process.execPath, [...ASTRO_BUILD_NODE_FLAGS, ASTRO, 'build', '--outDir', outDir], {
     env: { SUNSHINE_DB: ds.dbPath, NO_COLOR: '1', FORCE_COLOR: '0' },
     quiet: true,
   });

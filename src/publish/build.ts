@@ -1,4 +1,5 @@
 import { spawn } from 'node:child_process';
+import { ASTRO_BUILD_NODE_FLAGS } from './build-flags.ts';
 import fs from 'node:fs';
 import path from 'node:path';
 
@@ -30,7 +31,7 @@ export const astroBuild: BuildFn = (req) =>
       reject(new Error(`astro is not installed (${astroBin} missing): run npm ci`));
       return;
     }
-    const child = spawn(process.execPath, [astroBin, 'build', '--outDir', req.outDir], {
+    const child = spawn(process.execPath, [...ASTRO_BUILD_NODE_FLAGS, astroBin, 'build', '--outDir', req.outDir], {
       cwd: req.projectRoot,
       env: { ...process.env, SUNSHINE_DB: req.dbPath, ASTRO_TELEMETRY_DISABLED: '1' },
       stdio: ['ignore', 'pipe', 'pipe'],

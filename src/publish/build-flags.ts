@@ -1,0 +1,8 @@
+/**
+ * Node flags for the process that runs `astro build` (also written out in package.json's
+ * `build` script). A 64 MB young generation: rendering makes short-lived strings by the
+ * gigabyte, and with the default 16 MB V8 spent ≈12 s of a 20k-order build copying survivors.
+ * --expose-gc lets the Pagefind integration collect Astro's garbage before the index is built,
+ * so the two processes' peaks do not add up.
+ */
+export const ASTRO_BUILD_NODE_FLAGS = ['--expose-gc', '--max-semi-space-size=64'] as const;
