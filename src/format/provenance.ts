@@ -59,6 +59,9 @@ export function csvRows(positions: readonly string[]): CsvRows[] {
 
 export function parseProvenance(source: string, body: string | null | undefined): Provenance {
   const out: Provenance = { kind: sourceKind(source), source };
+  // A platform feed record carries nothing more to show (its hash is on the page already);
+  // not parsing it saves a JSON.parse on each of the site's order pages.
+  if (out.kind === 'feed') return out;
   let raw: unknown = null;
   try {
     raw = body ? JSON.parse(body) : null;

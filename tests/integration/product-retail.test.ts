@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openReader, openWriter } from '../../src/db/connection.ts';
-import { productBySku, retailHistory } from '../../src/db/queries/products.ts';
+import { productBySku, retailHistory } from '../../src/db/queries/product-page.ts';
 import { retailObservationsFor } from '../../src/server/api/retail-series.ts';
 import { seedDb } from '../fixtures/seed-db.ts';
 
