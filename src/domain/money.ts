@@ -39,8 +39,8 @@ export function parseMoneyToFen(input: unknown, options: ParseMoneyOptions = {})
   const m = PLAIN.exec(text) ?? GROUPED.exec(text);
   if (!m) return fail(`is not a decimal amount in yuan: "${text}"`);
   const [, sign, intPart = '', frac = ''] = m;
-  const digits = intPart.replace(/,/g, '');
-  const significantFrac = frac.replace(/0+$/, '');
+  const digits = intPart.includes(',') ? intPart.replace(/,/g, '') : intPart;
+  const significantFrac = frac.length > 2 ? frac.replace(/0+$/, '') : frac;
   if (significantFrac.length > 2) {
     return fail(`has more precision than one fen: "${text}"`);
   }

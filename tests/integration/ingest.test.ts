@@ -76,6 +76,31 @@ describe('runIngest (feed directory)', () => {
     ]);
   });
 
+  it('stores the newer of two versions of one order in the same page, with only its lines', async () => {
+    const twoLines = [
+      { sku: 'SKU-1', title: '惠普 M202dw 打印机', unit: '台', quantity: 2, unit_price: '1730.00', amount: '3460.00' },
+      { sku: 'SKU-2', title: '得力 复印纸', unit: '包', quantity: 4, unit_price: '25.00', amount: '100.00' },
+    ];
+    const dir = writeFeedDir({
+      'orders-0001.json': [
+        makeOrder('O-TWICE', { lines: twoLines, total: '3560.00', updated_at: '2018-07-05T16:30:00' }),
+        makeOrder('O-OTHER'),
+        makeOrder('O-TWICE', { updated_at: '2018-07-08T09:00:00' }),
+        makeOrder('O-TWICE', { lines: twoLines, total: '3560.00', updated_at: '2018-07-01T09:00:00' }),
+      ],
+    });
+    const dbPath = tmpDb();
+    const report = await ingest(dbPath, dir);
+    expect(report.status).toBe('ok');
+    expect(report.sources[0]!.counts.kinds.order).toMatchObject({ read: 4, inserted: 2, updated: 1, unchanged: 1 });
+    expect(query(dbPath, `SELECT total_fen, updated_at FROM orders WHERE order_no = 'O-TWICE'`)).toEqual([
+      { total_fen: 346000, updated_at: '2018-07-08T09:00:00+08:00' },
+    ]);
+    expect(query(dbPath, `SELECT line_no, sku FROM order_lines WHERE order_no = 'O-TWICE'`)).toEqual([{ line_no: 1, sku: 'SKU-1' }]);
+    // Every version received is archived, the stale one included.
+    expect(query(dbPath, `SELECT COUNT(*) AS n FROM raw_records WHERE key = 'O-TWICE'`)).toEqual([{ n: 3 }]);
+  });
+
   it('never stores personal data of contact persons', async () => {
     const dbPath = tmpDb();
     const report = await ingest(dbPath, goodAndBadFeed());

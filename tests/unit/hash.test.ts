@@ -13,4 +13,10 @@ describe('canonicalJson', () => {
     expect(canonicalJson({ a: undefined, b: [undefined, 1] })).toBe('{"b":[null,1]}');
     expect(canonicalJson('文字')).toBe('"文字"');
   });
+  it('writes every string exactly as JSON.stringify does', () => {
+    const tricky = ['', 'plain', '示例单位', 'a"b', 'back\\slash', 'tab\tnew\nline', '\u0000\u001f\u007f', '\u2028\u2029',
+      '😀 emoji', 'lone \ud800 high', 'lone \udfff low', '</script>'];
+    for (const t of tricky) expect(canonicalJson(t)).toBe(JSON.stringify(t));
+    expect(canonicalJson({ k: tricky })).toBe(JSON.stringify({ k: tricky }));
+  });
 });

@@ -16,7 +16,12 @@ function jsonKey(k: string): string {
   return j;
 }
 
+// Strings JSON would escape: quotes, backslashes, control characters and (lone) surrogates.
+const NEEDS_ESCAPE = /["\\\u0000-\u001f\ud800-\udfff]/;
+
 export function canonicalJson(value: unknown): string {
+  // Most leaves are plain text: quoting it directly is what JSON.stringify would write.
+  if (typeof value === 'string') return NEEDS_ESCAPE.test(value) ? JSON.stringify(value) : `"${value}"`;
   if (value === null || typeof value !== 'object') {
     // undefined and functions have no JSON form; inside objects they are skipped below.
     return JSON.stringify(value) ?? 'null';

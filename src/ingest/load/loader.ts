@@ -78,12 +78,8 @@ export function createLoader(st: Statements, ctx: LoaderContext): (item: SourceI
     upsertParty('supplier', o.supplier.id, o.supplier.name, o.supplier.credit_code);
     const outcome = decide(st.orderVersion.get(o.order_no) as { updated_at: string; record_hash: string } | undefined, o.updated_at, hash);
     if (outcome === 'unchanged') return outcome;
-    st.upsertOrder.run({
-      order_no: o.order_no, agency_id: o.buyer.id, supplier_id: o.supplier.id, placed_at: o.placed_at,
-      completed_at: o.completed_at, total_fen: o.total_fen, currency: o.currency,
-      rating: o.evaluation?.rating ?? null, comment: o.evaluation?.comment ?? null, source: sourceId,
-      evaluated_at: o.evaluation?.at ?? null, updated_at: o.updated_at, record_hash: hash, ingest_run: runId,
-    });
+    st.upsertOrder.run(o.order_no, o.buyer.id, o.supplier.id, o.placed_at, o.completed_at, o.total_fen, o.currency,
+      o.evaluation?.rating ?? null, o.evaluation?.comment ?? null, sourceId, o.evaluation?.at ?? null, o.updated_at, hash, runId);
     // A new version replaces all lines: a line dropped upstream must not linger here.
     if (outcome === 'updated') st.deleteOrderLines.run(o.order_no);
     for (const l of o.lines) {

@@ -32,11 +32,11 @@ export function prepareStatements(sqlite: Sqlite) {
       ON CONFLICT (sku, day) DO UPDATE SET price_fen = excluded.price_fen WHERE price_fen IS NOT excluded.price_fen`),
     addDayPriceIfMissing: p(`INSERT OR IGNORE INTO listing_prices (sku, day, price_fen) VALUES (?, ?, ?)`),
 
+    // Positional parameters: binding by name costs a property lookup per column, per order.
     orderVersion: p(`SELECT updated_at, record_hash FROM orders WHERE order_no = ?`),
     upsertOrder: p(`INSERT INTO orders (order_no, agency_id, supplier_id, placed_at, completed_at, total_fen, currency,
         rating, comment, source, evaluated_at, updated_at, record_hash, ingest_run)
-      VALUES (@order_no, @agency_id, @supplier_id, @placed_at, @completed_at, @total_fen, @currency,
-        @rating, @comment, @source, @evaluated_at, @updated_at, @record_hash, @ingest_run)
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
       ON CONFLICT (order_no) DO UPDATE SET agency_id = excluded.agency_id, supplier_id = excluded.supplier_id,
         placed_at = excluded.placed_at, completed_at = excluded.completed_at, total_fen = excluded.total_fen,
         currency = excluded.currency, rating = excluded.rating, comment = excluded.comment, source = excluded.source,
