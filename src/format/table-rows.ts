@@ -1,3 +1,4 @@
+import type { OrderLineRow } from '../db/queries/order-detail.ts';
 import type { OrderSummary } from '../db/queries/orders.ts';
 import type { ProductPurchase } from '../db/queries/products.ts';
 import { retailerName, t } from '../i18n/zh-CN.ts';
@@ -5,8 +6,9 @@ import { formatDayIso } from './date.ts';
 import { gapHtml } from './gap-html.ts';
 import { html, type Html } from './html.ts';
 import { formatMoney, formatQuantity, formatYuan } from './money.ts';
-import { agencyPath, orderPath, supplierPath } from './paths.ts';
+import { agencyPath, orderPath, productPath, supplierPath } from './paths.ts';
 import { ratioBp } from './percent.ts';
+import { safeHttpUrl } from './url.ts';
 
 /**
  * The rows of the site's long tables as one escaped string each (see html.ts): rendered
@@ -45,4 +47,29 @@ export function priceTableRows(days: readonly string[], display: readonly (reado
   return html`${days.map((d, di) =>
     html`<tr><th scope="row"><time datetime="${d}">${d}</time></th>${display.map((s) => html`<td class="num">${s[di] ?? '—'}</td>`)}</tr>`,
   )}`.html;
+}
+
+/**
+ * The lines of one purchase with their retail reference and gap. A line without a reference
+ * says 无参考价 and why, never a zero gap; the reference links to the retail page it came
+ * from (the evidence).
+ */
+export function orderLineRows(lines: readonly OrderLineRow[], currency: string): string {
+  return html`${lines.map((l) => {
+    const url = safeHttpUrl(l.ref_url);
+    const hasRef = l.ref_price_fen !== null && l.gap_bp !== null && currency === 'CNY';
+    const what = l.sku ? html`<a href="${productPath(l.sku)}">${l.title}</a>` : l.title;
+    const detail = [l.brand, l.model, l.spec].filter(Boolean).join(' · ');
+    const where = `${retailerName(l.ref_retailer)}${l.ref_self_operated === 1 ? `（${t.gap.selfOperated}）` : ''} ${l.ref_observed_on ? formatDayIso(l.ref_observed_on) : ''}`;
+    const median = l.ref_median_fen !== null && (l.ref_count ?? 0) > 1 && html`<br>${`${t.gap.median} ${formatYuan(l.ref_median_fen)}（${l.ref_count} 个平台）`}`;
+    const ref = hasRef
+      ? html`${formatYuan(l.ref_price_fen!)}<br><span class="note">${where}${median}</span>${url && html`<br><a class="evidence-link" href="${url}" rel="nofollow noopener">${t.words.evidence}</a>`}`
+      : html`<span class="no-ref">${t.gap.noRef}</span><br><span class="note">${noRefReason(l, currency)}</span>`;
+    return html`<tr><td>${l.line_no}</td><td>${what}${detail && html`<br><span class="note">${detail}</span>`}</td><td class="num">${formatQuantity(l.quantity)} ${l.unit}</td><td class="num">${formatMoney(l.unit_price_fen, currency)}</td><td class="num">${formatMoney(l.amount_fen, currency)}</td><td>${ref}</td><td>${hasRef ? gapHtml(l.gap_fen, l.gap_bp) : noRef('—')}</td></tr>`;
+  })}`.html;
+}
+
+function noRefReason(l: OrderLineRow, currency: string): string {
+  const key = !l.analysed ? 'not analysed' : currency !== 'CNY' ? 'currency' : l.no_ref_reason ?? '';
+  return t.gap.noRefReasons[key] ?? t.gap.noRefDefault;
 }
