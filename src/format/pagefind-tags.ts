@@ -1,4 +1,6 @@
+import { t } from '../i18n/zh-CN.ts';
 import { html } from './html.ts';
+import { formatBp } from './percent.ts';
 import { sortAmount, sortGap } from './pagefind.ts';
 
 export interface PagefindTags {
@@ -6,7 +8,8 @@ export interface PagefindTags {
   date: string;
   amountFen: number;
   gapBp: number | null;
-  meta: Record<string, string>;
+  /** The amount as shown in a search result (the gap shown is derived from gapBp). */
+  amountText: string;
   keywords?: string[];
 }
 
@@ -18,7 +21,8 @@ export interface PagefindTags {
  * index holds nothing a reader cannot see) help Chinese queries that the segmenter would
  * otherwise split differently (short names, model numbers, brand in both scripts).
  */
-export function pagefindTagsHtml({ filters, date, amountFen, gapBp, meta, keywords = [] }: PagefindTags): string {
+export function pagefindTagsHtml({ filters, date, amountFen, gapBp, amountText, keywords = [] }: PagefindTags): string {
+  const meta = { amount: amountText, gap: gapBp === null ? t.gap.noRef : formatBp(gapBp) };
   const filterPairs = Object.entries(filters).flatMap(([k, vs]) =>
     [...new Set(vs.filter((v): v is string => !!v && v.trim() !== ''))].map((v) => `${k}:${v.trim()}`),
   );

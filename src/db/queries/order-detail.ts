@@ -1,8 +1,8 @@
 import type { Flag, LineGap, Order, OrderLine } from '../schema.ts';
 import { all } from './db.ts';
-import { windowed } from './window.ts';
+import { assign, windowed } from './window.ts';
 
-/** Everything one purchase page shows, fetched by order number (a few indexed lookups). */
+/** Everything one purchase page shows, read with the orders around it (see loadWindow). */
 export type OrderHead = Pick<
   Order,
   'order_no' | 'agency_id' | 'supplier_id' | 'placed_at' | 'completed_at' | 'total_fen' | 'currency' | 'rating'
@@ -67,10 +67,9 @@ function loadWindow(from: string): Map<string, OrderBundle> {
      WHERE l.order_no BETWEEN ? AND ? ORDER BY l.order_no, l.line_no`,
     from, last,
   );
-  for (const { order_no, ...line } of lines) window.get(order_no)?.lines.push(line);
-  for (const flag of all<FlagRow>(`SELECT * FROM flags WHERE order_no BETWEEN ? AND ? ORDER BY order_no, rule, id`, from, last)) {
-    if (flag.order_no !== null) window.get(flag.order_no)?.flags.push(flag);
-  }
+  assign(window, lines, (l) => l.order_no, (b, { order_no: _order_no, ...line }) => b.lines.push(line));
+  const flags = all<FlagRow>(`SELECT * FROM flags WHERE order_no BETWEEN ? AND ? ORDER BY order_no, rule, id`, from, last);
+  assign(window, flags, (f) => f.order_no, (b, f) => b.flags.push(f));
   // The archived raw record of the version shown: (source, kind, key, hash) is its primary key.
   const bodies = all<{ order_no: string; body: string }>(
     `SELECT o.order_no, r.body FROM orders o
@@ -78,10 +77,7 @@ function loadWindow(from: string): Map<string, OrderBundle> {
      WHERE o.order_no BETWEEN ? AND ?`,
     from, last,
   );
-  for (const { order_no, body } of bodies) {
-    const b = window.get(order_no);
-    if (b) b.rawBody = body;
-  }
+  assign(window, bodies, (r) => r.order_no, (b, r) => { b.rawBody = r.body; });
   return window;
 }
 

@@ -2,7 +2,7 @@ import { unitPriceIn } from '../../domain/units.ts';
 import type { TotalsRow } from './site.ts';
 import type { ProductPurchase, ProductRow, RetailPoint } from './products.ts';
 import { all } from './db.ts';
-import { windowed } from './window.ts';
+import { assign, windowed } from './window.ts';
 
 /**
  * Everything one product page shows, read BATCH listings at a time in sku order (window.ts):
@@ -38,17 +38,13 @@ function loadWindow(from: string): Map<string, ProductBundle> {
   if (products.length === 0) return window;
   for (const product of products) window.set(product.sku, { product, totals: undefined, purchases: [], prices: [], retail: [] });
   const last = products[products.length - 1]!.sku;
-  const each = <T>(rows: T[], sku: (r: T) => string | null, put: (b: ProductBundle, r: T) => void) => {
-    for (const r of rows) {
-      const b = window.get(sku(r) ?? '');
-      if (b) put(b, r);
-    }
-  };
-  each(
+  assign(
+    window,
     all<TotalsRow>(`SELECT * FROM totals WHERE dimension = 'product' AND key BETWEEN ? AND ? AND period = 'all'`, from, last),
     (r) => r.key, (b, r) => { b.totals = r; },
   );
-  each(
+  assign(
+    window,
     all<ProductPurchase & { sku: string }>(
       `SELECT l.sku, l.order_no, l.line_no, o.placed_at, o.agency_id, a.name AS agency_name, l.quantity, l.unit,
          l.unit_price_fen, o.currency, g.ref_price_fen, g.ref_retailer, g.gap_fen, g.gap_bp
@@ -61,7 +57,8 @@ function loadWindow(from: string): Map<string, ProductBundle> {
     ),
     (r) => r.sku, (b, { sku: _sku, ...p }) => b.purchases.push(p),
   );
-  each(
+  assign(
+    window,
     all<{ sku: string; day: string; price_fen: number }>(
       `SELECT sku, day, price_fen FROM listing_prices WHERE sku BETWEEN ? AND ? ORDER BY sku, day`, from, last,
     ),
@@ -70,7 +67,8 @@ function loadWindow(from: string): Map<string, ProductBundle> {
   // Retail prices of the product each listing was matched with (matches → retail_product_keys
   // → retail_observations): a retailer's series is complete whether or not anyone bought with
   // it as a reference. Only sale prices in CNY: a 划线价 or another currency is never a reference.
-  each(
+  assign(
+    window,
     all<RetailPoint & UnitOf & { sku: string }>(
       `SELECT m.sku, ro.retailer, ro.observed_on, ro.price_fen, ro.url, ro.self_operated, ro.unit, ro.spec, ro.title
        FROM matches m

@@ -16,3 +16,12 @@ export function windowed<V>(load: (from: string) => Map<string, V>): (key: strin
     return current.get(key);
   };
 }
+
+/** Hands each row of a range scan to the window entry it belongs to; rows outside it are ignored. */
+export function assign<V, R>(window: Map<string, V>, rows: readonly R[], keyOf: (row: R) => string | null, put: (entry: V, row: R) => void): void {
+  for (const row of rows) {
+    const key = keyOf(row);
+    const entry = key === null ? undefined : window.get(key);
+    if (entry !== undefined) put(entry, row);
+  }
+}
