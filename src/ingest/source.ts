@@ -1,3 +1,4 @@
+import type { Archived } from './load/hash.ts';
 import type { FieldIssue, RecordByKind, RecordKind } from '../schema/records.ts';
 
 /**
@@ -14,6 +15,11 @@ export type SourceItem = {
         record: RecordByKind[K];
         /** The redacted input record as received, archived in raw_records. */
         raw: unknown;
+        /**
+         * raw already in its archived form, when the adapter computed it off the main thread
+         * (then raw may be left undefined so it is not copied between threads).
+         */
+        archived?: Archived;
         /** Spans of personal data scrubbed from free text (counted in the run report). */
         redactions?: number;
       }

@@ -26,11 +26,25 @@ describe('feed order validation', () => {
     [{ completed_at: '2018-07-01T00:00:00' }, 'completed_at', /before placed_at/],
     [{ evaluation: { rating: 6, comment: '' } }, 'evaluation.rating', /1 to 5/],
     [{ status: 'lost' }, 'status', /"lost", expected one of/],
+    [{ buyer: { id: 'A1', name: 42 } }, 'buyer.name', /^must be text, got number$/],
+    [{ buyer: { id: 'A1', name: ['x'] } }, 'buyer.name', /^must be text, got array$/],
+    [{ buyer: { id: 'A1', name: '   ' } }, 'buyer.name', /^is empty$/],
+    [{ supplier: { id: 'S1', name: '供'.repeat(201) } }, 'supplier.name', /^is longer than 200 characters$/],
+    [{ supplier: { id: 'S1', name: 'x', credit_code: 12 } }, 'supplier.credit_code', /^must be text, got number$/],
+    [{ order_no: 1.5 }, 'order_no', /^must be a text or integer id$/],
+    [{ buyer: { id: ' ', name: 'x' } }, 'buyer.id', /^is empty or too long$/],
   ])('rejects %j on %s', (over, field, reason) => {
     const issues = issuesOf(parseFeedOrder(makeOrder('O-1', over), 'orders.json#1'));
     const issue = issues.find((i) => i.field === field);
     expect(issue, JSON.stringify(issues)).toBeDefined();
     expect(issue!.reason).toMatch(reason);
+  });
+  it('trims text, turns blank optional text into null and integer ids into text', () => {
+    const item = parseFeedOrder(makeOrder(' O-9 ', {
+      buyer: { id: 7, name: ' 示例县教育局 ' },
+      lines: [{ sku: '  ', title: ' 打印机 ', brand: null, unit: '台', quantity: '2', unit_price: '1730.00', amount: '3460.00' }],
+    }), 'x#1');
+    expect(item).toMatchObject({ ok: true, key: 'O-9', record: { buyer: { id: '7', name: '示例县教育局' }, lines: [{ sku: null, title: '打印机', brand: null, model: null, quantity: 2 }] } });
   });
   it('skips (does not reject) known statuses other than completed', () => {
     expect(parseFeedOrder(makeOrder('O-1', { status: 'cancelled' }), 'x#1')).toMatchObject({ ok: 'skipped', key: 'O-1' });

@@ -52,3 +52,14 @@ export function canonicalJson(value: unknown): string {
 export function sha256Hex(text: string): string {
   return createHash('sha256').update(text).digest('hex');
 }
+
+/** What raw_records stores for one accepted record: its canonical JSON and that text's hash. */
+export interface Archived {
+  body: string;
+  hash: string;
+}
+
+export function archiveOf(raw: unknown): Archived {
+  const body = canonicalJson(raw);
+  return { body, hash: sha256Hex(body) };
+}

@@ -2,7 +2,7 @@ import { dayOf } from '../../domain/time.ts';
 import type { ListingRecord, OrderRecord, RetailRecord } from '../../schema/records.ts';
 import type { SourceItem } from '../source.ts';
 import { tally, type Outcome, type SourceCounts } from './counts.ts';
-import { canonicalJson, sha256Hex } from './hash.ts';
+import { archiveOf, type Archived } from './hash.ts';
 import type { Statements } from './statements.ts';
 
 export interface LoaderContext {
@@ -37,9 +37,7 @@ export function createLoader(st: Statements, ctx: LoaderContext): (item: SourceI
     return 'rejected';
   }
 
-  function archive(kind: string, key: string, raw: unknown): string {
-    const body = canonicalJson(raw);
-    const hash = sha256Hex(body);
+  function archive(kind: string, key: string, { body, hash }: Archived): string {
     st.archiveRaw.run(sourceId, kind, key, hash, body, runId);
     return hash;
   }
@@ -116,7 +114,7 @@ export function createLoader(st: Statements, ctx: LoaderContext): (item: SourceI
     else if (item.ok === 'skipped') outcome = 'skipped';
     else {
       ctx.counts.redactions += item.redactions ?? 0;
-      const hash = archive(item.kind, item.key, item.raw);
+      const hash = archive(item.kind, item.key, item.archived ?? archiveOf(item.raw));
       if (item.kind === 'listing') outcome = loadListing(item.record, hash);
       else if (item.kind === 'order') outcome = loadOrder(item.record, hash);
       else outcome = loadRetail(item.record);

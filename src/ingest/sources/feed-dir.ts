@@ -2,7 +2,22 @@ import fs from 'node:fs/promises';
 import fsSync from 'node:fs';
 import path from 'node:path';
 import type { Source, SourceItem } from '../source.ts';
-import { parseFeedListing, parseFeedOrder } from './feed-records.ts';
+import { inProcessParser, workerParser, type FeedFileParser } from '../worker/feed-file-parser.ts';
+import type { FeedFileKind } from './feed-file.ts';
+
+export interface FeedDirOptions {
+  /**
+   * Parse, validate and hash in a worker thread so that it overlaps the database writes.
+   * 'auto' (the default) does so when the files add up to more than AUTO_WORKER_BYTES:
+   * below that, starting the worker costs more than it saves.
+   */
+  parseInWorker?: boolean | 'auto';
+}
+
+const AUTO_WORKER_BYTES = 4 * 1024 * 1024;
+// Files requested ahead of the one being loaded: enough to keep the worker busy, few enough
+// that memory stays bounded by a handful of pages.
+const PREFETCH = 2;
 
 /**
  * Platform feed v1 from a directory: every `listings*.json` and `orders*.json` envelope
@@ -10,28 +25,53 @@ import { parseFeedListing, parseFeedOrder } from './feed-records.ts';
  * name order. A file that is not a readable envelope breaks the source (fails the run): a
  * half-read export must never be published as if it were complete.
  */
-export function feedDirSource(dir: string, id = `feed:${path.relative(process.cwd(), path.resolve(dir)) || '.'}`): Source {
+export function feedDirSource(
+  dir: string,
+  id = `feed:${path.relative(process.cwd(), path.resolve(dir)) || '.'}`,
+  options: FeedDirOptions = {},
+): Source {
   return {
     id,
     isSample: isSampleDir(dir),
     async *items(): AsyncGenerator<SourceItem> {
       const names = (await fs.readdir(dir)).filter((n) => n.endsWith('.json')).sort();
-      const listings = names.filter((n) => n.startsWith('listings'));
-      const orders = names.filter((n) => n.startsWith('orders'));
-      if (listings.length + orders.length === 0) {
-        throw new Error(`${dir}: no listings*.json or orders*.json files found`);
-      }
-      for (const [files, parse] of [
-        [listings, parseFeedListing],
-        [orders, parseFeedOrder],
-      ] as const) {
-        for (const name of files) {
-          const items = await readEnvelope(path.join(dir, name));
-          for (let i = 0; i < items.length; i++) yield parse(items[i], `${name}#${i + 1}`);
+      const files: Array<{ name: string; kind: FeedFileKind }> = [
+        ...names.filter((n) => n.startsWith('listings')).map((name) => ({ name, kind: 'listing' as const })),
+        ...names.filter((n) => n.startsWith('orders')).map((name) => ({ name, kind: 'order' as const })),
+      ];
+      if (files.length === 0) throw new Error(`${dir}: no listings*.json or orders*.json files found`);
+      const local = inProcessParser();
+      // The worker takes a few hundred milliseconds to start; until it is ready, files are
+      // parsed here rather than left waiting in its queue.
+      const worker = (await useWorker(dir, files, options.parseInWorker ?? 'auto')) ? workerParser() : undefined;
+      const requested: Array<Promise<SourceItem[]>> = [];
+      const request = (i: number, parser: FeedFileParser) => {
+        if (i >= files.length || requested[i]) return;
+        const p = parser.parse(path.join(dir, files[i]!.name), files[i]!.name, files[i]!.kind);
+        // A later file may fail while an earlier one is awaited; it is reported when reached.
+        p.catch(() => {});
+        requested[i] = p;
+      };
+      try {
+        for (let i = 0; i < files.length; i++) {
+          if (worker?.ready) for (let k = i; k <= i + PREFETCH; k++) request(k, worker);
+          else request(i, local);
+          const items = await requested[i]!;
+          delete requested[i];
+          yield* items;
         }
+      } finally {
+        await worker?.close();
       }
     },
   };
+}
+
+async function useWorker(dir: string, files: Array<{ name: string }>, choice: boolean | 'auto'): Promise<boolean> {
+  if (choice !== 'auto') return choice;
+  let bytes = 0;
+  for (const f of files) bytes += (await fs.stat(path.join(dir, f.name))).size;
+  return bytes > AUTO_WORKER_BYTES;
 }
 
 /** The bundled sample marks itself with dataset.json so every page can say it is sample data. */
@@ -41,17 +81,4 @@ export function isSampleDir(dir: string): boolean {
   } catch {
     return false;
   }
-}
-
-async function readEnvelope(file: string): Promise<unknown[]> {
-  let body: unknown;
-  try {
-    body = JSON.parse(await fs.readFile(file, 'utf8'));
-  } catch (e) {
-    throw new Error(`${file}: not valid JSON (${(e as Error).message})`);
-  }
-  if (typeof body !== 'object' || body === null || !Array.isArray((body as { items?: unknown }).items)) {
-    throw new Error(`${file}: not a feed envelope (expected an object with an "items" array)`);
-  }
-  return (body as { items: unknown[] }).items;
 }

@@ -1,0 +1,33 @@
+import type { SourceItem } from '../source.ts';
+import { archiveOf } from '../load/hash.ts';
+import { parseFeedListing, parseFeedOrder } from './feed-records.ts';
+
+export type FeedFileKind = 'listing' | 'order';
+
+const PARSERS = { listing: parseFeedListing, order: parseFeedOrder } as const;
+
+/**
+ * One feed envelope file (`{ items, next_cursor }`) as SourceItems, positions written
+ * `name#n`. Throws when the text is not a readable envelope: a half-read export must never
+ * be published as if it were complete. With `archive`, accepted items carry their archived
+ * form instead of the raw record, so a worker thread can do the hashing and hand over less.
+ */
+export function parseFeedFile(text: string, file: string, name: string, kind: FeedFileKind, archive: boolean): SourceItem[] {
+  let body: unknown;
+  try {
+    body = JSON.parse(text);
+  } catch (e) {
+    throw new Error(`${file}: not valid JSON (${(e as Error).message})`);
+  }
+  if (typeof body !== 'object' || body === null || !Array.isArray((body as { items?: unknown }).items)) {
+    throw new Error(`${file}: not a feed envelope (expected an object with an "items" array)`);
+  }
+  const raws = (body as { items: unknown[] }).items;
+  const parse = PARSERS[kind];
+  const out: SourceItem[] = new Array(raws.length);
+  for (let i = 0; i < raws.length; i++) {
+    const item = parse(raws[i], `${name}#${i + 1}`);
+    out[i] = archive && item.ok === true ? { ...item, raw: undefined, archived: archiveOf(item.raw) } : item;
+  }
+  return out;
+}

@@ -1,0 +1,40 @@
+import { serialize, deserialize } from 'node:v8';
+import { describe, expect, it } from 'vitest';
+import { archiveOf } from '../../src/ingest/load/hash.ts';
+import { parseFeedFile } from '../../src/ingest/sources/feed-file.ts';
+import { packItems, unpackItems } from '../../src/ingest/worker/pack-items.ts';
+import { makeOrder } from '../fixtures/feed-items.ts';
+
+const fileOf = (items: unknown[]) => JSON.stringify({ items, next_cursor: null });
+
+describe('items crossing from the parsing worker', () => {
+  it('come back equal after packing and a structured clone, with and without evaluation', () => {
+    const items = parseFeedFile(fileOf([
+      makeOrder('O-1'),
+      makeOrder('O-2', { evaluation: null, supplier: { id: 'S9', name: '供应商', credit_code: '91422800MA0000001X' } }),
+      makeOrder('O-3', {
+        evaluation: { rating: 2, comment: null },
+        lines: [
+          { sku: 'A', title: '甲', brand: null, model: 'M1', spec: 'A4', unit: '包', quantity: 1.5, unit_price: '10.00', amount: '15.00' },
+          { title: '乙', unit: '台', quantity: 1, unit_price: '5.00', amount: '5.00' },
+        ],
+        total: '20.00',
+      }),
+      makeOrder('O-BAD', { total: 'abc' }),
+      makeOrder('O-PENDING', { status: 'pending' }),
+    ]), '/x/orders-1.json', 'orders-1.json', 'order', true);
+    const packed = packItems(items);
+    expect(packed.filter(Array.isArray)).toHaveLength(3);
+    expect(unpackItems(deserialize(serialize(packed)))).toEqual(items);
+  });
+
+  it('carry the archived form, not the raw record, of accepted items', () => {
+    const [item] = parseFeedFile(fileOf([makeOrder('O-1')]), 'f', 'f', 'order', true);
+    expect(item).toMatchObject({ ok: true, raw: undefined, archived: { hash: expect.stringMatching(/^[0-9a-f]{64}$/) } });
+    const [inProcess] = parseFeedFile(fileOf([makeOrder('O-1')]), 'f', 'f', 'order', false);
+    if (item?.ok !== true || inProcess?.ok !== true) throw new Error('expected accepted items');
+    expect(inProcess.archived).toBeUndefined();
+    expect(item.archived).toEqual(archiveOf(inProcess.raw));
+    expect(item.archived!.body).not.toContain('contact');
+  });
+});
