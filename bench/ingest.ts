@@ -1,6 +1,6 @@
 // `npm run bench -- ingest [--lines N]`: the full ingest (parse, validate, upsert) of a synthetic
 // feed of N order lines (default 200,000), next to a raw better-sqlite3 insert of the same rows
-// into the same schema in the same process: the physical floor on this machine.
+// into the same schema by the same Node with the same flags: the physical floor on this machine.
 import BetterSqlite3 from 'better-sqlite3';
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
@@ -54,6 +54,9 @@ export function writeSyntheticFeed(dir: string, lines: number): number {
  * statements in one transaction, nothing else. Parsing, serialising and hashing happen before
  * the clock starts, so this is the insert alone.
  */
+// The source id both steps store in every row, so that the floor's rows are the ingest's rows.
+const SOURCE = 'feed:bench';
+
 async function rawInsert(dbPath: string, feedDir: string): Promise<number> {
   const { db } = openWriter(dbPath);
   await migrateToLatest(db);
@@ -70,8 +73,9 @@ async function rawInsert(dbPath: string, feedDir: string): Promise<number> {
       parties.set(`s${o.supplier.id}`, ['suppliers', o.supplier.id, o.supplier.name]);
       const { contact: _contact, ...archived } = o;
       const body = JSON.stringify(archived);
-      rawRows.push(['raw', 'order', o.order_no, createHash('sha256').update(body).digest('hex'), body]);
-      orderRows.push([o.order_no, o.buyer.id, o.supplier.id, o.placed_at, o.completed_at, Math.round(Number(o.total) * 100), o.updated_at]);
+      const hash = createHash('sha256').update(body).digest('hex');
+      rawRows.push([SOURCE, 'order', o.order_no, hash, body]);
+      orderRows.push([o.order_no, o.buyer.id, o.supplier.id, o.placed_at, o.completed_at, Math.round(Number(o.total) * 100), o.updated_at, hash]);
       o.lines.forEach((l: any, i: number) => {
         lineRows.push([o.order_no, i + 1, l.sku, l.title, l.brand, l.model, l.unit, l.quantity,
           Math.round(Number(l.unit_price) * 100), Math.round(Number(l.amount) * 100)]);
@@ -82,12 +86,12 @@ async function rawInsert(dbPath: string, feedDir: string): Promise<number> {
   sqlite.pragma('journal_mode = WAL');
   sqlite.pragma('synchronous = NORMAL');
   const order = sqlite.prepare(`INSERT INTO orders (order_no, agency_id, supplier_id, placed_at, completed_at, total_fen,
-    currency, source, updated_at, record_hash, ingest_run) VALUES (?, ?, ?, ?, ?, ?, 'CNY', 'raw', ?, '', 0)`);
+    currency, source, updated_at, record_hash, ingest_run) VALUES (?, ?, ?, ?, ?, ?, 'CNY', '${SOURCE}', ?, ?, 1)`);
   const line = sqlite.prepare(`INSERT INTO order_lines (order_no, line_no, sku, title, brand, model, spec, unit, quantity,
     unit_price_fen, amount_fen) VALUES (?, ?, ?, ?, ?, ?, NULL, ?, ?, ?, ?)`);
   const agency = sqlite.prepare(`INSERT INTO agencies (id, name) VALUES (?, ?)`);
   const supplier = sqlite.prepare(`INSERT INTO suppliers (id, name) VALUES (?, ?)`);
-  const raw = sqlite.prepare(`INSERT INTO raw_records (source, kind, key, hash, body, first_seen_run) VALUES (?, ?, ?, ?, ?, 0)`);
+  const raw = sqlite.prepare(`INSERT INTO raw_records (source, kind, key, hash, body, first_seen_run) VALUES (?, ?, ?, ?, ?, 1)`);
   const start = performance.now();
   sqlite.exec('BEGIN');
   for (const [table, id, name] of parties.values()) (table === 'agencies' ? agency : supplier).run(id, name);
@@ -113,42 +117,29 @@ function nodeFlagsOfScript(name: string): string[] {
   return flags;
 }
 
-interface Measured {
-  full: number[];
-  raw: number[];
-  peakMb: number;
-}
-
 const ROUNDS = 3;
 const median = (xs: number[]) => [...xs].sort((x, y) => x - y)[Math.floor(xs.length / 2)]!;
 
-/**
- * Runs in a child process: ROUNDS × (full ingest, then the floor), each into a fresh database,
- * with the page cache flushed in between, so one step's pending writes are not charged to the
- * next. The disk of this machine makes single runs vary by ±30 %; the medians are compared.
- * Peak RSS is taken after the first full ingest, before the floor holds all rows in arrays.
- */
-async function measure(work: string): Promise<Measured> {
-  const full: number[] = [];
-  const raw: number[] = [];
-  let peakMb = 0;
-  for (let round = 0; round < ROUNDS; round++) {
+/** One measurement, run in a fresh process: `full` (the whole ingest) or `floor` (the raw insert). */
+async function measureOnce(step: string, work: string, round: number): Promise<{ seconds: number; peakMb: number }> {
+  const dbPath = path.join(work, `${step}-${round}.db`);
+  let seconds: number;
+  if (step === 'full') {
     const start = performance.now();
-    const report = await runIngest({ dbPath: path.join(work, `full-${round}.db`), sources: [feedDirSource(path.join(work, 'feed'), 'feed:bench')] });
-    full.push((performance.now() - start) / 1000);
+    const report = await runIngest({ dbPath, sources: [feedDirSource(path.join(work, 'feed'), SOURCE)] });
+    seconds = (performance.now() - start) / 1000;
     if (report.status !== 'ok') throw new Error(`ingest failed: ${report.error}`);
-    if (round === 0) peakMb = Math.round(process.resourceUsage().maxRSS / 1024);
-    spawnSync('sync');
-    raw.push(await rawInsert(path.join(work, `raw-${round}.db`), path.join(work, 'feed')));
-    spawnSync('sync');
+  } else {
+    seconds = await rawInsert(dbPath, path.join(work, 'feed'));
   }
-  return { full, raw, peakMb };
+  return { seconds, peakMb: Math.round(process.resourceUsage().maxRSS / 1024) };
 }
 
 export default async function benchIngest(argv: string[]): Promise<void> {
   const { values } = parseArgs({ args: argv, options: { lines: { type: 'string' }, measure: { type: 'string' } } });
   if (values.measure) {
-    console.log(JSON.stringify(await measure(values.measure)));
+    const [step, work, round] = values.measure.split(',');
+    console.log(JSON.stringify(await measureOnce(step!, work!, Number(round))));
     return;
   }
   const lines = Number(values.lines ?? 200_000);
@@ -157,17 +148,30 @@ export default async function benchIngest(argv: string[]): Promise<void> {
   fs.mkdirSync(feedDir);
   const orders = writeSyntheticFeed(feedDir, lines);
   console.log(`synthetic feed: ${orders.toLocaleString('en')} orders, ${(orders * LINES_PER_ORDER).toLocaleString('en')} lines in ${work}`);
-  // The feed is written to disk before the clock starts, and the ingest runs in a fresh process
-  // started with the Node flags of `npm run ingest` (read from package.json), so neither the
-  // generator's garbage nor its pending writes are charged to the ingest.
-  spawnSync('sync');
+  // Every measurement runs in a fresh process started with the Node flags of `npm run ingest`
+  // (read from package.json), so neither the generator's garbage nor one step's heap is
+  // charged to the next, and the page cache is flushed in between so pending writes are not
+  // either. Steps alternate for ROUNDS rounds: the disk of this machine makes single runs
+  // vary by ±30 %, and the medians are compared.
   const flags = nodeFlagsOfScript('ingest');
-  const child = spawnSync(process.execPath, [...flags, process.argv[1]!, 'ingest', '--measure', work], {
-    encoding: 'utf8',
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  if (child.status !== 0) throw new Error(`the measuring process failed (exit ${child.status})`);
-  const { full, raw, peakMb } = JSON.parse(child.stdout.trim().split('\n').at(-1)!) as Measured;
+  const full: number[] = [];
+  const raw: number[] = [];
+  let peakMb = 0;
+  for (let round = 0; round < ROUNDS; round++) {
+    for (const step of ['full', 'floor']) {
+      spawnSync('sync');
+      const child = spawnSync(process.execPath, [...flags, process.argv[1]!, 'ingest', '--measure', `${step},${work},${round}`], {
+        encoding: 'utf8',
+        stdio: ['ignore', 'pipe', 'inherit'],
+      });
+      if (child.status !== 0) throw new Error(`the measuring process (${step}) failed (exit ${child.status})`);
+      const m = JSON.parse(child.stdout.trim().split('\n').at(-1)!) as { seconds: number; peakMb: number };
+      if (step === 'full') {
+        full.push(m.seconds);
+        peakMb = Math.max(peakMb, m.peakMb);
+      } else raw.push(m.seconds);
+    }
+  }
   const fullSeconds = median(full);
   const rawSeconds = median(raw);
   const list = (xs: number[]) => xs.map((x) => x.toFixed(2)).join(', ');
