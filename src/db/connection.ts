@@ -21,6 +21,10 @@ export function openWriter(dbPath: string): { sqlite: Sqlite; db: Kysely<Databas
   sqlite.pragma('journal_mode = WAL');
   sqlite.pragma('synchronous = NORMAL');
   sqlite.pragma('busy_timeout = 5000');
+  // A 16 MB page cache instead of the default 2 MB: a load writes orders, their lines, four
+  // indexes and the raw archive in turn, and with 2 MB each table's pages pushed the others'
+  // out (a 200k-line ingest spent ≈ 0.15 s more in SQLite).
+  sqlite.pragma('cache_size = -16384');
   return { sqlite, db: new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) }) };
 }
 

@@ -53,9 +53,13 @@ export function sha256Hex(text: string): string {
   return createHash('sha256').update(text).digest('hex');
 }
 
-/** What raw_records stores for one accepted record: its canonical JSON and that text's hash. */
+/**
+ * What raw_records stores for one accepted record: its canonical JSON and that text's hash.
+ * The body may arrive as the text's UTF-8 bytes (from the parsing worker); SQLite stores both
+ * forms as the same TEXT.
+ */
 export interface Archived {
-  body: string;
+  body: string | Uint8Array;
   hash: string;
 }
 

@@ -56,7 +56,10 @@ export function prepareStatements(sqlite: Sqlite) {
         price_fen = @price_fen, currency = @currency, self_operated = @self_operated, spec = @spec, gtin = @gtin,
         source = @source WHERE id = @id`),
 
-    archiveRaw: p(`INSERT OR IGNORE INTO raw_records (source, kind, key, hash, body, first_seen_run) VALUES (?, ?, ?, ?, ?, ?)`),
+    // CAST: a body handed over as UTF-8 bytes is bound as a BLOB, and becomes TEXT here
+    // without a round trip through a JavaScript string (a text body is left as it is).
+    archiveRaw: p(`INSERT OR IGNORE INTO raw_records (source, kind, key, hash, body, first_seen_run)
+      VALUES (?, ?, ?, ?, CAST(? AS TEXT), ?)`),
     insertReject: p(`INSERT INTO rejects (run_id, source, record_key, field, reason, kind) VALUES (?, ?, ?, ?, ?, ?)`),
   };
 }

@@ -1,7 +1,7 @@
 import fs from 'node:fs/promises';
 import { Worker } from 'node:worker_threads';
 import type { SourceItem } from '../source.ts';
-import { unpackItems, type PackedItem } from './pack-items.ts';
+import { unpackItems, type PackedPage } from './pack-items.ts';
 import { parseFeedFile, type FeedFileKind } from '../sources/feed-file.ts';
 
 export interface FeedFileRequest {
@@ -11,7 +11,7 @@ export interface FeedFileRequest {
   kind: FeedFileKind;
 }
 
-export type FeedFileReply = { id: number; items: PackedItem[] } | { id: number; error: string } | { ready: true };
+export type FeedFileReply = { id: number; page: PackedPage } | { id: number; error: string } | { ready: true };
 
 /** Turns feed files into SourceItems; a broken file rejects with a message naming it. */
 export interface FeedFileParser {
@@ -57,7 +57,7 @@ export function workerParser(): FeedFileParser {
     if (!p) return;
     pending.delete(reply.id);
     if ('error' in reply) p.reject(new Error(reply.error));
-    else p.resolve(unpackItems(reply.items));
+    else p.resolve(unpackItems(reply.page));
   });
   worker.on('error', (e) => failAll(new Error(`the feed parsing worker failed: ${e.message}`)));
   worker.on('exit', (code) => {

@@ -9,11 +9,11 @@ import type { FeedFileRequest, FeedFileReply } from './feed-file-parser.ts';
 parentPort!.on('message', (req: FeedFileRequest) => {
   let reply: FeedFileReply;
   try {
-    reply = { id: req.id, items: packItems(parseFeedFile(fs.readFileSync(req.file, 'utf8'), req.file, req.name, req.kind, true)) };
+    reply = { id: req.id, page: packItems(parseFeedFile(fs.readFileSync(req.file, 'utf8'), req.file, req.name, req.kind, true)) };
   } catch (e) {
     reply = { id: req.id, error: e instanceof Error ? e.message : String(e) };
   }
-  parentPort!.postMessage(reply);
+  parentPort!.postMessage(reply, 'page' in reply ? [reply.page.bodies] : []);
 });
 // Modules are loaded: the main thread, which parses files itself until now, can hand them over.
 parentPort!.postMessage({ ready: true });
