@@ -44,20 +44,20 @@ export function feedDirSource(
       // The worker takes a few hundred milliseconds to start; until it is ready, files are
       // parsed here rather than left waiting in its queue.
       const worker = (await useWorker(dir, files, options.parseInWorker ?? 'auto')) ? workerParser() : undefined;
-      const requested: Array<Promise<SourceItem[]>> = [];
+      const requested = new Map<number, Promise<SourceItem[]>>();
       const request = (i: number, parser: FeedFileParser) => {
-        if (i >= files.length || requested[i]) return;
+        if (i >= files.length || requested.has(i)) return;
         const p = parser.parse(path.join(dir, files[i]!.name), files[i]!.name, files[i]!.kind);
         // A later file may fail while an earlier one is awaited; it is reported when reached.
         p.catch(() => {});
-        requested[i] = p;
+        requested.set(i, p);
       };
       try {
         for (let i = 0; i < files.length; i++) {
           if (worker?.ready) for (let k = i; k <= i + PREFETCH; k++) request(k, worker);
           else request(i, local);
-          const items = await requested[i]!;
-          delete requested[i];
+          const items = await requested.get(i)!;
+          requested.delete(i);
           yield* items;
         }
       } finally {
