@@ -48,6 +48,6 @@ describe('feed directory parsed in a worker thread', () => {
     fs.writeFileSync(path.join(dir, 'orders-2.json'), '[1, 2]');
     const report = await ingest(tmpDb(), dir, true);
     expect(report.status).toBe('failed');
-    expect(report.error).toMatch(/orders-2\.json: not a feed envelope/);
+    expect(report.error).toMatch(/orders-2\.json: body is not a feed envelope \(expected a JSON object\)/);
   });
 });

@@ -1,5 +1,6 @@
 import type { SourceItem } from '../source.ts';
 import { archiveOf } from '../load/hash.ts';
+import { parseEnvelope } from './feed-envelope.ts';
 import { parseFeedListing, parseFeedOrder } from './feed-records.ts';
 
 export type FeedFileKind = 'listing' | 'order';
@@ -19,10 +20,12 @@ export function parseFeedFile(text: string, file: string, name: string, kind: Fe
   } catch (e) {
     throw new Error(`${file}: not valid JSON (${(e as Error).message})`);
   }
-  if (typeof body !== 'object' || body === null || !Array.isArray((body as { items?: unknown }).items)) {
-    throw new Error(`${file}: not a feed envelope (expected an object with an "items" array)`);
+  let raws: unknown[];
+  try {
+    raws = parseEnvelope(body).items;
+  } catch (e) {
+    throw new Error(`${file}: ${(e as Error).message}`);
   }
-  const raws = (body as { items: unknown[] }).items;
   const parse = PARSERS[kind];
   const out: SourceItem[] = new Array(raws.length);
   for (let i = 0; i < raws.length; i++) {

@@ -1,6 +1,7 @@
 import { parseTimestamp, toShanghaiIso } from '../../domain/time.ts';
 import { fetchJsonPage, type FetchJsonOptions } from '../http/fetch-json-page.ts';
 import type { Source, SourceItem } from '../source.ts';
+import { parseEnvelope } from './feed-envelope.ts';
 import { parseFeedListing, parseFeedOrder } from './feed-records.ts';
 
 /**
@@ -18,28 +19,11 @@ export interface FeedHttpOptions extends FetchJsonOptions {
   since?: Partial<Record<FeedKind, string>>;
 }
 
-export interface FeedEnvelope {
-  items: unknown[];
-  next_cursor: string | null;
-}
-
 const KINDS: ReadonlyArray<{ kind: FeedKind; query: Record<string, string>; parse: (raw: unknown, position: string) => SourceItem }> = [
   // Listings first, so that orders can refer to them.
   { kind: 'listings', query: {}, parse: parseFeedListing },
   { kind: 'orders', query: { status: 'completed' }, parse: parseFeedOrder },
 ];
-
-/** Accepts `{ items: [...], next_cursor }`; throws with the reason otherwise (a retryable failure). */
-export function parseEnvelope(json: unknown): FeedEnvelope {
-  if (typeof json !== 'object' || json === null || Array.isArray(json)) throw new Error('body is not a feed envelope (expected a JSON object)');
-  const { items, next_cursor } = json as { items?: unknown; next_cursor?: unknown };
-  if (!Array.isArray(items)) throw new Error('body is not a feed envelope (no "items" array)');
-  if (next_cursor === null || next_cursor === undefined) return { items, next_cursor: null };
-  if ((typeof next_cursor === 'string' && next_cursor !== '') || (typeof next_cursor === 'number' && Number.isFinite(next_cursor))) {
-    return { items, next_cursor: String(next_cursor) };
-  }
-  throw new Error(`body is not a feed envelope (next_cursor is ${JSON.stringify(next_cursor)}, expected a non-empty string or null)`);
-}
 
 /** `{base}/{kind}` with the base's own query kept (e.g. an access token) and ours added. */
 export function pageUrl(base: URL, kind: FeedKind, params: Record<string, string | undefined>): string {
