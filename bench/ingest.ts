@@ -16,7 +16,7 @@ const LINES_PER_ORDER = 4;
 const PAGE = 500;
 
 /** Writes the feed page by page so the generator never holds the whole set in memory. */
-export function writeSyntheticFeed(dir: string, lines: number): number {
+function writeSyntheticFeed(dir: string, lines: number): number {
   const orders = Math.ceil(lines / LINES_PER_ORDER);
   let page: unknown[] = [];
   let pageNo = 0;

@@ -21,7 +21,7 @@ describe('items crossing from the parsing worker', () => {
       }),
       makeOrder('O-BAD', { total: 'abc' }),
       makeOrder('O-PENDING', { status: 'pending' }),
-    ]), '/x/orders-1.json', 'orders-1.json', 'order', true);
+    ]), '/x/orders-1.json', 'order', true);
     const packed = packItems(items);
     expect(packed.items.filter(Array.isArray)).toHaveLength(3);
     // As postMessage does it: cloned, with the bodies' buffer moved.
@@ -36,9 +36,9 @@ describe('items crossing from the parsing worker', () => {
   });
 
   it('carry the archived form, not the raw record, of accepted items', () => {
-    const [item] = parseFeedFile(fileOf([makeOrder('O-1')]), 'f', 'f', 'order', true);
+    const [item] = parseFeedFile(fileOf([makeOrder('O-1')]), 'f', 'order', true);
     expect(item).toMatchObject({ ok: true, raw: undefined, archived: { hash: expect.stringMatching(/^[0-9a-f]{64}$/) } });
-    const [inProcess] = parseFeedFile(fileOf([makeOrder('O-1')]), 'f', 'f', 'order', false);
+    const [inProcess] = parseFeedFile(fileOf([makeOrder('O-1')]), 'f', 'order', false);
     if (item?.ok !== true || inProcess?.ok !== true) throw new Error('expected accepted items');
     expect(inProcess.archived).toBeUndefined();
     expect(item.archived).toEqual(archiveOf(inProcess.raw));

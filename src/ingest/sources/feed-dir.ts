@@ -47,7 +47,7 @@ export function feedDirSource(
       const requested = new Map<number, Promise<SourceItem[]>>();
       const request = (i: number, parser: FeedFileParser) => {
         if (i >= files.length || requested.has(i)) return;
-        const p = parser.parse(path.join(dir, files[i]!.name), files[i]!.name, files[i]!.kind);
+        const p = parser.parse(path.join(dir, files[i]!.name), files[i]!.kind);
         // A later file may fail while an earlier one is awaited; it is reported when reached.
         p.catch(() => {});
         requested.set(i, p);

@@ -1,3 +1,4 @@
+import path from 'node:path';
 import type { SourceItem } from '../source.ts';
 import { archiveOf } from '../load/hash.ts';
 import { parseEnvelope } from './feed-envelope.ts';
@@ -9,11 +10,11 @@ const PARSERS = { listing: parseFeedListing, order: parseFeedOrder } as const;
 
 /**
  * One feed envelope file (`{ items, next_cursor }`) as SourceItems, positions written
- * `name#n`. Throws when the text is not a readable envelope: a half-read export must never
+ * `orders-0001.json#n` (the file's name without its folder). Throws when the text is not a readable envelope: a half-read export must never
  * be published as if it were complete. With `archive`, accepted items carry their archived
  * form instead of the raw record, so a worker thread can do the hashing and hand over less.
  */
-export function parseFeedFile(text: string, file: string, name: string, kind: FeedFileKind, archive: boolean): SourceItem[] {
+export function parseFeedFile(text: string, file: string, kind: FeedFileKind, archive: boolean): SourceItem[] {
   let body: unknown;
   try {
     body = JSON.parse(text);
@@ -27,6 +28,7 @@ export function parseFeedFile(text: string, file: string, name: string, kind: Fe
     throw new Error(`${file}: ${(e as Error).message}`);
   }
   const parse = PARSERS[kind];
+  const name = path.basename(file);
   const out: SourceItem[] = new Array(raws.length);
   for (let i = 0; i < raws.length; i++) {
     const item = parse(raws[i], `${name}#${i + 1}`);

@@ -7,7 +7,6 @@ import { parseFeedFile, type FeedFileKind } from '../sources/feed-file.ts';
 export interface FeedFileRequest {
   id: number;
   file: string;
-  name: string;
   kind: FeedFileKind;
 }
 
@@ -17,14 +16,14 @@ export type FeedFileReply = { id: number; page: PackedPage } | { id: number; err
 export interface FeedFileParser {
   /** False while a worker is still starting: files sent now would only wait in its queue. */
   readonly ready: boolean;
-  parse(file: string, name: string, kind: FeedFileKind): Promise<SourceItem[]>;
+  parse(file: string, kind: FeedFileKind): Promise<SourceItem[]>;
   close(): Promise<void>;
 }
 
 export function inProcessParser(): FeedFileParser {
   return {
     ready: true,
-    parse: async (file, name, kind) => parseFeedFile(await fs.readFile(file, 'utf8'), file, name, kind, false),
+    parse: async (file, kind) => parseFeedFile(await fs.readFile(file, 'utf8'), file, kind, false),
     close: async () => {},
   };
 }
@@ -67,12 +66,12 @@ export function workerParser(): FeedFileParser {
     get ready() {
       return ready;
     },
-    parse(file, name, kind) {
+    parse(file, kind) {
       if (failure) return Promise.reject(failure);
       return new Promise((resolve, reject) => {
         const id = nextId++;
         pending.set(id, { resolve, reject });
-        worker.postMessage({ id, file, name, kind } satisfies FeedFileRequest);
+        worker.postMessage({ id, file, kind } satisfies FeedFileRequest);
       });
     },
     async close() {

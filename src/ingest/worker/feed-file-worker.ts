@@ -9,7 +9,7 @@ import type { FeedFileRequest, FeedFileReply } from './feed-file-parser.ts';
 parentPort!.on('message', (req: FeedFileRequest) => {
   let reply: FeedFileReply;
   try {
-    reply = { id: req.id, page: packItems(parseFeedFile(fs.readFileSync(req.file, 'utf8'), req.file, req.name, req.kind, true)) };
+    reply = { id: req.id, page: packItems(parseFeedFile(fs.readFileSync(req.file, 'utf8'), req.file, req.kind, true)) };
   } catch (e) {
     reply = { id: req.id, error: e instanceof Error ? e.message : String(e) };
   }

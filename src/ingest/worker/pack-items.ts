@@ -22,9 +22,8 @@ const HEAD = 19;
 const LINE = 10;
 
 export function packItems(items: SourceItem[]): PackedPage {
-  const orders = items.filter(isPackable);
   let bytes = 0;
-  for (const o of orders) bytes += Buffer.byteLength(bodyText(o));
+  for (const item of items) if (isPackable(item)) bytes += Buffer.byteLength(bodyText(item));
   // Not from Node's shared pool: the buffer must own its ArrayBuffer to be moved whole.
   const bodies = Buffer.allocUnsafeSlow(bytes);
   let offset = 0;
