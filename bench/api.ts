@@ -113,7 +113,7 @@ function report(name: string, r: LoadResult): void {
 
 function runLoader(cfg: LoadConfig): Promise<LoadResult> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', fileURLToPath(import.meta.url), '--loader', JSON.stringify(cfg)], {
+    const child = spawn(process.execPath, [fileURLToPath(import.meta.url), '--loader', JSON.stringify(cfg)], {
       stdio: ['ignore', 'pipe', 'inherit'],
     });
     let out = '';
@@ -127,7 +127,7 @@ function prepareDb(orders: number): string {
   const feed = path.join(dir, 'feed');
   const dbPath = path.join(dir, 'sunshine.db');
   const step = (args: string[]) => {
-    const r = spawnSync(process.execPath, ['--import', 'tsx', ...args], { stdio: ['ignore', 'ignore', 'inherit'] });
+    const r = spawnSync(process.execPath, [...args], { stdio: ['ignore', 'ignore', 'inherit'] });
     if (r.status !== 0) throw new Error(`${args.join(' ')} failed`);
   };
   console.log(`preparing ${orders} orders in ${dir} …`);

@@ -16,11 +16,10 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { performance } from 'node:perf_hooks';
 import BetterSqlite3 from 'better-sqlite3';
-import { ASTRO_BUILD_NODE_FLAGS } from '../src/publish/build-flags.ts';
+import { ASTRO_BUILD_NODE_FLAGS, astroBin } from '../src/publish/build-flags.ts';
 
 const ROOT = process.cwd();
-const TSX = path.join(ROOT, 'node_modules', 'tsx', 'dist', 'cli.mjs');
-const ASTRO = path.join(ROOT, 'node_modules', 'astro', 'astro.js');
+const ASTRO = astroBin(ROOT);
 const PAGE_SIZE = fs.existsSync('/proc/self/statm') ? 4096 : 0;
 
 interface Dataset {
@@ -94,8 +93,8 @@ async function prepareSample(work: string): Promise<Dataset> {
   const dbPath = path.join(work, 'sample.db');
   const started = performance.now();
   const feed = path.join(ROOT, 'data', 'sample');
-  await run(process.execPath, [TSX, 'scripts/ingest.ts', '--db', dbPath, '--feed', feed, '--retail', path.join(feed, 'retail-observations.csv')]);
-  await run(process.execPath, [TSX, 'scripts/analyze.ts', '--db', dbPath]);
+  await run(process.execPath, ['scripts/ingest.ts', '--db', dbPath, '--feed', feed, '--retail', path.join(feed, 'retail-observations.csv')]);
+  await run(process.execPath, ['scripts/analyze.ts', '--db', dbPath]);
   const ds = { name: 'sample', dbPath, orders: countOrders(dbPath), prepareSeconds: (performance.now() - started) / 1000 };
   console.log(`dataset sample: ${ds.orders} orders, prepared in ${ds.prepareSeconds.toFixed(1)} s`);
   return ds;
@@ -105,9 +104,9 @@ async function prepareSynthetic(work: string, orders: number): Promise<Dataset> 
   const dir = path.join(work, `feed-${orders}`);
   const dbPath = path.join(work, `synthetic-${orders}.db`);
   const started = performance.now();
-  await run(process.execPath, [TSX, 'scripts/sample.ts', '--orders', String(orders), '--out', dir]);
-  await run(process.execPath, [TSX, 'scripts/ingest.ts', '--db', dbPath, '--feed', dir, '--retail', path.join(dir, 'retail-observations.csv')]);
-  await run(process.execPath, [TSX, 'scripts/analyze.ts', '--db', dbPath]);
+  await run(process.execPath, ['scripts/sample.ts', '--orders', String(orders), '--out', dir]);
+  await run(process.execPath, ['scripts/ingest.ts', '--db', dbPath, '--feed', dir, '--retail', path.join(dir, 'retail-observations.csv')]);
+  await run(process.execPath, ['scripts/analyze.ts', '--db', dbPath]);
   const ds = { name: `synthetic ${orders}`, dbPath, orders: countOrders(dbPath), prepareSeconds: (performance.now() - started) / 1000 };
   console.log(`dataset ${ds.name}: ${ds.orders} orders, prepared in ${ds.prepareSeconds.toFixed(1)} s`);
   return ds;

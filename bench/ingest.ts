@@ -101,7 +101,7 @@ async function rawInsert(dbPath: string, feedDir: string): Promise<number> {
   return seconds;
 }
 
-/** The flags `node` gets in package.json's script NAME, e.g. `--max-semi-space-size=32 --import tsx`. */
+/** The flags `node` gets in package.json's script NAME, e.g. `--max-semi-space-size=32`. */
 function nodeFlagsOfScript(name: string): string[] {
   const scripts = (JSON.parse(fs.readFileSync('package.json', 'utf8')) as { scripts: Record<string, string> }).scripts;
   const words = (scripts[name] ?? '').split(/\s+/);

@@ -1,10 +1,10 @@
 /**
  * How well brand and model keys work on real retail data: reads the three files in
- * ../shared/fixtures/retail/ (or SUNSHINE_RETAIL_FIXTURES), keys every row the way retail
+ * tests/fixtures/real/retail/ (or SUNSHINE_RETAIL_FIXTURES), keys every row the way retail
  * observations are keyed, and prints per file how many rows get a brand key, a model key and a
  * product key, then every row that does not get one.
  *
- *   npx tsx scripts/report-fixture-keys.ts [--all]     (--all lists every row's keys)
+ *   node scripts/report-fixture-keys.ts [--all]     (--all lists every row's keys)
  *
  * The readers here are deliberately minimal (a proper CSV adapter lives in src/ingest/);
  * tests/unit/matching-fixtures.test.ts uses them too.
@@ -32,7 +32,7 @@ export interface KeyedRow extends FixtureRow {
 }
 
 export function fixturesDir(): string {
-  return process.env.SUNSHINE_RETAIL_FIXTURES ?? resolve(process.cwd(), '../shared/fixtures/retail');
+  return process.env.SUNSHINE_RETAIL_FIXTURES ?? resolve(process.cwd(), 'tests/fixtures/real/retail');
 }
 
 type Cells = string[];

@@ -71,7 +71,10 @@ export const retailer = (code: string) => retailerName(code);
 // ── reading evidence, remembering which keys were used ───────────────────────────────────
 export class Reader {
   private readonly used = new Set<string>();
-  constructor(readonly data: Json) {}
+  readonly data: Json;
+  constructor(data: Json) {
+    this.data = data;
+  }
   /** A value of the expected type, marked as shown; anything else is left for the generic reading. */
   private take<T>(k: string, ok: (v: unknown) => v is T): T | undefined {
     const v = this.data[k];

@@ -6,7 +6,10 @@
  * text exactly as Astro would render it. The result is passed to Astro with `set:html`.
  */
 export class Html {
-  constructor(readonly html: string) {}
+  readonly html: string;
+  constructor(html: string) {
+    this.html = html;
+  }
   toString(): string {
     return this.html;
   }

@@ -1,3 +1,5 @@
+import path from 'node:path';
+
 /**
  * Node flags for the process that runs `astro build` (also written out in package.json's
  * `build` script). A 128 MB young generation: rendering makes short-lived strings by the
@@ -7,3 +9,6 @@
  * so the two processes' peaks do not add up.
  */
 export const ASTRO_BUILD_NODE_FLAGS = ['--expose-gc', '--max-semi-space-size=128'] as const;
+
+/** The `astro` command-line entry inside a project's node_modules (its package's `bin`). */
+export const astroBin = (projectRoot: string): string => path.join(projectRoot, 'node_modules', 'astro', 'bin', 'astro.mjs');

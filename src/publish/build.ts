@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { ASTRO_BUILD_NODE_FLAGS } from './build-flags.ts';
+import { ASTRO_BUILD_NODE_FLAGS, astroBin as astroCli } from './build-flags.ts';
 import fs from 'node:fs';
 import path from 'node:path';
 
@@ -26,7 +26,7 @@ const TAIL_LINES = 30;
 
 export const astroBuild: BuildFn = (req) =>
   new Promise((resolve, reject) => {
-    const astroBin = path.join(req.projectRoot, 'node_modules', 'astro', 'astro.js');
+    const astroBin = astroCli(req.projectRoot);
     if (!fs.existsSync(astroBin)) {
       reject(new Error(`astro is not installed (${astroBin} missing): run npm ci`));
       return;

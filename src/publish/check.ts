@@ -18,9 +18,11 @@ export interface CheckResult {
 }
 
 export class CheckFailed extends Error {
-  constructor(readonly problems: string[]) {
+  readonly problems: string[];
+  constructor(problems: string[]) {
     const shown = problems.slice(0, 10).map((p) => `  - ${p}`).join('\n');
     super(`the build is not fit to publish (${problems.length} problem${problems.length === 1 ? '' : 's'}):\n${shown}${problems.length > 10 ? `\n  … and ${problems.length - 10} more` : ''}`);
+    this.problems = problems;
     this.name = 'CheckFailed';
   }
 }

@@ -21,15 +21,16 @@ export interface LockInfo {
 }
 
 export class LockBusyError extends Error {
-  constructor(
-    readonly lockPath: string,
-    readonly owner: LockInfo | undefined,
-  ) {
+  readonly lockPath: string;
+  readonly owner: LockInfo | undefined;
+  constructor(lockPath: string, owner: LockInfo | undefined) {
     super(
       owner
         ? `another nightly run holds ${lockPath} (pid ${owner.pid} on ${owner.host}, started ${owner.started_at}); not starting a second one`
         : `another nightly run is just taking ${lockPath}; not starting a second one`,
     );
+    this.lockPath = lockPath;
+    this.owner = owner;
     this.name = 'LockBusyError';
   }
 }

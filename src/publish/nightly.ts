@@ -73,8 +73,10 @@ export const lockPathFor = (dbPath: string) => path.join(path.dirname(dbPath), '
 export const SNAPSHOT_NAME = 'sunshine.db';
 
 class StageError extends Error {
-  constructor(readonly stage: Stage, cause: unknown) {
+  readonly stage: Stage;
+  constructor(stage: Stage, cause: unknown) {
     super(cause instanceof Error ? cause.message : String(cause));
+    this.stage = stage;
   }
 }
 

@@ -27,7 +27,9 @@ export class Rng {
   private c: number;
   private d: number;
 
-  constructor(readonly seed: string) {
+  readonly seed: string;
+  constructor(seed: string) {
+    this.seed = seed;
     [this.a, this.b, this.c, this.d] = hashSeed(seed);
     for (let i = 0; i < 12; i++) this.next();
   }

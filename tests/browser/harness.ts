@@ -10,6 +10,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { chromium, type BrowserContext } from 'playwright-core';
+import { astroBin as astroCli } from '../../src/publish/build-flags.ts';
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const PROJECT_ROOT = path.resolve(import.meta.dirname, '../..');
@@ -41,7 +42,7 @@ export async function buildSite(dbPath: string, label = 'site'): Promise<BuiltSi
   const work = fs.mkdtempSync(path.join(os.tmpdir(), `sunshine-${label}-`));
   fs.symlinkSync(path.join(PROJECT_ROOT, 'node_modules'), path.join(work, 'node_modules'), 'dir');
   const outDir = path.join(work, 'dist');
-  const astroBin = path.join(PROJECT_ROOT, 'node_modules', 'astro', 'astro.js');
+  const astroBin = astroCli(PROJECT_ROOT);
   const log: string[] = [];
   const code = await new Promise<number>((resolve, reject) => {
     const child = spawn(process.execPath, [astroBin, 'build', '--outDir', outDir], {

@@ -44,7 +44,7 @@ function run(cmd: string[], env: Record<string, string> = {}) {
   return { child, done, out: () => out };
 }
 const nightlyCli = () =>
-  run(['--import', 'tsx', 'scripts/nightly.ts', '--feed', feed.url, '--db', dbPath, '--dist', distPath, '--builds', buildsDir]);
+  run(['scripts/nightly.ts', '--feed', feed.url, '--db', dbPath, '--dist', distPath, '--builds', buildsDir]);
 
 async function waitFor<T>(probe: () => T | undefined | false, ms: number, what: string): Promise<T> {
   const end = Date.now() + ms;

@@ -172,7 +172,7 @@ describe('nightly: a failed stage leaves database and site byte-identical', () =
 
 function runner(l: Layout, extra: { delayMs?: number; startedMarker?: string } = {}) {
   const cfg = JSON.stringify({ dbPath: l.dbPath, distPath: l.distPath, buildsDir: l.buildsDir, feed: feed.url, ...extra });
-  const child = spawn(process.execPath, ['--import', 'tsx', 'tests/integration/nightly-runner.ts', cfg], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, ['tests/integration/nightly-runner.ts', cfg], { stdio: ['ignore', 'pipe', 'pipe'] });
   let out = '';
   child.stdout.on('data', (d) => (out += d));
   child.stderr.on('data', (d) => (out += d));

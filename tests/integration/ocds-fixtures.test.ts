@@ -8,7 +8,7 @@ import { ocdsSource } from '../../src/ingest/sources/ocds.ts';
 import { DATA_TABLES, dumpTables } from '../fixtures/db-dump.ts';
 
 /**
- * Every real OCDS file in ../shared/fixtures/ocds, ingested alone and by folder. The expected
+ * Every real OCDS file in tests/fixtures/real/ocds, ingested alone and by folder. The expected
  * figures are computed here from the raw JSON with deliberately plain code that shares
  * nothing with the adapter (no package reader, no merge, no feed schema):
  *   - a "view" of a process is a record's compiledRelease, a package's release, or a bare
@@ -23,7 +23,7 @@ import { DATA_TABLES, dumpTables } from '../fixtures/db-dump.ts';
  * The counts are also checked against SOURCE.md where it states them (151 Jalisco contract
  * items; DNCP 21 + 85 contract items).
  */
-const FIX = path.resolve('../shared/fixtures/ocds');
+const FIX = path.resolve('tests/fixtures/real/ocds');
 type J = Record<string, any>;
 
 function viewsOf(doc: J): J[] {

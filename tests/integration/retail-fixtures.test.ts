@@ -9,11 +9,11 @@ import { retailFileSource } from '../../src/ingest/sources/retail-file.ts';
 import { DATA_TABLES, dumpTables } from '../fixtures/db-dump.ts';
 
 /**
- * The real retail exports in ../shared/fixtures/retail, read through the mapping files kept in
+ * The real retail exports in tests/fixtures/real/retail, read through the mapping files kept in
  * data/mappings/. The expected row counts are the figures each SOURCE.md states, not counts
  * taken with our own reader, so a reader that drops or merges rows fails here.
  */
-const FIX = path.resolve('../shared/fixtures/retail');
+const FIX = path.resolve('tests/fixtures/real/retail');
 const CASES = [
   { name: 'jd-gaming-laptops', file: 'jd-gaming-laptops/DATA_游戏本_2022_08.csv', dataRows: 156, encoding: 'UTF-8 (BOM)' },
   { name: 'jd-lab-equipment-gbk', file: 'jd-lab-equipment-gbk/jd.csv', dataRows: 2040, encoding: 'GBK (from mapping)' },

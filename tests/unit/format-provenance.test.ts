@@ -15,9 +15,9 @@ const CSV_BODY = JSON.stringify({
 
 describe('parseProvenance', () => {
   it('reads the ocid, its publisher prefix, the contract and the files of an OCDS record', () => {
-    const p = parseProvenance('ocds:../shared/fixtures/ocds/mexico-jalisco', OCDS_BODY);
+    const p = parseProvenance('ocds:tests/fixtures/real/ocds/mexico-jalisco', OCDS_BODY);
     expect(p).toEqual({
-      kind: 'ocds', source: 'ocds:../shared/fixtures/ocds/mexico-jalisco',
+      kind: 'ocds', source: 'ocds:tests/fixtures/real/ocds/mexico-jalisco',
       ocds: {
         ocid: 'ocds-xs1qbl-02-0070-00-2017', prefix: 'ocds-xs1qbl', publisher: null, contract: '21-63970', award: null,
         dateFrom: 'dateSigned', releaseDate: '2018-01-18T04:39:56Z', files: ['records_ocds-xs1qbl-02-0070-00-2017.json'],

@@ -1,4 +1,5 @@
-import type { Kysely, Migration } from 'kysely';
+import type { Kysely } from 'kysely';
+import type { Migration } from 'kysely/migration';
 
 /** Kysely runs SQLite migrations outside a transaction; wrap each `up`/`down` so a failed migration leaves nothing half-made. */
 export function transactional(migration: {

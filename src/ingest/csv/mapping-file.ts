@@ -47,7 +47,7 @@ export const fieldRuleSchema: z.ZodType<RuleInput> = z.lazy(() =>
     z.object({ from: z.string().min(1), contains: z.union([z.string().min(1), z.array(z.string().min(1)).min(1)]), note }).strict(),
     z.object({ from: z.string().min(1), regex: z.string().min(1), group: z.union([z.number().int().min(0), z.string()]).optional(), flags: z.string().regex(/^[imsu]*$/).optional(), note }).strict(),
     z.object({ template: z.string().min(1), encode: z.literal('uri').optional(), note }).strict(),
-    z.object({ from: z.string().min(1), map: z.record(z.union([z.string(), z.number(), z.boolean()])), note }).strict(),
+    z.object({ from: z.string().min(1), map: z.record(z.string(), z.union([z.string(), z.number(), z.boolean()])), note }).strict(),
     z.object({ first: z.array(fieldRuleSchema).min(1), note }).strict(),
     z.object({ from: z.string().min(1), note }).strict(),
   ]),
@@ -66,18 +66,18 @@ export const mappingSpecSchema = z
     header: z.boolean().optional(),
     delimiter: z.string().length(1).optional(),
     positional: z.array(z.union([z.string(), z.null()])).optional(),
-    columns: z.record(z.string().min(1, 'names our field; use "fields" for rules')).optional(),
-    fields: z.record(fieldRuleSchema).optional(),
+    columns: z.record(z.string(), z.string().min(1, 'names our field; use "fields" for rules')).optional(),
+    fields: z.record(z.string(), fieldRuleSchema).optional(),
   })
   .strict()
   .superRefine((s, ctx) => {
     if (s.header === false && !s.positional) {
-      ctx.addIssue({ code: z.ZodIssueCode.custom, path: ['positional'], message: 'is required when "header" is false (name every column in order)' });
+      ctx.addIssue({ code: 'custom', path: ['positional'], message: 'is required when "header" is false (name every column in order)' });
     }
   });
 export type MappingSpec = z.infer<typeof mappingSpecSchema>;
 
-const SPEC_KEYS = new Set(Object.keys(mappingSpecSchema._def.schema.shape));
+const SPEC_KEYS = new Set(Object.keys(mappingSpecSchema.shape));
 
 /** A loaded mapping file: one spec for every file, or specs by file-name pattern. */
 export interface MappingFile {

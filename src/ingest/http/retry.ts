@@ -1,9 +1,11 @@
 import { setTimeout as delay } from 'node:timers/promises';
+import pRetry from 'p-retry';
 
 /**
  * Retrying a flaky request: exponential backoff with jitter, Retry-After honoured (capped), a
- * fixed number of attempts. The pure parts (status classification, Retry-After and HTTP-date
- * parsing, the delay schedule) are exported for unit tests; `withRetry` only sequences them.
+ * fixed number of attempts. The attempt loop is p-retry's; what it cannot express is ours and
+ * pure (status classification, Retry-After and HTTP-date parsing, the delay schedule), so the
+ * server's Retry-After can replace the backoff and tests can record delays instead of sleeping.
  */
 
 export interface RetryOptions {
@@ -30,23 +32,24 @@ export const RETRY_DEFAULTS = {
 
 /** A failure worth another try; `retryAfterMs` is the server's own request, if it made one. */
 export class RetryableError extends Error {
-  constructor(
-    message: string,
-    readonly retryAfterMs: number | null = null,
-  ) {
+  readonly retryAfterMs: number | null;
+  constructor(message: string, retryAfterMs: number | null = null) {
     super(message);
+    this.retryAfterMs = retryAfterMs;
     this.name = 'RetryableError';
   }
 }
 
 /** Thrown when every attempt failed; the message names what was tried, how often, and the last failure. */
 export class RetriesExhaustedError extends Error {
-  constructor(
-    readonly label: string,
-    readonly attempts: number,
-    readonly lastError: Error,
-  ) {
+  readonly label: string;
+  readonly attempts: number;
+  readonly lastError: Error;
+  constructor(label: string, attempts: number, lastError: Error) {
     super(`${label}: failed after ${attempts} attempt${attempts === 1 ? '' : 's'}; last failure: ${lastError.message}`);
+    this.label = label;
+    this.attempts = attempts;
+    this.lastError = lastError;
     this.name = 'RetriesExhaustedError';
   }
 }
@@ -161,15 +164,30 @@ export async function withRetry<T>(
   };
   if (!Number.isInteger(opts.attempts) || opts.attempts < 1) throw new RangeError(`retry attempts must be a whole number ≥ 1, got ${opts.attempts}`);
   const sleep = options.sleep ?? ((ms: number) => delay(ms));
-  for (let attempt = 1; ; attempt++) {
-    try {
-      return await task(attempt);
-    } catch (e) {
-      if (!(e instanceof RetryableError)) throw e;
-      if (attempt >= opts.attempts) throw new RetriesExhaustedError(label, attempt, e);
-      const delayMs = retryDelay(attempt, e, opts);
-      options.onRetry?.({ attempt: attempt + 1, attempts: opts.attempts, delayMs, error: e });
-      await sleep(delayMs);
-    }
+  let attempts = 0;
+  try {
+    return await pRetry(
+      (attempt) => {
+        attempts = attempt;
+        return task(attempt);
+      },
+      {
+        retries: opts.attempts - 1,
+        // p-retry's own backoff cannot yield to a server's Retry-After: it waits 0 ms and the
+        // pause is taken in onFailedAttempt, from retryDelay.
+        minTimeout: 0,
+        maxTimeout: 0,
+        shouldRetry: ({ error }) => error instanceof RetryableError,
+        onFailedAttempt: async ({ error, attemptNumber, retriesLeft }) => {
+          if (!(error instanceof RetryableError) || retriesLeft === 0) return;
+          const delayMs = retryDelay(attemptNumber, error, opts);
+          options.onRetry?.({ attempt: attemptNumber + 1, attempts: opts.attempts, delayMs, error });
+          await sleep(delayMs);
+        },
+      },
+    );
+  } catch (e) {
+    if (e instanceof RetryableError) throw new RetriesExhaustedError(label, attempts, e);
+    throw e;
   }
 }

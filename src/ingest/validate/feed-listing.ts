@@ -1,4 +1,4 @@
-import { z } from 'zod/v4';
+import { z } from 'zod';
 import type { ListingRecord } from '../../schema/records.ts';
 import { idText, moneyFen, optionalText, requiredText, timestamp } from './zod-helpers.ts';
 

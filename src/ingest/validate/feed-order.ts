@@ -1,4 +1,4 @@
-import { z } from 'zod/v4';
+import { z } from 'zod';
 import { lineAmountFen, fenToYuanString } from '../../domain/money.ts';
 import type { OrderRecord } from '../../schema/records.ts';
 import { idText, moneyFen, optionalText, positiveQuantity, requiredText, timestamp } from './zod-helpers.ts';
@@ -39,7 +39,7 @@ export const feedOrderSchema = z
       .object({
         rating: z.number().int('must be a whole number').min(1, 'must be 1 to 5').max(5, 'must be 1 to 5'),
         comment: optionalText(),
-        at: z.union([timestamp, z.null(), z.undefined()]).transform((v) => v ?? null),
+        at: timestamp.nullish().transform((v) => v ?? null),
       })
       .nullish(),
     updated_at: timestamp,

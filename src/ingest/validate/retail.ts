@@ -1,4 +1,4 @@
-import { z } from 'zod/v4';
+import { z } from 'zod';
 import { dayOf } from '../../domain/time.ts';
 import type { RetailRecord } from '../../schema/records.ts';
 import type { SourceItem } from '../source.ts';
@@ -32,7 +32,7 @@ const selfOperated = z.unknown().transform((v, ctx) => {
 // Retail pages show list ("strike-through", 划线价) prices beside the sale price; DESIGN §6
 // never uses them as a reference, so they are kept apart, never folded into "sale".
 const PRICE_KINDS: Record<string, 'sale' | 'list'> = { sale: 'sale', list: 'list', 划线价: 'list', 原价: 'list' };
-const priceKind = z.unknown().transform((v, ctx) => {
+const priceKind = z.unknown().optional().transform((v, ctx) => {
   if (v === undefined || v === null || (typeof v === 'string' && v.trim() === '')) return 'sale' as const;
   const k = typeof v === 'string' ? PRICE_KINDS[v.trim().toLowerCase()] : undefined;
   if (k) return k;
@@ -62,7 +62,8 @@ export const retailSchema = z
     self_operated: selfOperated,
     gtin: optionalText(40).refine((g) => g === null || /^(\d{8}|\d{12,14})$/.test(g), 'must be 8, 12, 13 or 14 digits'),
     currency: z
-      .union([z.string(), z.null(), z.undefined()])
+      .string()
+      .nullish()
       .transform((c) => (c == null || c.trim() === '' ? 'CNY' : c.trim().toUpperCase()))
       .refine((c) => /^[A-Z]{3}$/.test(c), 'must be a three-letter ISO 4217 code such as CNY or UAH'),
     price_kind: priceKind,

@@ -1,4 +1,4 @@
-import { z } from 'zod/v4';
+import { z } from 'zod';
 import { parseMoneyToFen } from '../../domain/money.ts';
 import { parseTimestamp } from '../../domain/time.ts';
 import type { FieldIssue } from '../../schema/records.ts';
@@ -20,9 +20,12 @@ export const requiredText = (max = 1000) =>
     return t;
   });
 
-/** Absent, null and blank all become null; the length limit applies to the text as received. */
+/**
+ * Absent, null and blank all become null; the length limit applies to the text as received.
+ * `.optional()` first: zod 4 reports an absent key as missing unless its schema is optional.
+ */
 export const optionalText = (max = 2000) =>
-  z.unknown().transform((v, ctx): string | null => {
+  z.unknown().optional().transform((v, ctx): string | null => {
     if (v == null) return null;
     if (typeof v !== 'string') return fail(ctx, notText(v));
     if (v.length > max) return fail(ctx, `is longer than ${max} characters`);

@@ -34,9 +34,8 @@ export function inProcessParser(): FeedFileParser {
  * rejects every pending file, which fails the run like any broken source.
  */
 export function workerParser(): FeedFileParser {
-  const worker = new Worker(new URL('./ts-worker.mjs', import.meta.url), {
-    workerData: { entry: new URL('./feed-file-worker.ts', import.meta.url).href },
-  });
+  // Node 24 strips types in workers too, so the TypeScript entry loads as it is.
+  const worker = new Worker(new URL('./feed-file-worker.ts', import.meta.url));
   const pending = new Map<number, { resolve: (items: SourceItem[]) => void; reject: (e: Error) => void }>();
   let nextId = 0;
   let failure: Error | undefined;

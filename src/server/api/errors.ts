@@ -3,12 +3,12 @@
  * for bad input, the query parameter at fault (so a client can highlight the right field).
  */
 export class ApiError extends Error {
-  constructor(
-    readonly status: number,
-    message: string,
-    readonly parameter?: string,
-  ) {
+  readonly status: number;
+  readonly parameter?: string;
+  constructor(status: number, message: string, parameter?: string) {
     super(message);
+    this.status = status;
+    this.parameter = parameter;
     this.name = 'ApiError';
   }
 
