@@ -1,15 +1,19 @@
 /**
- * The CSV writer behind the /data/*.csv downloads: RFC 4180 with a UTF-8 BOM and CRLF line ends,
- * because that is what Excel and WPS in a Chinese locale open correctly by double-click (without
- * the BOM they guess GBK and the names turn to mojibake).
+ * The CSV writer behind the /data/*.csv downloads and the API's CSV: RFC 4180 with a UTF-8 BOM
+ * and CRLF line ends, because that is what Excel and WPS in a Chinese locale open correctly by
+ * double-click (without the BOM they guess GBK and the names turn to mojibake). Quoting, the
+ * BOM and line ends are csv-stringify's (the sibling of the csv-parse we read with); what it
+ * cannot know is which cells are text and which are numbers, and that is ours:
  *
  * Every column declares whether it holds text or a number. Text cells are made formula-safe
  * (OWASP "CSV injection"): source data is written by suppliers and buyers, and a cell such as
- * `=HYPERLINK(...)` must never become a live formula on a journalist's machine. Numeric cells
- * are not touched — `-12.50` in a gap column has to stay a number — and so they are validated
- * instead: anything that is not a plain decimal is refused, so text can never reach a
- * spreadsheet through a column that skips the escaping.
+ * `=HYPERLINK(...)` must never become a live formula on a journalist's machine. csv-stringify's
+ * own `escape_formulas` is not used: it would also turn `-12.50` in a gap column into text and
+ * misses the full-width triggers. Numeric cells are validated instead: anything that is not a
+ * plain decimal is refused, so text can never reach a spreadsheet through a column that skips
+ * the escaping.
  */
+import { stringify } from 'csv-stringify/sync';
 
 export type CsvKind = 'text' | 'number';
 
@@ -22,20 +26,20 @@ export interface CsvColumn<Row> {
 }
 
 export const CSV_BOM = '\uFEFF';
-const CRLF = '\r\n';
 
 // ASCII triggers from OWASP plus their full-width forms: spreadsheet apps in CJK locales
 // (Excel with a Chinese IME, WPS) normalise ＝＋－＠ when a cell is edited, turning them live.
 const FORMULA_START = /^[=+\-@\t\r\uFF1D\uFF0B\uFF0D\uFF20]/;
-const NEEDS_QUOTES = /[",\r\n]|^\s|\s$/;
+// csv-stringify quotes delimiters, quotes and CRLF; a lone CR or LF, and edge spaces that
+// spreadsheets would trim, are quoted too.
+const QUOTED_MATCH = /[\r\n]|^\s|\s$/;
 const PLAIN_NUMBER = /^-?\d+(?:\.\d+)?$/;
 
-/** A text cell, escaped against formulas and quoted when RFC 4180 requires it. */
+/** A text cell's content, escaped against formulas (quoting is left to the writer). */
 export function textCell(value: CsvValue): string {
   if (value === null || value === undefined) return '';
-  let s = String(value);
-  if (FORMULA_START.test(s)) s = `'${s}`;
-  return quoteIfNeeded(s);
+  const s = String(value);
+  return FORMULA_START.test(s) ? `'${s}` : s;
 }
 
 /** A numeric cell: a finite number or a plain decimal string, written as is. */
@@ -54,25 +58,15 @@ export function numberCell(value: CsvValue): string {
   return value;
 }
 
-function quoteIfNeeded(s: string): string {
-  return NEEDS_QUOTES.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-}
-
-export function csvHeader<Row>(columns: readonly CsvColumn<Row>[]): string {
-  // Headers are our own ASCII names, but go through the same escaping for uniformity.
-  return columns.map((c) => textCell(c.header)).join(',') + CRLF;
-}
-
-export function csvRow<Row>(columns: readonly CsvColumn<Row>[], row: Row): string {
-  return columns.map((c) => (c.kind === 'number' ? numberCell(c.value(row)) : textCell(c.value(row)))).join(',') + CRLF;
-}
+const cell = <Row>(c: CsvColumn<Row>, row: Row): string => (c.kind === 'number' ? numberCell(c.value(row)) : textCell(c.value(row)));
 
 /**
  * The whole file: BOM, header, one CRLF-terminated line per row. Pure and deterministic —
  * the same rows in the same order give the same bytes, so downloads diff cleanly between builds.
  */
 export function toCsv<Row>(columns: readonly CsvColumn<Row>[], rows: Iterable<Row>): string {
-  const parts: string[] = [CSV_BOM, csvHeader(columns)];
-  for (const row of rows) parts.push(csvRow(columns, row));
-  return parts.join('');
+  // Headers are our own ASCII names, but go through the same escaping for uniformity.
+  const records: string[][] = [columns.map((c) => textCell(c.header))];
+  for (const row of rows) records.push(columns.map((c) => cell(c, row)));
+  return stringify(records, { bom: true, record_delimiter: 'windows', quoted_match: QUOTED_MATCH });
 }

@@ -26,19 +26,22 @@ describe('CSV writer', () => {
     const tricky = ['a,b', 'say "hi"', 'line1\nline2', 'cr\r\nlf', ' padded ', '普通文本'];
     const rows = tricky.map((name, i) => ({ name, amount: '1.00', fen: i }));
     const out = toCsv(columns, rows);
-    expect(textCell('a,b')).toBe('"a,b"');
-    expect(textCell('say "hi"')).toBe('"say ""hi"""');
-    expect(textCell('line1\nline2')).toBe('"line1\nline2"');
+    const line = (name: string) => toCsv(columns, [{ name, amount: '1.00', fen: 0 }]).split('\r\n')[1];
+    expect(line('a,b')).toBe('"a,b",1.00,0');
+    expect(line('say "hi"')).toBe('"say ""hi""",1.00,0');
+    expect(line(' padded ')).toBe('" padded ",1.00,0');
+    expect(toCsv(columns, [{ name: 'line1\nline2', amount: '1.00', fen: 0 }])).toContain('"line1\nline2",1.00,0\r\n');
     const parsed = parse(out, { bom: true, columns: true }) as Record<string, string>[];
     expect(parsed.map((r) => r.name)).toEqual(tricky);
   });
 
   it('neutralises formula triggers in text cells, including full-width forms', () => {
     for (const bad of ['=1+1', '+86 123', '-cmd', '@SUM(A1)', '\tx', '\rx', '＝1+1', '＠x']) {
-      const cell = textCell(bad);
-      expect(cell.replace(/^"/, '').startsWith("'")).toBe(true);
+      expect(textCell(bad).startsWith("'")).toBe(true);
+      const written = toCsv(columns, [{ name: bad, amount: '1.00', fen: 0 }]).slice(CSV_BOM.length).split('\r\n').slice(1).join('\r\n');
+      expect(written.replace(/^"/, '').startsWith("'")).toBe(true);
     }
-    expect(textCell('=HYPERLINK("http://x","点我")')).toBe(`"'=HYPERLINK(""http://x"",""点我"")"`);
+    expect(toCsv(columns, [{ name: '=HYPERLINK("http://x","点我")', amount: '1.00', fen: 0 }]).split('\r\n')[1]).toBe(`"'=HYPERLINK(""http://x"",""点我"")",1.00,0`);
     expect(textCell('惠普 M202dw')).toBe('惠普 M202dw');
   });
 

@@ -1,0 +1,80 @@
+/**
+ * Chinese must render as Chinese. Without a CJK font Chromium draws every Han character as the
+ * same empty box (or nothing), and every other browser test still passes. This test draws
+ * each distinct character of a page's <h1> with the heading's own computed font and asserts
+ * that the characters leave ink and that different characters leave different ink: boxes are
+ * all alike. A screenshot of the heading is written for a person to look at.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { seedDb } from '../fixtures/seed-db.ts';
+import { browserAvailability, buildSite, launchChromium, serveStatic, type BuiltSite, type LaunchedBrowser, type StaticServer } from './harness.ts';
+
+const availability = browserAvailability();
+const SHOTS = path.resolve(import.meta.dirname, '../../test-results/screenshots');
+
+/** Runs in the page: one bitmap fingerprint per distinct Han character of the first <h1>. */
+function glyphPrints(): { font: string; text: string; prints: Record<string, { ink: number; hash: string }> } {
+  const h1 = document.querySelector('h1');
+  if (!h1) throw new Error('no <h1> on the page');
+  const style = getComputedStyle(h1);
+  const font = `${style.fontWeight} 48px ${style.fontFamily}`;
+  const canvas = document.createElement('canvas');
+  canvas.width = 64;
+  canvas.height = 64;
+  const ctx = canvas.getContext('2d', { willReadFrequently: true })!;
+  const prints: Record<string, { ink: number; hash: string }> = {};
+  for (const ch of new Set([...(h1.textContent ?? '')].filter((c) => /\p{Script=Han}/u.test(c)))) {
+    ctx.clearRect(0, 0, 64, 64);
+    ctx.font = font;
+    ctx.fillStyle = '#000';
+    ctx.textBaseline = 'top';
+    ctx.fillText(ch, 8, 8);
+    const data = ctx.getImageData(0, 0, 64, 64).data;
+    let ink = 0;
+    let hash = 0;
+    for (let i = 3; i < data.length; i += 4) {
+      if (data[i]! > 0) ink++;
+      hash = (Math.imul(hash, 31) + data[i]!) | 0;
+    }
+    prints[ch] = { ink, hash: hash.toString(16) };
+  }
+  return { font, text: h1.textContent ?? '', prints };
+}
+
+describe.skipIf(!availability.run)('Chinese headings render with real CJK glyphs', () => {
+  let site: BuiltSite;
+  let server: StaticServer;
+  let chromium: LaunchedBrowser;
+
+  beforeAll(async () => {
+    site = await buildSite(await seedDb(), 'cjk');
+    server = await serveStatic(site.clientDir);
+    chromium = await launchChromium();
+  }, 240_000);
+
+  afterAll(async () => {
+    await chromium?.close();
+    await server?.close();
+  });
+
+  for (const [name, pathname] of [['overview', '/'], ['agencies', '/agencies/'], ['methodology', '/methodology/']] as const) {
+    it(`${name}: every Han character of the heading has its own glyph`, async () => {
+      const page = await chromium.context.newPage();
+      await page.goto(`${server.origin}${pathname}`);
+      const { font, text, prints } = await page.evaluate(glyphPrints);
+      fs.mkdirSync(SHOTS, { recursive: true });
+      await page.locator('h1').first().screenshot({ path: path.join(SHOTS, `heading-${name}.png`) });
+      await page.close();
+
+      const chars = Object.keys(prints);
+      expect(chars.length, `the heading "${text}" should hold at least two distinct Han characters`).toBeGreaterThanOrEqual(2);
+      const blank = chars.filter((c) => prints[c]!.ink < 20);
+      expect(blank, `characters drawn with no ink in ${font}`).toEqual([]);
+      const distinct = new Set(chars.map((c) => prints[c]!.hash));
+      // Boxes (the .notdef glyph) are identical for every character; real glyphs are not.
+      expect(distinct.size, `"${text}" in ${font}: ${chars.length} characters but only ${distinct.size} distinct glyph(s): is a CJK font installed (fonts-noto-cjk)?`).toBe(chars.length);
+    });
+  }
+});
