@@ -18,7 +18,7 @@ export type ListingRow = Pick<Listing, 'sku' | 'category_code' | 'brand' | 'mode
 
 export type OrderRow = Pick<
   Order,
-  'order_no' | 'agency_id' | 'supplier_id' | 'placed_at' | 'total_fen' | 'currency' | 'rating' | 'comment' | 'evaluated_at'
+  'order_no' | 'agency_id' | 'supplier_id' | 'placed_at' | 'total_fen' | 'currency' | 'rating' | 'comment' | 'evaluated_at' | 'status'
 > & {
   /** The placed day (first ten characters of placed_at, which is stored in Asia/Shanghai). */
   day: string;
@@ -65,7 +65,7 @@ export function loadAll(sqlite: Sqlite): Loaded {
   const orders = (
     sqlite
       .prepare(
-        `SELECT order_no, agency_id, supplier_id, placed_at, substr(placed_at, 1, 10), total_fen, currency, rating, comment, evaluated_at
+        `SELECT order_no, agency_id, supplier_id, placed_at, substr(placed_at, 1, 10), total_fen, currency, rating, comment, evaluated_at, status
          FROM orders ORDER BY order_no`,
       )
       .raw(true)
@@ -82,6 +82,7 @@ export function loadAll(sqlite: Sqlite): Loaded {
       rating: r[7] as number | null,
       comment: r[8] as string | null,
       evaluated_at: r[9] as string | null,
+      status: r[10] as OrderRow['status'],
     }),
   );
 

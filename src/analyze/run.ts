@@ -26,7 +26,9 @@ export interface AnalyzeReport {
   rule_version: string;
   listings: number;
   matches_by_method: Record<MatchMethod, number>;
+  /** Orders that count (completed); withdrawn ones are counted apart. */
   orders: number;
+  withdrawn_orders: number;
   /** Orders in another currency: kept out of flags and totals. */
   non_cny_orders: number;
   lines: number;
@@ -79,10 +81,20 @@ export async function runAnalyze(opts: AnalyzeOptions): Promise<AnalyzeReport> {
       phase('gaps');
       const categoryBySku = new Map(loaded.listings.map((l) => [l.sku, l.category_code]));
 
-      const flags = runFlagRules(flagInput(loaded.orders, loaded.lines, gaps, loaded.listingPrices), rules);
+      // Only what was really bought counts (DESIGN §3): a refunded, cancelled or returned order
+      // keeps its line gaps (its page shows them) but raises and helps raise no flag and enters
+      // no total or cap use. Flags and totals are rebuilt from scratch every run, so a group
+      // that falls under a threshold without it is no longer flagged.
+      const counted = loaded.orders.filter((o) => o.status === 'completed');
+      const countedNos = new Set(counted.map((o) => o.order_no));
+      const isCounted = (r: { order_no: string }) => countedNos.has(r.order_no);
+      const flags = runFlagRules(
+        flagInput(counted, loaded.lines.filter(isCounted), gaps.filter(isCounted), loaded.listingPrices),
+        rules,
+      );
       phase('flags');
 
-      const cnyOrders = loaded.orders.filter((o) => o.currency === 'CNY');
+      const cnyOrders = counted.filter((o) => o.currency === 'CNY');
       const { totals, capUse } = aggregate({
         orders: cnyOrders,
         lines: loaded.lines,
@@ -98,8 +110,9 @@ export async function runAnalyze(opts: AnalyzeOptions): Promise<AnalyzeReport> {
         rule_version: rules.version,
         listings: loaded.listings.length,
         matches_by_method: countBy(['gtin', 'manual', 'model', 'spec', 'none'] as MatchMethod[], matched.results.map((m) => m.method)),
-        orders: loaded.orders.length,
-        non_cny_orders: loaded.orders.length - cnyOrders.length,
+        orders: counted.length,
+        withdrawn_orders: loaded.orders.length - counted.length,
+        non_cny_orders: counted.length - cnyOrders.length,
         lines: gaps.length,
         lines_with_ref: gaps.filter((g) => g.ref_price_fen !== null).length,
         lines_without_ref: gaps.filter((g) => g.ref_price_fen === null).length,

@@ -4,6 +4,7 @@ import type { Database } from './schema.ts';
 import initial from './migrations/0001-initial.ts';
 import totals from './migrations/0002-totals.ts';
 import retailProductKeys from './migrations/0003-retail-product-keys.ts';
+import orderLifecycle from './migrations/0004-order-lifecycle.ts';
 
 /**
  * Migrations are listed here in order rather than read from the folder, so they survive
@@ -13,6 +14,7 @@ const migrations: Record<string, Migration> = {
   '0001-initial': initial,
   '0002-totals': totals,
   '0003-retail-product-keys': retailProductKeys,
+  '0004-order-lifecycle': orderLifecycle,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -65,7 +65,13 @@ export interface OrdersTable {
   updated_at: string; // extra: decides which version of an order wins
   record_hash: string; // extra: raw_records.hash of the version shown (provenance)
   ingest_run: number; // extra: ingest_runs.id of the run that wrote this version
+  /** 'completed', or how a later version withdrew the purchase (DESIGN §3, Order lifecycle). */
+  status: OrderStatus;
+  /** When the withdrawing version was issued; null while the order counts. */
+  withdrawn_at: string | null;
 }
+
+export type OrderStatus = 'completed' | 'refunded' | 'cancelled' | 'returned';
 
 export interface OrderLinesTable {
   order_no: string;

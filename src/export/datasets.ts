@@ -20,6 +20,7 @@ const bpToPercent = (bp: number | null): string | null => (bp === null ? null : 
 export type OrderRow = Pick<
   Order,
   'order_no' | 'agency_id' | 'supplier_id' | 'placed_at' | 'completed_at' | 'currency' | 'total_fen' | 'rating' | 'comment' | 'source'
+  | 'status' | 'withdrawn_at'
 > & {
   agency_name: string | null;
   supplier_name: string | null;
@@ -34,7 +35,7 @@ export type OrderRow = Pick<
 // the one pass over the lines and flags that the other files need anyway (see loadDataset).
 const ORDERS_SQL = `
   SELECT o.order_no, o.agency_id, a.name AS agency_name, o.supplier_id, s.name AS supplier_name,
-    o.placed_at, o.completed_at, o.currency, o.total_fen, o.rating, o.comment, o.source
+    o.placed_at, o.completed_at, o.currency, o.total_fen, o.rating, o.comment, o.source, o.status, o.withdrawn_at
   FROM orders o
   LEFT JOIN agencies a ON a.id = o.agency_id
   LEFT JOIN suppliers s ON s.id = o.supplier_id
@@ -48,6 +49,9 @@ export const ORDER_COLUMNS: CsvColumn<OrderRow>[] = [
   { header: 'supplier_name', kind: 'text', value: (r) => r.supplier_name },
   { header: 'placed_at', kind: 'text', value: (r) => r.placed_at },
   { header: 'completed_at', kind: 'text', value: (r) => r.completed_at },
+  // A withdrawn (refunded, cancelled, returned) order stays listed, marked, and counts nowhere.
+  { header: 'status', kind: 'text', value: (r) => r.status },
+  { header: 'withdrawn_at', kind: 'text', value: (r) => r.withdrawn_at },
   { header: 'currency', kind: 'text', value: (r) => r.currency },
   { header: 'total_yuan', kind: 'number', value: (r) => yuan(r.total_fen) },
   { header: 'total_fen', kind: 'number', value: (r) => r.total_fen },

@@ -113,6 +113,11 @@ export const t = {
     howToRead: '单价与参考零售价均为含税消费价格。参考价取采购日前后最近的电商价格，详见方法说明。',
     methodLink: '规则说明',
     evidenceLabel: '证据',
+    /** How a later version withdrew the purchase (DESIGN §3, Order lifecycle). */
+    withdrawnWord: { refunded: '已退款', cancelled: '已取消', returned: '已退货' } as Record<string, string>,
+    withdrawnNotice: (word: string, when: string) =>
+      `这笔采购${word}（${when}，据网上商城更新的订单记录）。它不再计入任何统计、年度限额或异常规则；本页保留原订单内容，链接保持不变。`,
+    withdrawnFeedTitle: (word: string, title: string) => `${word}：${title}`,
   },
   lists: {
     ordersTitle: '采购记录',

@@ -20,13 +20,19 @@ export const GET: APIRoute = ({ site }) => {
   const flags = feedFlags(N);
   type Entry = { id: string; title: string; href: string; updated: string; summary: string };
   const entries: Entry[] = [
-    ...orders.map((o) => ({
-      id: `tag:sunshine-procurement,2018:order:${o.order_no}`,
-      title: `${o.agency_name ?? ''}采购${o.title ?? o.order_no}`,
-      href: `${base}${orderPath(o.order_no)}`,
-      updated: toRfc3339(o.completed_at),
-      summary: `${formatDayText(o.placed_at)}，${o.agency_name ?? ''}向${o.supplier_name ?? ''}采购，订单总额 ${formatMoney(o.total_fen, o.currency)}。`,
-    })),
+    ...orders.map((o) => {
+      const title = `${o.agency_name ?? ''}采购${o.title ?? o.order_no}`;
+      const summary = `${formatDayText(o.placed_at)}，${o.agency_name ?? ''}向${o.supplier_name ?? ''}采购，订单总额 ${formatMoney(o.total_fen, o.currency)}。`;
+      // A withdrawal updates the purchase's own entry (same id), so readers see it was undone.
+      const word = o.withdrawn_at === null ? undefined : t.order.withdrawnWord[o.status];
+      return {
+        id: `tag:sunshine-procurement,2018:order:${o.order_no}`,
+        title: word ? t.order.withdrawnFeedTitle(word, title) : title,
+        href: `${base}${orderPath(o.order_no)}`,
+        updated: toRfc3339(o.withdrawn_at ?? o.completed_at),
+        summary: word ? `${summary}${t.order.withdrawnNotice(word, formatDayText(o.withdrawn_at!))}` : summary,
+      };
+    }),
     ...flags.map((f) => ({
       id: `tag:sunshine-procurement,2018:flag:${f.id}`,
       title: `待核实：${ruleName(f.rule)}（${f.order_no}）`,

@@ -70,11 +70,26 @@ export interface RetailRecord {
   price_kind: 'sale' | 'list';
 }
 
-export type RecordKind = 'listing' | 'order' | 'retail';
+/**
+ * A newer version of an order that undoes the purchase (DESIGN §3, Order lifecycle): refunded,
+ * cancelled or returned. Only what identifies the order and when is kept; the order's page
+ * stays, and analyze counts it nowhere.
+ */
+export interface WithdrawalRecord {
+  order_no: string;
+  status: WithdrawnStatus;
+  updated_at: string;
+}
+
+export const WITHDRAWN_STATUSES = ['refunded', 'cancelled', 'returned'] as const;
+export type WithdrawnStatus = (typeof WITHDRAWN_STATUSES)[number];
+
+export type RecordKind = 'listing' | 'order' | 'withdrawal' | 'retail';
 
 export interface RecordByKind {
   listing: ListingRecord;
   order: OrderRecord;
+  withdrawal: WithdrawalRecord;
   retail: RetailRecord;
 }
 

@@ -98,7 +98,7 @@ describe('csvDirSource: a Chinese flat export through mapping.json', () => {
         ],
       });
       expect(e1!.raw).toMatchObject({ source_rows: ['orders-2018.csv#2', 'orders-2018.csv#3'], derived: ['lines[0].amount', 'lines[1].amount', 'total'] });
-      expect(items.find((i) => i.key === 'E-2')).toMatchObject({ ok: 'skipped' });
+      expect(items.find((i) => i.key === 'E-2')).toMatchObject({ kind: 'withdrawal', ok: true, record: { status: 'cancelled' } });
       expect(bad(items)).toEqual({
         'E-3': [
           { field: 'buyer.id', reason: 'differs between orders-2018.csv#5 ("恩施州教育局") and orders-2018.csv#6 ("恩施州卫健委"); one order has one value' },

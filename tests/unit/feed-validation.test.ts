@@ -25,7 +25,7 @@ describe('feed order validation', () => {
     [{ total: '100.00' }, 'total', /lines add up to 3460\.00/],
     [{ completed_at: '2018-07-01T00:00:00' }, 'completed_at', /before placed_at/],
     [{ evaluation: { rating: 6, comment: '' } }, 'evaluation.rating', /1 to 5/],
-    [{ status: 'lost' }, 'status', /"lost", expected one of/],
+    [{ status: 'lost' }, 'status', /"lost", expected completed, refunded, cancelled, returned/],
     [{ buyer: { id: 'A1', name: 42 } }, 'buyer.name', /^must be text, got number$/],
     [{ buyer: { id: 'A1', name: ['x'] } }, 'buyer.name', /^must be text, got array$/],
     [{ buyer: { id: 'A1', name: '   ' } }, 'buyer.name', /^is empty$/],
@@ -46,8 +46,18 @@ describe('feed order validation', () => {
     }), 'x#1');
     expect(item).toMatchObject({ ok: true, key: 'O-9', record: { buyer: { id: '7', name: '示例县教育局' }, lines: [{ sku: null, title: '打印机', brand: null, model: null, quantity: 2 }] } });
   });
-  it('skips (does not reject) known statuses other than completed', () => {
-    expect(parseFeedOrder(makeOrder('O-1', { status: 'cancelled' }), 'x#1')).toMatchObject({ ok: 'skipped', key: 'O-1' });
+  it('skips orders in progress and reads refunds, cancellations and returns as withdrawals', () => {
+    for (const status of ['pending', 'paid', 'shipped', '已发货']) {
+      expect(parseFeedOrder(makeOrder('O-1', { status }), 'x#1'), status).toMatchObject({ ok: 'skipped', key: 'O-1' });
+    }
+    const cases: [string, string][] = [['refunded', 'refunded'], ['cancelled', 'cancelled'], ['closed', 'cancelled'], ['returned', 'returned'], ['已退款', 'refunded'], ['退货', 'returned']];
+    for (const [status, meaning] of cases) {
+      expect(parseFeedOrder(makeOrder('O-1', { status, lines: [], total: '0' }), 'x#1'), status).toMatchObject({
+        kind: 'withdrawal', ok: true, key: 'O-1', record: { order_no: 'O-1', status: meaning },
+      });
+    }
+    // A withdrawal still needs to say which order and when.
+    expect(parseFeedOrder(makeOrder('O-1', { status: 'refunded', updated_at: '2019-13-01' }), 'x#1')).toMatchObject({ kind: 'withdrawal', ok: false, issues: [{ field: 'updated_at' }] });
   });
   it('keys a record without its key by file and position', () => {
     expect(parseFeedOrder(makeOrder('', {}), 'orders-0003.json#17')).toMatchObject({ ok: false, key: 'orders-0003.json#17' });

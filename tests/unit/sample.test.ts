@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { feedListingSchema } from '../../src/ingest/validate/feed-listing.ts';
-import { feedOrderSchema, ORDER_STATUSES } from '../../src/ingest/validate/feed-order.ts';
+import { feedOrderSchema, orderLifecycle } from '../../src/ingest/validate/feed-order.ts';
 import { toFieldIssues } from '../../src/ingest/validate/zod-helpers.ts';
 import { generateSample, type Sample } from '../../src/sample/generate.ts';
 
@@ -75,13 +75,14 @@ describe('sample generator', () => {
       const r = feedOrderSchema.safeParse(rest);
       if (bad) {
         seenBad.add(bad.id);
-        expect(r.success, bad.id).toBe(false);
-        if (!r.success) expect(toFieldIssues(r.error).map((i) => i.field), bad.id).toContain(bad.field);
+        // The status is read before the schema (it decides which schema applies).
+        const fields = orderLifecycle(o.status) === undefined ? ['status'] : r.success ? [] : toFieldIssues(r.error).map((i) => i.field);
+        expect(fields, bad.id).toContain(bad.field);
       } else if (o.status === 'completed') {
         expect(r.success ? 'ok' : JSON.stringify(toFieldIssues(r.error)), String(o.order_no)).toBe('ok');
         completed++;
       } else {
-        expect(ORDER_STATUSES as readonly unknown[], String(o.order_no)).toContain(o.status);
+        expect(orderLifecycle(o.status), String(o.order_no)).toBeDefined();
       }
     }
     for (const l of items(sample, 'listings')) {

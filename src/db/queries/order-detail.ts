@@ -6,7 +6,7 @@ import { assign, windowed } from './window.ts';
 export type OrderHead = Pick<
   Order,
   'order_no' | 'agency_id' | 'supplier_id' | 'placed_at' | 'completed_at' | 'total_fen' | 'currency' | 'rating'
-  | 'comment' | 'evaluated_at' | 'source' | 'record_hash' | 'ingest_run'
+  | 'comment' | 'evaluated_at' | 'source' | 'record_hash' | 'ingest_run' | 'status' | 'withdrawn_at'
 > & {
   agency_name: string | null;
   supplier_name: string | null;
@@ -43,7 +43,7 @@ function loadWindow(from: string): Map<string, OrderBundle> {
   const heads = all<OrderHead>(
     `SELECT o.order_no, o.agency_id, a.name AS agency_name, o.supplier_id, s.name AS supplier_name,
        o.placed_at, o.completed_at, o.total_fen, o.currency, o.rating, o.comment, o.evaluated_at,
-       o.source, o.record_hash, o.ingest_run, r.finished_at AS ingested_at
+       o.source, o.record_hash, o.ingest_run, o.status, o.withdrawn_at, r.finished_at AS ingested_at
      FROM orders o
      LEFT JOIN agencies a ON a.id = o.agency_id
      LEFT JOIN suppliers s ON s.id = o.supplier_id

@@ -40,7 +40,8 @@ const SUMMARY_SQL = `SELECT o.order_no, o.agency_id, a.name AS agency_name, o.su
 /** Every order number, for getStaticPaths (stable order). */
 export const allOrderNos = memo(() => all<{ order_no: string }>(`SELECT order_no FROM orders ORDER BY order_no`).map((r) => r.order_no));
 
-export const orderCount = memo(() => one<{ n: number }>(`SELECT COUNT(*) AS n FROM orders`)?.n ?? 0);
+/** Purchases that count: completed ones (a refunded, cancelled or returned order keeps its page only). */
+export const orderCount = memo(() => one<{ n: number }>(`SELECT COUNT(*) AS n FROM orders WHERE status = 'completed'`)?.n ?? 0);
 
 /**
  * The order of every list view, computed once per build and sliced by each page, so a list
@@ -51,7 +52,8 @@ const orderings = memo(() => {
   const rows = all<{ order_no: string; placed_at: string; total_fen: number; cny: number; bp: number | null }>(
     `SELECT o.order_no, o.placed_at, o.total_fen, o.currency = 'CNY' AS cny,
        CASE WHEN gg.ref_cost_fen > 0 THEN gg.net_gap_fen * 10000.0 / gg.ref_cost_fen END AS bp
-     FROM orders o LEFT JOIN (${GAP_SQL} GROUP BY l.order_no) gg ON gg.order_no = o.order_no`,
+     FROM orders o LEFT JOIN (${GAP_SQL} GROUP BY l.order_no) gg ON gg.order_no = o.order_no
+     WHERE o.status = 'completed'`,
   );
   const byNo = (a: { order_no: string }, b: { order_no: string }) => (a.order_no < b.order_no ? -1 : a.order_no > b.order_no ? 1 : 0);
   const date = [...rows].sort((a, b) => (a.placed_at < b.placed_at ? 1 : a.placed_at > b.placed_at ? -1 : -byNo(a, b)));
@@ -85,14 +87,14 @@ export function latestOrders(n: number): OrderSummary[] {
 export function ordersOf(by: 'agency' | 'supplier', id: string, limit: number): OrderSummary[] {
   const col = by === 'agency' ? 'agency_id' : 'supplier_id';
   const nos = all<{ order_no: string }>(
-    `SELECT order_no FROM orders WHERE ${col} = ? ORDER BY placed_at DESC, order_no DESC LIMIT ?`, id, limit,
+    `SELECT order_no FROM orders WHERE ${col} = ? AND status = 'completed' ORDER BY placed_at DESC, order_no DESC LIMIT ?`, id, limit,
   ).map((r) => r.order_no);
   return orderSummaries(nos);
 }
 
 export function countOrdersOf(by: 'agency' | 'supplier', id: string): number {
   const col = by === 'agency' ? 'agency_id' : 'supplier_id';
-  return one<{ n: number }>(`SELECT COUNT(*) AS n FROM orders WHERE ${col} = ?`, id)?.n ?? 0;
+  return one<{ n: number }>(`SELECT COUNT(*) AS n FROM orders WHERE ${col} = ? AND status = 'completed'`, id)?.n ?? 0;
 }
 
 
@@ -108,7 +110,7 @@ const otherCurrency = memo(() => {
   const rows = all<{ order_no: string; agency_id: string; supplier_id: string; currency: string; total_fen: number; category_code: string | null }>(
     `SELECT DISTINCT o.order_no, o.agency_id, o.supplier_id, o.currency, o.total_fen, li.category_code
      FROM orders o LEFT JOIN order_lines l ON l.order_no = o.order_no LEFT JOIN listings li ON li.sku = l.sku
-     WHERE o.currency <> 'CNY' ORDER BY o.order_no`,
+     WHERE o.currency <> 'CNY' AND o.status = 'completed' ORDER BY o.order_no`,
   );
   const out = new Map<string, Map<string, { orders: Set<string>; total_fen: number }>>();
   const add = (dim: Dim, id: string | null, r: (typeof rows)[number]) => {

@@ -26,7 +26,7 @@ const col = (p: Party) => (p === 'agency' ? 'agency_id' : 'supplier_id');
 function listOf(p: Party): PartyListRow[] {
   return all<PartyListRow>(
     `SELECT x.id, x.name, t.orders, t.spend_fen, t.net_gap_fen, t.ref_cost_fen, t.flags,
-       (SELECT substr(MAX(placed_at), 1, 10) FROM orders WHERE ${col(p)} = x.id) AS last_day
+       (SELECT substr(MAX(placed_at), 1, 10) FROM orders WHERE ${col(p)} = x.id AND status = 'completed') AS last_day
      FROM ${table(p)} x LEFT JOIN totals t ON t.dimension = '${p}' AND t.key = x.id AND t.period = 'all'
      ORDER BY t.spend_fen DESC NULLS LAST, x.id`,
   );
@@ -64,5 +64,5 @@ export function flagCountsOf(p: Party, id: string): { rule: string; n: number }[
 
 /** Latest day and spend per party, for the Pagefind sort keys of its page. */
 export function lastOrderDay(p: Party, id: string): string | null {
-  return one<{ d: string | null }>(`SELECT substr(MAX(placed_at), 1, 10) AS d FROM orders WHERE ${col(p)} = ?`, id)?.d ?? null;
+  return one<{ d: string | null }>(`SELECT substr(MAX(placed_at), 1, 10) AS d FROM orders WHERE ${col(p)} = ? AND status = 'completed'`, id)?.d ?? null;
 }

@@ -52,7 +52,7 @@ function loadWindow(from: string): Map<string, ProductBundle> {
        JOIN orders o ON o.order_no = l.order_no
        LEFT JOIN agencies a ON a.id = o.agency_id
        LEFT JOIN line_gaps g ON g.order_no = l.order_no AND g.line_no = l.line_no
-       WHERE l.sku BETWEEN ? AND ? ORDER BY l.sku, o.placed_at DESC, l.order_no DESC, l.line_no`,
+       WHERE l.sku BETWEEN ? AND ? AND o.status = 'completed' ORDER BY l.sku, o.placed_at DESC, l.order_no DESC, l.line_no`,
       from, last,
     ),
     (r) => r.sku, (b, { sku: _sku, ...p }) => b.purchases.push(p),

@@ -1,5 +1,5 @@
 import { dayOf } from '../../domain/time.ts';
-import type { ListingRecord, OrderRecord, RetailRecord } from '../../schema/records.ts';
+import type { ListingRecord, OrderRecord, RetailRecord, WithdrawalRecord } from '../../schema/records.ts';
 import type { SourceItem } from '../source.ts';
 import { tally, type Outcome, type SourceCounts } from './counts.ts';
 import { archiveOf, type Archived } from './hash.ts';
@@ -87,6 +87,19 @@ export function createLoader(st: Statements, ctx: LoaderContext): (item: SourceI
     return outcome;
   }
 
+  /**
+   * A refund, cancellation or return withdraws a stored purchase; the row stays (its page says
+   * what happened) and analyze counts it nowhere. A withdrawal older than the stored version
+   * changes nothing; one for an order never seen completed has nothing to withdraw.
+   */
+  function loadWithdrawal(w: WithdrawalRecord): Outcome {
+    const existing = st.orderVersion.get(w.order_no) as { updated_at: string } | undefined;
+    if (!existing) return 'skipped';
+    if (w.updated_at < existing.updated_at) return 'unchanged';
+    st.withdrawOrder.run(w.status, w.updated_at, w.updated_at, runId, w.order_no);
+    return 'updated';
+  }
+
   function loadRetail(r: RetailRecord): Outcome {
     const row = {
       retailer: r.retailer, brand: r.brand, model: r.model, title: r.title, unit: r.unit, price_fen: r.price_fen,
@@ -117,6 +130,7 @@ export function createLoader(st: Statements, ctx: LoaderContext): (item: SourceI
       const hash = archive(item.kind, item.key, item.archived ?? archiveOf(item.raw));
       if (item.kind === 'listing') outcome = loadListing(item.record, hash);
       else if (item.kind === 'order') outcome = loadOrder(item.record, hash);
+      else if (item.kind === 'withdrawal') outcome = loadWithdrawal(item.record);
       else outcome = loadRetail(item.record);
     }
     tally(ctx.counts, item.kind, outcome);

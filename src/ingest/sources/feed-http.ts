@@ -5,7 +5,7 @@ import { parseEnvelope } from './feed-envelope.ts';
 import { parseFeedListing, parseFeedOrder } from './feed-records.ts';
 
 /**
- * Platform feed v1 over HTTP (DESIGN §3): `{base}/listings` then `{base}/orders?status=completed`,
+ * Platform feed v1 over HTTP (DESIGN §3): `{base}/listings` then `{base}/orders` (every status),
  * each followed by `next_cursor` until null, yielded page by page. Incremental: `since` is the
  * `updated_since` remembered from the last good run, and `stateToSave()` offers the next one
  * for every kind read to the end. Transient failures are retried by fetchJsonPage; a page
@@ -22,7 +22,8 @@ export interface FeedHttpOptions extends FetchJsonOptions {
 const KINDS: ReadonlyArray<{ kind: FeedKind; query: Record<string, string>; parse: (raw: unknown, position: string) => SourceItem }> = [
   // Listings first, so that orders can refer to them.
   { kind: 'listings', query: {}, parse: parseFeedListing },
-  { kind: 'orders', query: { status: 'completed' }, parse: parseFeedOrder },
+  // Every status: a refund or cancellation after completion arrives as a newer version (DESIGN §3).
+  { kind: 'orders', query: {}, parse: parseFeedOrder },
 ];
 
 /** `{base}/{kind}` with the base's own query kept (e.g. an access token) and ours added. */

@@ -1,7 +1,7 @@
 import { redactText } from '../../domain/redact.ts';
 import type { SourceItem } from '../source.ts';
 import { feedListingSchema } from '../validate/feed-listing.ts';
-import { feedOrderSchema, ORDER_STATUSES } from '../validate/feed-order.ts';
+import { feedOrderSchema, feedWithdrawalSchema, orderLifecycle } from '../validate/feed-order.ts';
 import { parseRecord } from '../validate/zod-helpers.ts';
 
 /**
@@ -47,12 +47,23 @@ export function parseFeedOrder(input: unknown, position: string): SourceItem {
   const key = keyOf(input, 'order_no', position);
   if (!isObject(input)) return { kind: 'order', ok: false, key, issues: [{ field: '(record)', reason: 'is not a JSON object' }] };
   const { order: raw, redactions } = redactFeedOrder(input);
-  const status = raw.status;
-  if (typeof status === 'string' && status !== 'completed' && (ORDER_STATUSES as readonly string[]).includes(status)) {
-    return { kind: 'order', ok: 'skipped', key, reason: `status is "${status}"; only completed orders are kept` };
+  const lifecycle = orderLifecycle(raw.status);
+  if (lifecycle === undefined) {
+    const shown = typeof raw.status === 'string' ? `"${raw.status.slice(0, 40)}"` : raw.status === undefined ? 'missing' : 'not text';
+    return { kind: 'order', ok: false, key, issues: [{ field: 'status', reason: `is ${shown}, expected completed, refunded, cancelled, returned, pending, paid or shipped` }] };
+  }
+  if (lifecycle === 'in-progress') {
+    return { kind: 'order', ok: 'skipped', key, reason: `status is "${String(raw.status)}": kept out until the order is completed` };
+  }
+  if (lifecycle !== 'completed') {
+    // A refund, cancellation or return needs only the order and the time; the rest of the
+    // version (often emptied lines) is not published.
+    const parsed = parseRecord(feedWithdrawalSchema, raw);
+    if (!parsed.ok) return { kind: 'withdrawal', ok: false, key, issues: parsed.issues };
+    const record = { order_no: parsed.value.order_no, status: lifecycle, updated_at: parsed.value.updated_at };
+    return { kind: 'withdrawal', ok: true, key: record.order_no, record, raw: record };
   }
   const parsed = parseRecord(feedOrderSchema, raw);
   if (!parsed.ok) return { kind: 'order', ok: false, key, issues: parsed.issues };
-  const { status: _status, ...record } = parsed.value;
-  return { kind: 'order', ok: true, key: record.order_no, record, raw, redactions };
+  return { kind: 'order', ok: true, key: parsed.value.order_no, record: parsed.value, raw, redactions };
 }

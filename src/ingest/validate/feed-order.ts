@@ -1,10 +1,30 @@
 import { z } from 'zod';
 import { lineAmountFen, fenToYuanString } from '../../domain/money.ts';
-import type { OrderRecord } from '../../schema/records.ts';
+import type { OrderRecord, WithdrawnStatus } from '../../schema/records.ts';
 import { idText, moneyFen, optionalText, positiveQuantity, requiredText, timestamp } from './zod-helpers.ts';
 
-/** Order statuses the platform uses; only `completed` orders are kept, the others are skipped. */
-export const ORDER_STATUSES = ['completed', 'pending', 'paid', 'shipped', 'cancelled', 'refunded', 'closed'] as const;
+/**
+ * Order statuses the platform uses (DESIGN §3, Order lifecycle), with the Chinese words some
+ * exports write. `completed` is a purchase; refunded, cancelled and returned versions withdraw
+ * one (`closed` is the platform's word for an order cancelled before it was paid); the others
+ * are orders in progress, kept out of the public tables until they complete.
+ */
+const STATUS_WORDS: Record<string, OrderLifecycle> = {
+  completed: 'completed', 已完成: 'completed', 完成: 'completed',
+  refunded: 'refunded', 退款: 'refunded', 已退款: 'refunded',
+  cancelled: 'cancelled', canceled: 'cancelled', closed: 'cancelled', 取消: 'cancelled', 已取消: 'cancelled', 已关闭: 'cancelled',
+  returned: 'returned', 退货: 'returned', 已退货: 'returned',
+  pending: 'in-progress', paid: 'in-progress', shipped: 'in-progress', 待付款: 'in-progress', 已付款: 'in-progress', 已发货: 'in-progress',
+};
+export type OrderLifecycle = 'completed' | WithdrawnStatus | 'in-progress';
+
+/** What a status word means, or undefined for a word the platform does not use. */
+export function orderLifecycle(status: unknown): OrderLifecycle | undefined {
+  return typeof status === 'string' ? STATUS_WORDS[status.trim().toLowerCase()] : undefined;
+}
+
+/** The fields a withdrawal needs: which order, what happened, and when (to order the versions). */
+export const feedWithdrawalSchema = z.object({ order_no: idText, updated_at: timestamp });
 
 const line = z.object({
   sku: optionalText(100),
@@ -31,7 +51,6 @@ export const feedOrderSchema = z
     supplier: z.object({ id: idText, name: requiredText(200), credit_code: optionalText(40) }),
     placed_at: timestamp,
     completed_at: timestamp,
-    status: z.enum(ORDER_STATUSES),
     currency: z.string().regex(/^[A-Z]{3}$/, 'must be a three-letter ISO 4217 code').optional(),
     lines: z.array(line).min(1, 'has no lines'),
     total: moneyFen,
@@ -73,9 +92,8 @@ export const feedOrderSchema = z
     }
   })
   .transform(
-    (o): OrderRecord & { status: (typeof ORDER_STATUSES)[number] } => ({
+    (o): OrderRecord => ({
       order_no: o.order_no,
-      status: o.status,
       buyer: { id: o.buyer.id, name: o.buyer.name },
       supplier: { id: o.supplier.id, name: o.supplier.name, credit_code: o.supplier.credit_code },
       placed_at: o.placed_at,

@@ -13,7 +13,7 @@ export async function getOrder(db: Kysely<Database>, orderNo: string) {
     .select([
       'o.order_no', 'o.placed_at', 'o.completed_at', 'o.agency_id', 'a.name as agency_name', 'o.supplier_id',
       's.name as supplier_name', 'o.total_fen', 'o.currency', 'o.rating', 'o.comment', 'o.evaluated_at', 'o.source',
-      'o.updated_at', 'o.record_hash', 'o.ingest_run',
+      'o.updated_at', 'o.record_hash', 'o.ingest_run', 'o.status', 'o.withdrawn_at',
     ])
     .where('o.order_no', '=', orderNo)
     .executeTakeFirst();
@@ -54,6 +54,8 @@ export async function getOrder(db: Kysely<Database>, orderNo: string) {
     order_no: o.order_no,
     placed_at: o.placed_at,
     completed_at: o.completed_at,
+    status: o.status,
+    withdrawn_at: o.withdrawn_at,
     agency: { id: o.agency_id, name: o.agency_name },
     supplier: { id: o.supplier_id, name: o.supplier_name },
     total_fen: o.total_fen,

@@ -56,6 +56,8 @@ async function buildIndex(d: ApiDb): Promise<OrderIndex> {
       'o.order_no', 'o.placed_at', 'o.completed_at', 'o.agency_id', 'a.name as agency_name', 'o.supplier_id',
       's.name as supplier_name', 'o.total_fen', 'o.currency', 'o.rating',
     ])
+    // The list holds purchases that count; a withdrawn order is still served by /api/orders/{no}.
+    .where('o.status', '=', 'completed')
     .execute();
   const pos = new Map(orders.map((o, i) => [o.order_no, i]));
   const n = orders.length;
