@@ -1,16 +1,40 @@
 /**
- * Personal data of contact persons must never be stored. Adapters drop the `contact` object;
- * this scrubs what leaks into free text (an evaluation comment that quotes a phone number or
- * names the person who placed the order).
+ * The one scrubber of personal data in published free text (DESIGN §3, Personal data): every
+ * title, spec, name, comment and reject reason passes through it before it is stored. Adapters
+ * drop personal fields by allow-list; this catches what leaks into the text that is kept — an
+ * evaluation comment that quotes a phone number, a title with an e-mail address in it.
+ *
+ * Numbers are matched in all the ways people write them: ASCII or full-width digits
+ * (１３８…), grouped with spaces, hyphens or dots, with a +86 / 0086 / (+86) prefix, landlines
+ * with the area code in brackets, 400/800 service numbers, resident ID numbers of 15 and 18
+ * digits, bank card numbers of 16 to 19 digits. Ids (order numbers, skus, GTINs) are never
+ * passed here: they are validated by their own rules, and a 12-digit GTIN starting with 0
+ * would read as a landline.
  */
 
-export const REDACTED = '［已隐去］';
+export const REDACTED = '〔已隐去〕';
 
-// Mainland mobile numbers, landlines with area code, and 18-digit resident ID numbers.
+const D = '[0-9０-９]';
+const S = '[\\s\\-.－．·]?';
+const NOT_D_BEFORE = `(?<![0-9０-９])`;
+const NOT_D_AFTER = `(?![0-9０-９])`;
+const number = (body: string) => new RegExp(`${NOT_D_BEFORE}${body}${NOT_D_AFTER}`, 'gu');
+
+// Longest and most specific first: a span already replaced holds no digits for the next one.
 const PATTERNS: RegExp[] = [
-  /(?<!\d)\d{17}[\dXx](?!\d)/g,
-  /(?<!\d)(?:\+?86[- ]?)?1[3-9]\d[- ]?\d{4}[- ]?\d{4}(?!\d)/g,
-  /(?<!\d)0\d{2,3}[- ]?\d{7,8}(?!\d)/g,
+  /[A-Za-z0-9._%+\-]+[@＠][A-Za-z0-9\-]+(?:\.[A-Za-z0-9\-]+)*\.[A-Za-z]{2,}/gu,
+  // Resident ID, 18 characters (the last may be X), whole or grouped 6-8-4.
+  number(`${D}{6}${S}${D}{8}${S}${D}{3}[0-9０-９XxＸｘ]`),
+  // Bank cards: 16–19 digits, whole or in groups of four.
+  number(`${D}{4}(?:${S}${D}{4}){2}${S}${D}{4,7}`),
+  // Resident ID, old 15-digit form.
+  number(`${D}{15}`),
+  // Mobile: 1[3-9]x xxxx xxxx, any grouping, with or without +86 / 0086 / (+86).
+  number(`(?:(?:[+＋]|00)?86${S}|[(（][+＋]?86[)）]${S})?[1１][3-9３-９]${D}${S}${D}{4}${S}${D}{4}`),
+  // 400 / 800 service numbers.
+  number(`[48４８][0０]{2}${S}${D}{3}${S}${D}{4}`),
+  // Landlines with area code: 0718-8221234, (0718)8221234, （０７１８）８２２１２３４, 010 1234 5678.
+  number(`(?:[(（][0０]${D}{2,3}[)）]|[0０]${D}{2,3})${S}${D}{3,4}${S}${D}{4}`),
 ];
 
 export interface Redaction {
@@ -19,6 +43,10 @@ export interface Redaction {
   count: number;
 }
 
+/**
+ * Scrubs `text`; `names` are further strings to remove wherever they appear (the values of
+ * personal fields the adapter dropped from the same record, e.g. the contact's name).
+ */
 export function redactText(text: string, names: readonly string[] = []): Redaction {
   let count = 0;
   let out = text;
@@ -30,15 +58,11 @@ export function redactText(text: string, names: readonly string[] = []): Redacti
   }
   for (const name of names) {
     const n = name.trim();
-    // One-character "names" would scrub ordinary words; real contact names are 2+ characters.
-    if (n.length < 2) continue;
-    out = replaceAll(out, n, () => count++);
+    // One-character "names" would scrub ordinary words; real names are 2+ characters.
+    if (n.length < 2 || n === REDACTED) continue;
+    const parts = out.split(n);
+    count += parts.length - 1;
+    out = parts.join(REDACTED);
   }
   return { text: out, count };
-}
-
-function replaceAll(text: string, needle: string, onHit: () => void): string {
-  const parts = text.split(needle);
-  for (let i = 1; i < parts.length; i++) onHit();
-  return parts.join(REDACTED);
 }

@@ -4,34 +4,34 @@ import path from 'node:path';
 
 /**
  * The downloadable /data/sunshine-public.db: the public tables of DESIGN §4 (plus the
- * aggregates analyze computes) copied out of the working database. raw_records is public too:
- * it holds the records as archived after redaction (contact data is dropped inside each
- * adapter, before archiving), and it is what lets a reader check the record hash every
- * purchase page shows. Per-source cursors and internal facts (source_state, meta) stay behind.
+ * aggregates analyze computes) copied out of the working database, table by table and column
+ * by column from the allow-list below (DESIGN §3, Personal data): a column added to the working
+ * database later stays out of the download until someone adds it here on purpose. raw_records
+ * (the archived source records), source_state and meta never leave the working database.
  *
  * The file must be byte-identical for the same database, so that a rebuild does not publish a
- * "changed" download: it is built in memory from the source's own CREATE statements, rows are
- * inserted in primary-key order, and written with VACUUM INTO (which lays out pages afresh).
+ * "changed" download: it is built in memory, rows are inserted in primary-key order, and
+ * written with VACUUM INTO (which lays out pages afresh).
  */
-export const PUBLIC_TABLES = [
-  'agencies',
-  'suppliers',
-  'categories',
-  'listings',
-  'listing_prices',
-  'orders',
-  'order_lines',
-  'retail_observations',
-  'retail_product_keys',
-  'matches',
-  'line_gaps',
-  'flags',
-  'ingest_runs',
-  'rejects',
-  'totals',
-  'agency_cap_use',
-  'raw_records',
-] as const;
+export const PUBLIC_COLUMNS: Readonly<Record<string, readonly string[]>> = {
+  agencies: ['id', 'name'],
+  suppliers: ['id', 'name', 'credit_code'],
+  categories: ['code', 'name', 'parent_code'],
+  listings: ['sku', 'supplier_id', 'category_code', 'brand', 'model', 'title', 'spec', 'unit', 'price_fen', 'status', 'updated_at', 'gtin', 'source', 'record_hash'],
+  listing_prices: ['sku', 'day', 'price_fen'],
+  orders: ['order_no', 'agency_id', 'supplier_id', 'placed_at', 'completed_at', 'total_fen', 'currency', 'rating', 'comment', 'source', 'evaluated_at', 'updated_at', 'record_hash', 'status', 'withdrawn_at'],
+  order_lines: ['order_no', 'line_no', 'sku', 'title', 'brand', 'model', 'spec', 'unit', 'quantity', 'unit_price_fen', 'amount_fen'],
+  retail_observations: ['id', 'retailer', 'brand', 'model', 'title', 'unit', 'price_fen', 'currency', 'observed_on', 'url', 'self_operated', 'spec', 'gtin', 'price_kind', 'source'],
+  retail_product_keys: ['product_key', 'observation_id'],
+  matches: ['sku', 'product_key', 'method', 'confidence'],
+  line_gaps: ['order_no', 'line_no', 'ref_price_fen', 'ref_retailer', 'ref_observed_on', 'ref_url', 'gap_fen', 'gap_bp', 'method', 'ref_observation_id', 'ref_median_fen', 'ref_count', 'no_ref_reason'],
+  flags: ['id', 'rule', 'subject_type', 'subject_id', 'order_no', 'evidence_json', 'rule_version'],
+  ingest_runs: ['id', 'stage', 'source', 'started_at', 'finished_at', 'status', 'counts_json', 'error'],
+  rejects: ['id', 'run_id', 'source', 'record_key', 'field', 'reason', 'kind'],
+  totals: ['dimension', 'key', 'period', 'orders', 'lines', 'spend_fen', 'lines_with_ref', 'lines_without_ref', 'spend_with_ref_fen', 'ref_cost_fen', 'overpaid_fen', 'saved_fen', 'net_gap_fen', 'flags'],
+  agency_cap_use: ['agency_id', 'year', 'spend_fen', 'cap_fen', 'crossing_order_no'],
+};
+export const PUBLIC_TABLES = Object.keys(PUBLIC_COLUMNS);
 
 export interface PublicDbResult {
   tables: { name: string; rows: number }[];
@@ -40,6 +40,8 @@ export interface PublicDbResult {
 
 interface ColumnInfo {
   name: string;
+  type: string;
+  notnull: number;
   pk: number;
 }
 
@@ -59,10 +61,13 @@ export function writePublicDb(sourcePath: string, outPath: string): PublicDbResu
 
     for (const name of PUBLIC_TABLES) {
       if (!existing.has(name)) continue;
-      const { sql } = src.prepare(`SELECT sql FROM sqlite_master WHERE type = 'table' AND name = ?`).get(name) as { sql: string };
-      out.exec(sql);
-      const cols = src.prepare(`SELECT name, pk FROM pragma_table_info(?) ORDER BY cid`).all(name) as ColumnInfo[];
+      const allowed = new Set(PUBLIC_COLUMNS[name]);
+      const cols = (src.prepare(`SELECT name, type, "notnull", pk FROM pragma_table_info(?) ORDER BY cid`).all(name) as ColumnInfo[])
+        .filter((c) => allowed.has(c.name));
       const pk = cols.filter((c) => c.pk > 0).sort((a, b) => a.pk - b.pk).map((c) => c.name);
+      const defs = cols.map((c) => `${quoteIdent(c.name)} ${c.type}${c.notnull ? ' NOT NULL' : ''}`);
+      if (pk.length > 0) defs.push(`PRIMARY KEY (${pk.map(quoteIdent).join(', ')})`);
+      out.exec(`CREATE TABLE ${quoteIdent(name)} (${defs.join(', ')})`);
       // Every public table has a primary key; if one ever lacks it, all columns still give a total order.
       const orderBy = (pk.length > 0 ? pk : cols.map((c) => c.name)).map(quoteIdent).join(', ');
       const colList = cols.map((c) => quoteIdent(c.name)).join(', ');
@@ -84,11 +89,16 @@ export function writePublicDb(sourcePath: string, outPath: string): PublicDbResu
     const names = tables.map((t) => t.name);
     const indexes = src
       .prepare(
-        `SELECT sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL
+        `SELECT name, tbl_name AS tbl, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL
            AND tbl_name IN (${names.map(() => '?').join(', ')}) ORDER BY name`,
       )
-      .all(...names) as { sql: string }[];
-    for (const { sql } of indexes) out.exec(sql);
+      .all(...names) as { name: string; tbl: string; sql: string }[];
+    const indexColumns = src.prepare(`SELECT name FROM pragma_index_info(?)`).pluck();
+    for (const { name, tbl, sql } of indexes) {
+      // An index on a column that is not public has no place in the download.
+      const allowed = new Set(PUBLIC_COLUMNS[tbl]);
+      if ((indexColumns.all(name) as (string | null)[]).every((c) => c !== null && allowed.has(c))) out.exec(sql);
+    }
 
     fs.mkdirSync(path.dirname(outPath), { recursive: true });
     fs.rmSync(outPath, { force: true });

@@ -22,6 +22,8 @@ export type SourceItem = {
         archived?: Archived;
         /** Spans of personal data scrubbed from free text (counted in the run report). */
         redactions?: number;
+        /** Names of input fields outside the entity's allow-list, left behind (counted, never stored). */
+        dropped?: string[];
       }
     | {
         kind: K;
@@ -29,6 +31,7 @@ export type SourceItem = {
         /** The record's own key, or "file#position" when the key itself is missing. */
         key: string;
         issues: FieldIssue[];
+        dropped?: string[];
       }
     | {
         /** A valid record the product does not keep (e.g. an order that is not completed). */
@@ -36,6 +39,7 @@ export type SourceItem = {
         ok: 'skipped';
         key: string;
         reason: string;
+        dropped?: string[];
       };
 }[RecordKind];
 

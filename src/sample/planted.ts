@@ -61,7 +61,7 @@ export function plantEvaluations(ctx: PlantContext, ordinary: readonly Order[]):
   text('TEXT-1', 'html-is-data', at(6, 10), '<script>alert(1)</script>送货及时 &amp; 服务周到',
     'comment `<script>alert(1)</script>送货及时 &amp; 服务周到`: kept as written, shown escaped');
   text('PII-1', 'redaction', at(7, 10), '联系人电话13812345678，有问题可直接联系',
-    'comment quoting a mobile number: stored as "联系人电话［已隐去］，有问题可直接联系"');
+    'comment quoting a mobile number: stored as "联系人电话〔已隐去〕，有问题可直接联系"');
   const named = at(8, 10);
   text('PII-2', 'redaction', named, `感谢${named.contact.name}师傅送货上门并安装调试`,
     'comment naming the order\'s contact person: the name is scrubbed from the comment');

@@ -111,7 +111,7 @@ describe('runIngest (feed directory)', () => {
     const raw = query(dbPath, `SELECT body FROM raw_records WHERE kind = 'order'`) as { body: string }[];
     expect(raw.length).toBe(2);
     for (const r of raw) expect(JSON.parse(r.body)).not.toHaveProperty('contact');
-    expect(query(dbPath, `SELECT comment FROM orders WHERE order_no = 'O-1'`)).toEqual([{ comment: '送货及时，［已隐去］电话［已隐去］' }]);
+    expect(query(dbPath, `SELECT comment FROM orders WHERE order_no = 'O-1'`)).toEqual([{ comment: '送货及时，〔已隐去〕电话〔已隐去〕' }]);
   });
 
   it('is idempotent: the same ingest twice leaves identical tables and counts everything unchanged', async () => {

@@ -1,40 +1,42 @@
-import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { writePublicDb } from '../../src/export/public-db.ts';
+import { PUBLIC_COLUMNS, writePublicDb } from '../../src/export/public-db.ts';
 import { seedDb } from '../fixtures/seed-db.ts';
 
 /**
- * Every purchase page says its record hash can be checked in the public database's
- * raw_records (DESIGN §4 lists it as public). Check that a reader can really do it.
+ * The public database is written from an allow-list of tables and columns (DESIGN §3): the
+ * archived source records, cursors and internal facts stay behind, and a column added to the
+ * working database later (here: a planted one) never reaches the download by accident.
  */
 let dbPath: string;
 let outPath: string;
 
 beforeAll(async () => {
   dbPath = await seedDb();
+  const db = new BetterSqlite3(dbPath);
+  db.exec(`ALTER TABLE orders ADD COLUMN contact_phone TEXT`);
+  db.exec(`UPDATE orders SET contact_phone = '13912345678'`);
+  db.close();
   outPath = path.join(path.dirname(dbPath), 'public.db');
   writePublicDb(dbPath, outPath);
 });
 afterAll(() => fs.rmSync(path.dirname(dbPath), { recursive: true, force: true }));
 
 describe('the public database download', () => {
-  it('holds raw_records, and each order\'s record hash is the SHA-256 of its archived body', () => {
+  it('holds exactly the allow-listed tables and columns: no raw_records, no planted column', () => {
     const db = new BetterSqlite3(outPath, { readonly: true });
-    const tables = (db.prepare(`SELECT name FROM sqlite_master WHERE type = 'table'`).pluck().all() as string[]);
-    expect(tables).toContain('raw_records');
-    for (const t of ['source_state', 'meta']) expect(tables).not.toContain(t);
-    const rows = db.prepare(
-      `SELECT o.order_no, o.record_hash, r.body FROM orders o
-       LEFT JOIN raw_records r ON r.source = o.source AND r.kind = 'order' AND r.key = o.order_no AND r.hash = o.record_hash`,
-    ).all() as { order_no: string; record_hash: string; body: string | null }[];
-    expect(rows.length).toBeGreaterThan(0);
-    for (const r of rows) {
-      expect(r.body, r.order_no).not.toBeNull();
-      expect(createHash('sha256').update(r.body!).digest('hex'), r.order_no).toBe(r.record_hash);
+    const tables = db.prepare(`SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name`).pluck().all() as string[];
+    for (const t of ['raw_records', 'source_state', 'meta']) expect(tables).not.toContain(t);
+    for (const t of tables) {
+      const cols = db.prepare(`SELECT name FROM pragma_table_info(?) ORDER BY cid`).pluck().all(t);
+      expect(cols, t).toEqual(PUBLIC_COLUMNS[t]);
     }
+    expect(tables).toEqual(expect.arrayContaining(['orders', 'order_lines', 'line_gaps', 'flags']));
+    expect(fs.readFileSync(outPath).includes(Buffer.from('13912345678'))).toBe(false);
+    const orders = db.prepare(`SELECT COUNT(*) FROM orders`).pluck().get() as number;
+    expect(orders).toBeGreaterThan(0);
     db.close();
   });
 });

@@ -13,7 +13,9 @@ async function collect(src: { items(): AsyncIterable<SourceItem> }): Promise<Sou
   return out;
 }
 const accepted = (items: SourceItem[]) => items.filter((i): i is Extract<SourceItem, { ok: true; kind: 'retail' }> => i.ok === true && i.kind === 'retail');
-const rejected = (items: SourceItem[]) => items.filter((i): i is Extract<SourceItem, { ok: false }> => i.ok === false);
+// Which input fields were left behind (dropped) is asserted elsewhere; here only the rejections.
+const rejected = (items: SourceItem[]) =>
+  items.filter((i): i is Extract<SourceItem, { ok: false }> => i.ok === false).map(({ dropped: _dropped, ...r }) => r);
 
 const HEADER = 'retailer,brand,model,title,spec,unit,price,observed_at,url,self_operated,gtin,currency,price_kind';
 const GOOD = 'suning,惠普（HP）,M202dw,惠普 M202dw 激光打印机,A4,台,1859.00,2018-07-02T10:00:00,https://product.suning.com/1.html,是,,,';

@@ -20,9 +20,11 @@ export interface SourceCounts {
   unknown_categories: Record<string, number>;
   /** Spans of personal data scrubbed from free text. */
   redactions: number;
+  /** Input fields outside the allow-list, by name (their values are never kept). */
+  dropped_fields: Record<string, number>;
 }
 
-export const emptySourceCounts = (): SourceCounts => ({ kinds: {}, unknown_categories: {}, redactions: 0 });
+export const emptySourceCounts = (): SourceCounts => ({ kinds: {}, unknown_categories: {}, redactions: 0, dropped_fields: {} });
 
 export function tally(counts: SourceCounts, kind: RecordKind, outcome: Outcome): void {
   const k = (counts.kinds[kind] ??= emptyKindCounts());

@@ -1,3 +1,4 @@
+import { safeReason } from '../../domain/reason.ts';
 import { dayOf } from '../../domain/time.ts';
 import type { ListingRecord, OrderRecord, RetailRecord, WithdrawalRecord } from '../../schema/records.ts';
 import type { SourceItem } from '../source.ts';
@@ -32,7 +33,7 @@ export function createLoader(st: Statements, ctx: LoaderContext): (item: SourceI
 
   function reject(item: Extract<SourceItem, { ok: false }>): Outcome {
     for (const issue of item.issues) {
-      st.insertReject.run(runId, sourceId, item.key, issue.field, `${issue.field} ${issue.reason}`, item.kind);
+      st.insertReject.run(runId, sourceId, item.key, issue.field, safeReason(`${issue.field} ${issue.reason}`), item.kind);
     }
     return 'rejected';
   }
@@ -122,6 +123,7 @@ export function createLoader(st: Statements, ctx: LoaderContext): (item: SourceI
   }
 
   return (item) => {
+    for (const name of item.dropped ?? []) ctx.counts.dropped_fields[name] = (ctx.counts.dropped_fields[name] ?? 0) + 1;
     let outcome: Outcome;
     if (item.ok === false) outcome = reject(item);
     else if (item.ok === 'skipped') outcome = 'skipped';

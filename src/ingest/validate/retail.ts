@@ -2,6 +2,8 @@ import { z } from 'zod';
 import { dayOf } from '../../domain/time.ts';
 import type { RetailRecord } from '../../schema/records.ts';
 import type { SourceItem } from '../source.ts';
+import { quoteValue } from '../../domain/reason.ts';
+import { keepAllowed, RETAIL_RULES } from '../allow-list.ts';
 import { moneyFen, optionalText, requiredText, timestamp, parseRecord } from './zod-helpers.ts';
 
 /** Our field names for a retail observation (DESIGN §3), in the order people list them. */
@@ -24,7 +26,7 @@ const selfOperated = z.unknown().transform((v, ctx) => {
   }
   ctx.addIssue({
     code: 'custom',
-    message: v == null || v === '' ? 'is missing' : `is ${JSON.stringify(v)}, expected true/false, 1/0 or 是/否`,
+    message: v == null || v === '' ? 'is missing' : `is ${quoteValue(v)}, expected true/false, 1/0 or 是/否`,
   });
   return z.NEVER;
 });
@@ -36,7 +38,7 @@ const priceKind = z.unknown().optional().transform((v, ctx) => {
   if (v === undefined || v === null || (typeof v === 'string' && v.trim() === '')) return 'sale' as const;
   const k = typeof v === 'string' ? PRICE_KINDS[v.trim().toLowerCase()] : undefined;
   if (k) return k;
-  ctx.addIssue({ code: 'custom', message: `is ${JSON.stringify(v)}, expected "sale" or "list" (also 划线价 or 原价 for list)` });
+  ctx.addIssue({ code: 'custom', message: `is ${quoteValue(v)}, expected "sale" or "list" (also 划线价 or 原价 for list)` });
   return z.NEVER;
 });
 
@@ -98,8 +100,11 @@ export function retailKey(r: Pick<RetailRecord, 'retailer' | 'url' | 'observed_o
  * One retail observation (already in our field names) → SourceItem. Rejections are keyed by
  * position ("file#row"): a bad row may not have a usable retailer/url/day to key it by.
  */
-export function parseRetail(raw: Record<string, unknown>, position: string): SourceItem {
+export function parseRetail(input: Record<string, unknown>, position: string): SourceItem {
+  // Only the contract's fields are copied (DESIGN §3): a retail export's other columns (a
+  // seller's phone, a reviewer's name) never reach validation, the archive or the database.
+  const { value: raw, dropped, redactions } = keepAllowed(input, RETAIL_RULES);
   const parsed = parseRecord(retailSchema, raw);
-  if (!parsed.ok) return { kind: 'retail', ok: false, key: position, issues: parsed.issues };
-  return { kind: 'retail', ok: true, key: retailKey(parsed.value), record: parsed.value, raw };
+  if (!parsed.ok) return { kind: 'retail', ok: false, key: position, issues: parsed.issues, dropped };
+  return { kind: 'retail', ok: true, key: retailKey(parsed.value), record: parsed.value, raw, redactions, dropped };
 }

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { parseMoneyToFen } from '../../domain/money.ts';
 import { parseTimestamp } from '../../domain/time.ts';
 import type { FieldIssue } from '../../schema/records.ts';
+import { quoteValue } from '../../domain/reason.ts';
 
 /** Shared field validators for source records; each failure reads as "<field> <reason>". */
 
@@ -58,7 +59,7 @@ export const timestamp = z.unknown().transform((v, ctx): string => {
 
 export const positiveQuantity = z.unknown().transform((v, ctx): number => {
   const n = typeof v === 'string' && v.trim() !== '' ? Number(v) : v;
-  if (typeof n !== 'number' || !Number.isFinite(n)) return fail(ctx, v == null ? 'is missing' : `is not a number: ${JSON.stringify(v)}`);
+  if (typeof n !== 'number' || !Number.isFinite(n)) return fail(ctx, v == null ? 'is missing' : `is not a number: ${quoteValue(v)}`);
   if (n <= 0) return fail(ctx, `must be greater than zero, got ${n}`);
   return n;
 });
@@ -72,7 +73,7 @@ const describeIssue: z.core.$ZodErrorMap = (iss) => {
     return iss.input == null ? 'is missing' : `must be ${iss.expected === 'string' ? 'text' : iss.expected}, got ${Array.isArray(iss.input) ? 'array' : typeof iss.input}`;
   }
   if (iss.code === 'invalid_value') {
-    return `is "${String(iss.input)}", expected one of ${iss.values.map((o) => `"${String(o)}"`).join(', ')}`;
+    return `is ${quoteValue(iss.input)}, expected one of ${iss.values.map((o) => `"${String(o)}"`).join(', ')}`;
   }
   return undefined;
 };

@@ -50,7 +50,8 @@ const bodyText = (item: AcceptedOrder) => item.archived!.body as string;
 function packOrder(item: AcceptedOrder, offset: number, length: number): unknown[] {
   const o = item.record;
   const out: unknown[] = [
-    item.key, offset, length, item.archived!.hash, item.redactions,
+    // Slot 4: the redaction count, or [count, dropped field names] when fields were left behind.
+    item.key, offset, length, item.archived!.hash, item.dropped?.length ? [item.redactions, item.dropped] : item.redactions,
     o.order_no, o.buyer.id, o.buyer.name, o.supplier.id, o.supplier.name, o.supplier.credit_code,
     o.placed_at, o.completed_at, o.currency, o.total_fen, o.updated_at,
     o.evaluation?.rating ?? null, o.evaluation?.comment ?? null, o.evaluation?.at ?? null,
@@ -77,5 +78,6 @@ function unpackOrder(v: any[], bodies: ArrayBuffer): AcceptedOrder {
     updated_at: v[15],
   };
   const body = Buffer.from(bodies, v[1], v[2]);
-  return { kind: 'order', ok: true, key: v[0], record, raw: undefined, archived: { body, hash: v[3] }, redactions: v[4] };
+  const [redactions, dropped] = Array.isArray(v[4]) ? v[4] : [v[4], undefined];
+  return { kind: 'order', ok: true, key: v[0], record, raw: undefined, archived: { body, hash: v[3] }, redactions, ...(dropped ? { dropped } : {}) };
 }
