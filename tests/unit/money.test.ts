@@ -37,7 +37,10 @@ describe('parseMoneyToFen', () => {
     expect(fen('-5.00')).toMatch(/negative/);
     expect(fen(Number.NaN)).toMatch(/finite/);
     expect(fen(1e21)).toMatch(/out of range/);
-    expect(fen('99999999999999999')).toMatch(/out of range/);
+    expect(fen('99999999999999999')).toMatch(/not a plausible amount/);
+    // A mobile number typed into an amount field is not published as a price.
+    expect(fen('13812345678')).toMatch(/not a plausible amount/);
+    expect(fen('1000000000.00')).toBe(100_000_000_000);
     expect(fen(true)).toMatch(/decimal string or number/);
   });
   it('allows negatives only on request', () => {
