@@ -123,7 +123,7 @@ export async function runAnalyze(opts: AnalyzeOptions): Promise<AnalyzeReport> {
         cap_rows: capUse.length,
       };
       let durationMs = 0;
-      const runId = writeAnalysis(sqlite, { matches: matched.results, retailKeys: matched.retailKeys, gaps, flags, totals, capUse }, () => {
+      const runId = writeAnalysis(sqlite, { matches: matched.results, retailKeys: matched.retailKeys, gaps, flags, totals, capUse, rules }, () => {
         phase('write');
         durationMs = Math.round(performance.now() - t0);
         return { started_at: startedAt, finished_at: toShanghaiIso(Date.now()), counts_json: JSON.stringify({ ...report, duration_ms: durationMs, phases_ms: phases }) };

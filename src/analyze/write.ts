@@ -1,3 +1,4 @@
+import type { RulesConfig } from '../domain/flags/rules.ts';
 import type { Sqlite } from '../db/connection.ts';
 import type { Flag } from '../domain/flags/types.ts';
 import type { MatchResult } from '../domain/matching.ts';
@@ -12,6 +13,8 @@ export interface AnalysisOutput {
   flags: readonly Flag[];
   totals: readonly TotalsRow[];
   capUse: readonly CapRow[];
+  /** The thresholds this analysis used, recorded so that pages explain the figures they show. */
+  rules: RulesConfig;
 }
 
 export interface RunRow {
@@ -34,6 +37,7 @@ export function writeAnalysis(sqlite: Sqlite, out: AnalysisOutput, run: () => Ru
   );
   const tx = sqlite.transaction((): number => {
     for (const t of DERIVED_TABLES) sqlite.prepare(`DELETE FROM ${t}`).run();
+    sqlite.prepare(`INSERT OR REPLACE INTO meta (key, value) VALUES ('analysis_rules', ?)`).run(JSON.stringify(out.rules));
     bulkInsert(sqlite, 'matches', ['sku', 'product_key', 'method', 'confidence'], out.matches, (m, v, i) => {
       v[i] = m.sku; v[i + 1] = m.product_key; v[i + 2] = m.method; v[i + 3] = m.confidence;
     });

@@ -6,10 +6,21 @@ import { fail, ok, type Result } from './result.ts';
  * binary floating point ever touches an amount.
  */
 
-// Largest amount we accept: ¥1,000,000,000 (10^11 fen). A prefecture's whole e-mall spend is
-// far below it, every sum stays inside 2^53, and an 11-digit mobile number or an ID number
-// typed into an amount field is rejected instead of published as a price (¥13,812,345,678).
-export const MAX_FEN = 100_000_000_000;
+// Largest amount we accept in any currency: 10^13 hundredths keeps every sum far inside 2^53.
+const MAX_FEN = 10_000_000_000_000;
+
+/**
+ * Largest plausible amount in yuan: ¥1,000,000,000 (10^11 fen). A prefecture's whole e-mall
+ * spend is far below it, and an 11-digit mobile number or an ID number typed into a CNY amount
+ * field is rejected instead of published as a price (¥13,812,345,678). Other currencies
+ * (guaraní contracts run to billions) are bounded by MAX_FEN only.
+ */
+export const MAX_CNY_FEN = 100_000_000_000;
+
+/** The reason a CNY amount is implausible, or null. */
+export function implausibleCny(fen: number): string | null {
+  return fen > MAX_CNY_FEN ? 'is more than ¥1,000,000,000, not a plausible amount' : null;
+}
 
 const PLAIN = /^(-)?(\d+)(?:\.(\d+))?$/;
 // "1,730.00": comma-grouped thousands are common in Chinese exports; accepted only when every
@@ -47,7 +58,7 @@ export function parseMoneyToFen(input: unknown, options: ParseMoneyOptions = {})
     return fail(`has more precision than one fen: "${text}"`);
   }
   const fen = Number(digits) * 100 + Number(significantFrac.padEnd(2, '0'));
-  if (!Number.isSafeInteger(fen) || fen > MAX_FEN) return fail(`is more than ¥1,000,000,000, not a plausible amount: "${text}"`);
+  if (!Number.isSafeInteger(fen) || fen > MAX_FEN) return fail(`is out of range: "${text}"`);
   if (sign && fen !== 0) {
     if (!options.allowNegative) return fail(`is negative: "${text}"`);
     return ok(-fen);

@@ -236,11 +236,11 @@ describe.skipIf(!availability.run)(`the built site in Chromium${availability.run
       const tables = (db.prepare(`SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name`).all() as { name: string }[]).map((r) => r.name);
       const orders = (db.prepare('SELECT COUNT(*) AS n FROM orders').get() as { n: number }).n;
       db.close();
-      for (const t of ['agencies', 'suppliers', 'categories', 'listings', 'listing_prices', 'orders', 'order_lines', 'retail_observations', 'matches', 'line_gaps', 'flags', 'ingest_runs', 'rejects', 'raw_records']) {
+      for (const t of ['agencies', 'suppliers', 'categories', 'listings', 'listing_prices', 'orders', 'order_lines', 'retail_observations', 'matches', 'line_gaps', 'flags', 'ingest_runs', 'rejects']) {
         expect(tables).toContain(t);
       }
-      // raw_records is public (redacted records, the evidence behind each record_hash); state is not.
-      for (const t of ['source_state', 'meta']) expect(tables).not.toContain(t);
+      // The archived source records and internal state never leave the working database (DESIGN §3).
+      for (const t of ['raw_records', 'source_state', 'meta']) expect(tables).not.toContain(t);
       expect(orders).toBe(orderCount());
       const again = path.join(dbDir, 'again.db');
       writePublicDb(dbPath, again);

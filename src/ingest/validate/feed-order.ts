@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { lineAmountFen, fenToYuanString } from '../../domain/money.ts';
+import { implausibleCny, lineAmountFen, fenToYuanString } from '../../domain/money.ts';
 import type { OrderRecord, WithdrawnStatus } from '../../schema/records.ts';
 import { idText, moneyFen, optionalText, positiveQuantity, requiredText, timestamp } from './zod-helpers.ts';
 
@@ -80,6 +80,14 @@ export const feedOrderSchema = z
       }
       sum += l.amount;
     });
+    if ((o.currency ?? 'CNY') === 'CNY') {
+      const tooBig = implausibleCny(o.total);
+      if (tooBig) ctx.addIssue({ code: 'custom', path: ['total'], message: tooBig });
+      o.lines.forEach((l, i) => {
+        const why = implausibleCny(l.unit_price);
+        if (why) ctx.addIssue({ code: 'custom', path: ['lines', i, 'unit_price'], message: why });
+      });
+    }
     if (Math.abs(sum - o.total) > o.lines.length) {
       ctx.addIssue({
         code: 'custom',

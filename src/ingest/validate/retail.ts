@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { dayOf } from '../../domain/time.ts';
 import type { RetailRecord } from '../../schema/records.ts';
 import type { SourceItem } from '../source.ts';
+import { implausibleCny } from '../../domain/money.ts';
 import { quoteValue } from '../../domain/reason.ts';
 import { keepAllowed, RETAIL_RULES } from '../allow-list.ts';
 import { moneyFen, optionalText, requiredText, timestamp, parseRecord } from './zod-helpers.ts';
@@ -69,6 +70,10 @@ export const retailSchema = z
       .transform((c) => (c == null || c.trim() === '' ? 'CNY' : c.trim().toUpperCase()))
       .refine((c) => /^[A-Z]{3}$/.test(c), 'must be a three-letter ISO 4217 code such as CNY or UAH'),
     price_kind: priceKind,
+  })
+  .superRefine((r, ctx) => {
+    const why = typeof r.price === 'number' && r.currency === 'CNY' ? implausibleCny(r.price) : null;
+    if (why) ctx.addIssue({ code: 'custom', path: ['price'], message: why });
   })
   .transform(
     (r): RetailRecord => ({
