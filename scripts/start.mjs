@@ -10,6 +10,7 @@
 import cluster from 'node:cluster';
 import fs from 'node:fs';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 
 const distPath = path.resolve(process.cwd(), process.env.SUNSHINE_DIST ?? 'dist');
 const HOST = process.env.HOST ?? '127.0.0.1';
@@ -41,8 +42,11 @@ let failedBuild; // a build whose server would not start: not retried until the 
 let stopping = false;
 const crashes = [];
 
+// Each worker serves one build behind the front (headers, methods, ranges: src/server/front.mjs).
+const WORKER = fileURLToPath(new URL('../src/server/worker.mjs', import.meta.url));
+
 function fork(build) {
-  cluster.setupPrimary({ exec: path.join(build, 'server', 'entry.mjs'), args: [] });
+  cluster.setupPrimary({ exec: WORKER, args: [build] });
   const worker = cluster.fork({ HOST, PORT });
   return { worker, build };
 }
