@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { loadBrandDictionary } from '../../src/domain/brands.ts';
+import { brandKey, loadBrandDictionary } from '../../src/domain/brands.ts';
 import { modelKey, partNumbers, productKey } from '../../src/domain/model-key.ts';
 
 const dict = loadBrandDictionary(JSON.parse(readFileSync('data/brands.json', 'utf8')));
@@ -11,6 +11,16 @@ describe('modelKey', () => {
     expect(modelKey('Color LaserJet Pro M254dw', 'hp', dict)).toBe('M254DW');
     expect(modelKey('imageCLASS MF232w', 'canon', dict)).toBe('MF232W');
     expect(modelKey('拯救者Y9000P', 'lenovo', dict)).toBe('Y9000P');
+  });
+
+  it('meets "LEGRIA HF R806" and "R806" of one brand (series words are data, per brand)', () => {
+    expect(modelKey('LEGRIA HF R806', 'canon', dict)).toBe('R806');
+    expect(modelKey('R806', 'canon', dict)).toBe('R806');
+    const key = (brand: string, model: string) => productKey(brandKey(dict, brand), modelKey(model, brandKey(dict, brand), dict));
+    expect(key('佳能', 'LEGRIA HF R806')).toBe('canon:R806');
+    expect(key('Canon', 'R806')).toBe('canon:R806');
+    // Another brand's series words are that brand's own: HP keeps "LEGRIA HF" as part of its model.
+    expect(modelKey('LEGRIA HF R806', 'hp', dict)).not.toBe('R806');
   });
 
   it('turns full-width text into half-width and drops hyphens and spaces', () => {

@@ -81,13 +81,16 @@ export function peakAt(hist: readonly Point[], d: number, cfg: RulesConfig['rule
   const atIdx = lastOnOrBefore(hist, d);
   if (atIdx < 0) return null;
   const at = hist[atIdx] as Point;
-  const before = lowestInEffect(hist, d - cfg.days_before, d - 1);
+  // A rise on day D−14 itself is a rise within the 14 days before (day 14 included, as in the
+  // gap window): the price it rose from was in effect when that day began, so the window opens
+  // with the row in effect on the day before it.
+  const before = lowestInEffect(hist, d - cfg.days_before - 1, d - 1);
   const after = lowestInEffect(hist, d + 1, d + cfg.days_after);
   if (!before || !after) return null;
   const rises = (at.price_fen - before.price_fen) * 10000 >= cfg.min_change_bp * before.price_fen;
   const falls = (at.price_fen - after.price_fen) * 10000 >= cfg.min_change_bp * after.price_fen;
   if (!rises || !falls) return null;
-  const from = Math.max(0, lastOnOrBefore(hist, d - cfg.days_before));
+  const from = Math.max(0, lastOnOrBefore(hist, d - cfg.days_before - 1));
   const to = lastOnOrBefore(hist, d + cfg.days_after);
   return { at, before, after, history: hist.slice(from, to + 1) };
 }

@@ -37,9 +37,16 @@ describe('price-hike (rise ≥ 10 % within 14 days before AND fall back within 1
     expect(run([['2019-03-01', 10000], ['2019-03-10', 12000]])).toHaveLength(0); // rise that stays
     expect(run([['2019-03-01', 12000], ['2019-03-20', 10000]])).toHaveLength(0); // fall without a rise
   });
-  it('the rise must be within 14 days before: the old price in effect on day −14 counts, on day −15 not', () => {
-    expect(run([['2019-03-01', 10000], ['2019-03-02', 12000], ['2019-03-20', 10000]])).toHaveLength(1); // old price in effect on 03-01 = D−14
-    expect(run([['2019-02-28', 10000], ['2019-03-01', 12000], ['2019-03-20', 10000]])).toHaveLength(0); // risen before D−14
+  it('the rise must be within 14 days before, day −14 included (as in the gap window); day −15 not', () => {
+    expect(run([['2019-03-01', 10000], ['2019-03-02', 12000], ['2019-03-20', 10000]])).toHaveLength(1); // rise on D−13
+    expect(run([['2019-02-28', 10000], ['2019-03-01', 12000], ['2019-03-20', 10000]])).toHaveLength(1); // rise on D−14 itself
+    expect(run([['2019-02-27', 10000], ['2019-02-28', 12000], ['2019-03-20', 10000]])).toHaveLength(0); // rise on D−15
+    const [f] = run([['2019-02-28', 10000], ['2019-03-01', 12000], ['2019-03-20', 10000]]);
+    expect(f?.evidence).toMatchObject({ lowest_before: { day: '2019-02-28', price_fen: 10000 }, rise_bp: 2000, fall_bp: 2000 });
+  });
+  it('the fall is measured against the later price, as the rise is against the earlier one', () => {
+    // 11000 → 10000 is a fall of 10 % of 10000 (the later price), though only 9.1 % of 11000.
+    expect(run([['2019-03-01', 10000], ['2019-03-10', 11000], ['2019-03-29', 10000]])).toHaveLength(1);
   });
   it('the fall must be within 14 days after: day +14 counts, day +15 not', () => {
     expect(run([['2019-03-01', 10000], ['2019-03-10', 12000], ['2019-03-29', 10000]])).toHaveLength(1);
