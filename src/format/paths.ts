@@ -1,42 +1,52 @@
+import { createHash } from 'node:crypto';
+
 /**
- * Stable permalinks. Ids come from sources (order numbers, skus, agency ids) and may hold
- * anything, so each id becomes one safe path segment: letters, digits, '_', '-' and inner
- * '.' stay readable (also Chinese); every other character becomes `~` + its UTF-8 bytes in
- * hex, which is reversible and never produces '/', '%', '..' or a hidden '.file'.
- * The same function names the file at build time and writes the link, so they always agree.
- * The server and the search page should link with these helpers too.
+ * Stable permalinks (DESIGN §3, Identifiers and text). Ids come from sources (order numbers,
+ * skus, agency ids) and may hold anything, so each id becomes one safe path segment: the id
+ * itself when it is 1–80 characters of `A–Z a–z 0–9 - _ .` not starting with a dot (nearly
+ * every real id); otherwise a readable part of it (letters and digits of any script, up to 40
+ * of them) plus `-` and the first 10 hex digits of the SHA-256 of the whole id. So a segment is
+ * at most ~135 bytes, never holds `/ \ % ? #`, a dot first or a control character, and is not
+ * a name Windows reserves. The same function names the file at build time and writes the
+ * link, so they always agree; distinctSegments() checks a whole kind for collisions.
  */
 
-const SAFE = /[\p{L}\p{N}_\-.]/u;
+const PLAIN = /^[A-Za-z0-9_-][A-Za-z0-9_.-]{0,79}$/;
+const RESERVED = /^(?:con|prn|aux|nul|com\d|lpt\d)(?:\.|$)/i;
+const READABLE = /[\p{L}\p{N}_-]/u;
 
 export function idSegment(id: string): string {
-  let out = '';
-  let i = 0;
-  for (const ch of id) {
-    const keep = SAFE.test(ch) && !(ch === '.' && i === 0);
-    out += keep ? ch : [...new TextEncoder().encode(ch)].map((b) => `~${b.toString(16).toUpperCase().padStart(2, '0')}`).join('');
-    i++;
-  }
-  return out === '' ? '~' : out;
-}
-
-/** The inverse of idSegment (used by tests and by anyone mapping a URL back to an id). */
-export function segmentId(segment: string): string {
-  if (segment === '~') return '';
-  const bytes: number[] = [];
-  const enc = new TextEncoder();
-  for (let i = 0; i < segment.length; ) {
-    if (segment[i] === '~') {
-      bytes.push(parseInt(segment.slice(i + 1, i + 3), 16));
-      i += 3;
-    } else {
-      const cp = segment.codePointAt(i)!;
-      const ch = String.fromCodePoint(cp);
-      bytes.push(...enc.encode(ch));
-      i += ch.length;
+  if (PLAIN.test(id) && !RESERVED.test(id)) return id;
+  let readable = '';
+  let n = 0;
+  for (const ch of id.normalize('NFC')) {
+    if (n >= 40) break;
+    const keep = READABLE.test(ch);
+    if (keep || !readable.endsWith('-')) {
+      readable += keep ? ch : '-';
+      n++;
     }
   }
-  return new TextDecoder().decode(new Uint8Array(bytes));
+  readable = readable.replace(/^-+|-+$/g, '');
+  const hash = createHash('sha256').update(id, 'utf8').digest('hex').slice(0, 10);
+  return `${readable || 'id'}-${hash}`;
+}
+
+/**
+ * The segment of every id of one kind, checked: two ids that would share a page fail the
+ * build with both named, instead of one page silently replacing the other.
+ */
+export function distinctSegments(kind: string, ids: Iterable<string>): Map<string, string> {
+  const byId = new Map<string, string>();
+  const owner = new Map<string, string>();
+  for (const id of ids) {
+    const seg = idSegment(id);
+    const other = owner.get(seg);
+    if (other !== undefined && other !== id) throw new Error(`${kind}: ids ${JSON.stringify(other)} and ${JSON.stringify(id)} would share the page path "${seg}"`);
+    owner.set(seg, id);
+    byId.set(id, seg);
+  }
+  return byId;
 }
 
 /** href of a segment: non-ASCII letters percent-encoded so the link is valid everywhere. */

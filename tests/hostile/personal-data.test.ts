@@ -17,6 +17,7 @@ import { csvDirSource } from '../../src/ingest/sources/csv-dir.ts';
 import { feedDirSource } from '../../src/ingest/sources/feed-dir.ts';
 import { ocdsSource } from '../../src/ingest/sources/ocds.ts';
 import { retailFileSource } from '../../src/ingest/sources/retail-file.ts';
+import { idSegment } from '../../src/format/paths.ts';
 import { buildSite, type BuiltSite } from '../browser/harness.ts';
 import { makeListing, makeOrder, writeFeedDir } from '../fixtures/feed-items.ts';
 
@@ -65,6 +66,8 @@ function feed(dir: string): void {
       lines: [{ sku: 'SKU-1', title: `打印机 ${pii('mobileFullWidth')}`, spec: `身份证${pii('id18')}`, brand: '惠普', model: 'M202dw', unit: '台', quantity: 2, unit_price: '1730.00', amount: '3460.00', 收货人: pii('name') }],
       evaluation: { rating: 1, comment: `${contactName}送货慢，电话${pii('landline')}，卡号${pii('card')}，旧证${pii('id15')}`, at: '2018-07-06T09:00:00', reviewer: pii('name') },
     }),
+    // A hostile but valid id: it must get a page the file system accepts (DESIGN §3).
+    makeOrder(HOSTILE_ID, { evaluation: null }),
     // A bad record whose reason would quote the value: the reason must be scrubbed too.
     makeOrder('PII-2', { total: `1730.00 ${pii('mobile')}` }),
     makeOrder('PII-3', { status: `退款${pii('mobile')}` }),
@@ -110,6 +113,7 @@ function csvExport(dir: string): void {
   ].join('\n'));
 }
 
+const HOSTILE_ID = '#'.repeat(100);
 const normal = (s: string) => s.normalize('NFKC');
 /** Which planted strings occur in `text` (raw or after NFKC, which folds full-width digits). */
 const found = (text: string) => {
@@ -204,6 +208,12 @@ describe('no planted personal data reaches any output', () => {
     expect(fs.existsSync(path.join(site.clientDir, 'data', 'sunshine-public.db'))).toBe(true);
     expect(fs.readdirSync(path.join(site.clientDir, 'pagefind')).length).toBeGreaterThan(0);
     expect(leaks).toEqual([]);
+  });
+
+  it('a valid but hostile id (100 #) still gets its page, at a short safe path', () => {
+    const seg = idSegment(HOSTILE_ID);
+    expect(seg.length).toBeLessThan(20);
+    expect(fs.existsSync(path.join(site.clientDir, 'orders', seg, 'index.html'))).toBe(true);
   });
 
   it('the run reports and logs', () => {
