@@ -25,6 +25,8 @@ export function parseTimestamp(input: unknown): Result<string> {
   const m = ISO.exec(input.trim());
   if (!m) return fail(`is not an ISO-8601 date or time: "${input}"`);
   const [, ys, mos, ds, hs = '00', mis = '00', ss = '00', , zone] = m;
+  // Never reinterpreted: "0050" is not 1950 and "1899" is no procurement date of this site.
+  if (ys! < '2000' || ys! > '2099') return fail(`has a year outside 2000–2099: "${input.slice(0, 40)}"`);
   const y = Number(ys), mo = Number(mos), d = Number(ds), h = Number(hs), mi = Number(mis), s = Number(ss);
   if (mo < 1 || mo > 12 || d < 1 || d > daysInMonth(y, mo) || h > 23 || mi > 59 || s > 59) {
     return fail(`is not a real date or time: "${input}"`);
@@ -38,7 +40,7 @@ export function parseTimestamp(input: unknown): Result<string> {
     const z = zone.replace(':', '');
     const sign = z.startsWith('-') ? -1 : 1;
     const oh = Number(z.slice(1, 3)), om = Number(z.slice(3, 5));
-    if (oh > 14 || om > 59) return fail(`has an impossible UTC offset: "${input}"`);
+    if (om > 59 || oh * 60 + om > 14 * 60) return fail(`has an impossible UTC offset: "${input}"`);
     offsetMin = sign * (oh * 60 + om);
   }
   const utcMs = Date.UTC(y, mo - 1, d, h, mi, s) - offsetMin * 60_000;

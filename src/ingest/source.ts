@@ -22,6 +22,8 @@ export type SourceItem = {
         archived?: Archived;
         /** Spans of personal data scrubbed from free text (counted in the run report). */
         redactions?: number;
+        /** Free text had invalid or invisible characters removed (counted in the run report). */
+        cleaned?: boolean;
       }
     | {
         kind: K;

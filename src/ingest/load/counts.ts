@@ -20,9 +20,13 @@ export interface SourceCounts {
   unknown_categories: Record<string, number>;
   /** Spans of personal data scrubbed from free text. */
   redactions: number;
+  /** Records whose free text had invalid or invisible characters removed (DESIGN §3). */
+  cleaned_records: number;
+  /** Versions of one key with the same updated_at and different content; the later in feed order won. */
+  same_time_conflicts: number;
 }
 
-export const emptySourceCounts = (): SourceCounts => ({ kinds: {}, unknown_categories: {}, redactions: 0 });
+export const emptySourceCounts = (): SourceCounts => ({ kinds: {}, unknown_categories: {}, redactions: 0, cleaned_records: 0, same_time_conflicts: 0 });
 
 export function tally(counts: SourceCounts, kind: RecordKind, outcome: Outcome): void {
   const k = (counts.kinds[kind] ??= emptyKindCounts());

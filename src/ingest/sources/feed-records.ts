@@ -1,4 +1,6 @@
 import { redactText } from '../../domain/redact.ts';
+import { idProblem } from '../../domain/clean-text.ts';
+import { MAX_RECORD_DEPTH, nestsDeeperThan } from '../validate/json-depth.ts';
 import type { SourceItem } from '../source.ts';
 import { feedListingSchema } from '../validate/feed-listing.ts';
 import { feedOrderSchema, ORDER_STATUSES } from '../validate/feed-order.ts';
@@ -16,7 +18,12 @@ const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'obj
 function keyOf(raw: unknown, field: string, position: string): string {
   if (isObject(raw)) {
     const v = raw[field];
-    if ((typeof v === 'string' && v.trim() !== '') || typeof v === 'number') return String(v).trim();
+    // A key that is itself a bad id (control, bidi, 5000 characters) would be stored in the
+    // reject row; the record's position names it instead, and the field's issue says why.
+    if ((typeof v === 'string' && v.trim() !== '') || typeof v === 'number') {
+      const key = String(v).trim();
+      if (idProblem(key) === null) return key;
+    }
   }
   return position;
 }
@@ -35,17 +42,21 @@ export function redactFeedOrder(raw: Record<string, unknown>): { order: Record<s
   return { order, redactions };
 }
 
+const TOO_DEEP = [{ field: '(record)', reason: `is nested deeper than ${MAX_RECORD_DEPTH} levels` }];
+
 export function parseFeedListing(raw: unknown, position: string): SourceItem {
   const key = keyOf(raw, 'sku', position);
   if (!isObject(raw)) return { kind: 'listing', ok: false, key, issues: [{ field: '(record)', reason: 'is not a JSON object' }] };
+  if (nestsDeeperThan(raw)) return { kind: 'listing', ok: false, key, issues: TOO_DEEP };
   const parsed = parseRecord(feedListingSchema, raw);
   if (!parsed.ok) return { kind: 'listing', ok: false, key, issues: parsed.issues };
-  return { kind: 'listing', ok: true, key: parsed.value.sku, record: parsed.value, raw };
+  return { kind: 'listing', ok: true, key: parsed.value.sku, record: parsed.value, raw, cleaned: parsed.cleaned };
 }
 
 export function parseFeedOrder(input: unknown, position: string): SourceItem {
   const key = keyOf(input, 'order_no', position);
   if (!isObject(input)) return { kind: 'order', ok: false, key, issues: [{ field: '(record)', reason: 'is not a JSON object' }] };
+  if (nestsDeeperThan(input)) return { kind: 'order', ok: false, key, issues: TOO_DEEP };
   const { order: raw, redactions } = redactFeedOrder(input);
   const status = raw.status;
   if (typeof status === 'string' && status !== 'completed' && (ORDER_STATUSES as readonly string[]).includes(status)) {
@@ -54,5 +65,5 @@ export function parseFeedOrder(input: unknown, position: string): SourceItem {
   const parsed = parseRecord(feedOrderSchema, raw);
   if (!parsed.ok) return { kind: 'order', ok: false, key, issues: parsed.issues };
   const { status: _status, ...record } = parsed.value;
-  return { kind: 'order', ok: true, key: record.order_no, record, raw, redactions };
+  return { kind: 'order', ok: true, key: record.order_no, record, raw, redactions, cleaned: parsed.cleaned };
 }

@@ -1,6 +1,6 @@
 import { z } from 'zod/v4';
 import type { ListingRecord } from '../../schema/records.ts';
-import { idText, moneyFen, optionalText, requiredText, timestamp } from './zod-helpers.ts';
+import { idText, positiveMoneyFen, optionalText, requiredText, timestamp } from './zod-helpers.ts';
 
 /** Platform feed v1 listing (DESIGN §3). */
 export const feedListingSchema = z
@@ -13,7 +13,7 @@ export const feedListingSchema = z
     title: requiredText(500),
     spec: optionalText(),
     unit: requiredText(20),
-    price: moneyFen,
+    price: positiveMoneyFen,
     gtin: optionalText(20),
     status: z.enum(['on_sale', 'off_sale']),
     updated_at: timestamp,

@@ -1,21 +1,21 @@
 import { z } from 'zod/v4';
 import { lineAmountFen, fenToYuanString } from '../../domain/money.ts';
 import type { OrderRecord } from '../../schema/records.ts';
-import { idText, moneyFen, optionalText, positiveQuantity, requiredText, timestamp } from './zod-helpers.ts';
+import { idText, optionalId, optionalText, positiveMoneyFen, positiveQuantity, requiredText, timestamp } from './zod-helpers.ts';
 
 /** Order statuses the platform uses; only `completed` orders are kept, the others are skipped. */
 export const ORDER_STATUSES = ['completed', 'pending', 'paid', 'shipped', 'cancelled', 'refunded', 'closed'] as const;
 
 const line = z.object({
-  sku: optionalText(100),
+  sku: optionalId,
   title: requiredText(500),
   brand: optionalText(200),
   model: optionalText(200),
   spec: optionalText(),
   unit: requiredText(20),
   quantity: positiveQuantity,
-  unit_price: moneyFen,
-  amount: moneyFen,
+  unit_price: positiveMoneyFen,
+  amount: positiveMoneyFen,
 });
 
 /**
@@ -34,7 +34,7 @@ export const feedOrderSchema = z
     status: z.enum(ORDER_STATUSES),
     currency: z.string().regex(/^[A-Z]{3}$/, 'must be a three-letter ISO 4217 code').optional(),
     lines: z.array(line).min(1, 'has no lines'),
-    total: moneyFen,
+    total: positiveMoneyFen,
     evaluation: z
       .object({
         rating: z.number().int('must be a whole number').min(1, 'must be 1 to 5').max(5, 'must be 1 to 5'),
