@@ -78,7 +78,7 @@ export function parsePositiveQuantity(input: unknown): Result<number> {
     if (!Number.isFinite(input)) return fail(`is not a finite number (${String(input)})`);
     text = String(input);
   } else if (typeof input === 'string') text = input.trim();
-  else return fail(`must be a decimal number, got ${typeof input}`);
+  else return fail(`is not a number: ${Array.isArray(input) ? 'an array' : typeof input === 'object' ? 'an object' : typeof input}`);
   if (text === '') return fail('is empty');
   if (text.startsWith('-')) return fail(`must be greater than zero, got ${text.slice(0, 40)}`);
   if (!QUANTITY.test(text)) return fail(`is not a decimal number written in base 10: "${text.slice(0, 40)}"`);

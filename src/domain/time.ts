@@ -25,12 +25,13 @@ export function parseTimestamp(input: unknown): Result<string> {
   const m = ISO.exec(input.trim());
   if (!m) return fail(`is not an ISO-8601 date or time: "${input}"`);
   const [, ys, mos, ds, hs = '00', mis = '00', ss = '00', , zone] = m;
-  // Never reinterpreted: "0050" is not 1950 and "1899" is no procurement date of this site.
-  if (ys! < '2000' || ys! > '2099') return fail(`has a year outside 2000–2099: "${input.slice(0, 40)}"`);
   const y = Number(ys), mo = Number(mos), d = Number(ds), h = Number(hs), mi = Number(mis), s = Number(ss);
   if (mo < 1 || mo > 12 || d < 1 || d > daysInMonth(y, mo) || h > 23 || mi > 59 || s > 59) {
     return fail(`is not a real date or time: "${input}"`);
   }
+  // Never reinterpreted: "0050" is not 1950 and "1899" is no procurement date of this site.
+  if (ys! < '2000' || ys! > '2099') return fail(`has a year outside 2000–2099: "${input.slice(0, 40)}"`);
+
   // Most sources already speak Shanghai time: their text is the answer, no clock arithmetic
   // (this is on the ingest hot path, four times per order).
   if (zone === undefined || zone === '+08:00' || zone === '+0800') return ok(`${ys}-${mos}-${ds}T${hs}:${mis}:${ss}+08:00`);
