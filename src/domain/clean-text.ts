@@ -68,7 +68,7 @@ export function idProblem(id: string): string | null {
 
 /**
  * Free text as valid Unicode: unpaired surrogates become U+FFFD; controls other than newline
- * and tab, noncharacters and invisible format characters are removed. `changed` tells the
+ * (LF or CRLF) and tab, noncharacters and invisible format characters are removed. `changed` tells the
  * caller to count the record as cleaned. Returns the same string when nothing changes (the
  * common case costs one scan and no allocation).
  */
@@ -91,7 +91,8 @@ export function cleanText(text: string): { text: string; changed: boolean } {
         width = 2;
       } else replace = '\uFFFD';
     } else if (c >= 0xdc00 && c <= 0xdfff) replace = '\uFFFD';
-    else if (c === 0x0a || c === 0x09) continue;
+    // CRLF is a newline as Windows exports write it; a lone CR is a control character.
+    else if (c === 0x0a || c === 0x09 || (c === 0x0d && text.charCodeAt(i + 1) === 0x0a)) continue;
     else if (badKind(c) !== null) replace = '';
     if (replace === null) continue;
     out ??= [];
