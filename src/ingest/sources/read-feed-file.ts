@@ -16,6 +16,15 @@ export const MAX_FEED_FILE_BYTES = 512 * 1024 * 1024;
 const NOT_UTF8 = 'is not valid UTF-8 (feed files are UTF-8, with or without BOM; a GBK/GB18030 export belongs to --csv)';
 
 export function readFeedFile(file: string, root?: string): Result<string> {
+  const bytes = readRegularFile(file, root);
+  return bytes.ok ? decodeFeedBytes(bytes.value) : bytes;
+}
+
+/**
+ * The bytes of a regular file, or why it is not read; for every adapter that reads files
+ * (feed, OCDS, CSV, retail). Without `root`, a symbolic link is refused outright.
+ */
+export function readRegularFile(file: string, root?: string): Result<Buffer> {
   let target = file;
   let link: fs.Stats;
   try {
@@ -50,7 +59,7 @@ export function readFeedFile(file: string, root?: string): Result<string> {
       if (n === 0) break;
       at += n;
     }
-    return decodeFeedBytes(bytes.subarray(0, at));
+    return ok(bytes.subarray(0, at));
   } finally {
     fs.closeSync(fd);
   }

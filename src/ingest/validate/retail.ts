@@ -100,5 +100,5 @@ export function retailKey(r: Pick<RetailRecord, 'retailer' | 'url' | 'observed_o
 export function parseRetail(raw: Record<string, unknown>, position: string): SourceItem {
   const parsed = parseRecord(retailSchema, raw);
   if (!parsed.ok) return { kind: 'retail', ok: false, key: position, issues: parsed.issues };
-  return { kind: 'retail', ok: true, key: retailKey(parsed.value), record: parsed.value, raw };
+  return { kind: 'retail', ok: true, key: retailKey(parsed.value), record: parsed.value, raw, cleaned: parsed.cleaned };
 }
