@@ -79,3 +79,23 @@ export function fenToYuanString(fen: number): string {
 export function lineAmountFen(unitPriceFen: number, quantity: number): number {
   return Math.round(unitPriceFen * quantity);
 }
+
+// Base-10 only: Number() would also read "0x10" as 16, "1e3" as 1000 and "Infinity".
+const QUANTITY = /^\d+(?:\.\d+)?$/;
+
+/** A quantity: a positive decimal number written in base 10 (DESIGN §3 Values). */
+export function parsePositiveQuantity(input: unknown): Result<number> {
+  if (input === null || input === undefined) return fail('is missing');
+  let text: string;
+  if (typeof input === 'number') {
+    if (!Number.isFinite(input)) return fail(`is not a finite number (${String(input)})`);
+    text = String(input);
+  } else if (typeof input === 'string') text = input.trim();
+  else return fail(`is not a number: ${Array.isArray(input) ? 'an array' : typeof input === 'object' ? 'an object' : typeof input}`);
+  if (text === '') return fail('is empty');
+  if (text.startsWith('-')) return fail(`must be greater than zero, got ${text.slice(0, 40)}`);
+  if (!QUANTITY.test(text)) return fail(`is not a decimal number written in base 10: "${text.slice(0, 40)}"`);
+  const n = Number(text);
+  if (!(n > 0)) return fail(`must be greater than zero, got ${text.slice(0, 40)}`);
+  return ok(n);
+}

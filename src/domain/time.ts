@@ -11,6 +11,9 @@ const SHANGHAI_OFFSET_MIN = 8 * 60;
 const ISO =
   /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,9}))?)?)?\s*(Z|[+-]\d{2}:?\d{2})?$/;
 
+/** A reason quotes at most 80 characters of the bad value (DESIGN §3). */
+const quote = (s: string) => (s.length > 80 ? `${s.slice(0, 80)}…` : s);
+
 const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
 
 function daysInMonth(year: number, month: number): number {
@@ -23,12 +26,15 @@ export function parseTimestamp(input: unknown): Result<string> {
   if (input === null || input === undefined || input === '') return fail('is missing');
   if (typeof input !== 'string') return fail(`must be an ISO-8601 string, got ${typeof input}`);
   const m = ISO.exec(input.trim());
-  if (!m) return fail(`is not an ISO-8601 date or time: "${input}"`);
+  if (!m) return fail(`is not an ISO-8601 date or time: "${quote(input)}"`);
   const [, ys, mos, ds, hs = '00', mis = '00', ss = '00', , zone] = m;
   const y = Number(ys), mo = Number(mos), d = Number(ds), h = Number(hs), mi = Number(mis), s = Number(ss);
   if (mo < 1 || mo > 12 || d < 1 || d > daysInMonth(y, mo) || h > 23 || mi > 59 || s > 59) {
-    return fail(`is not a real date or time: "${input}"`);
+    return fail(`is not a real date or time: "${quote(input)}"`);
   }
+  // Never reinterpreted: "0050" is not 1950 and "1899" is no procurement date of this site.
+  if (ys! < '2000' || ys! > '2099') return fail(`has a year outside 2000–2099: "${quote(input)}"`);
+
   // Most sources already speak Shanghai time: their text is the answer, no clock arithmetic
   // (this is on the ingest hot path, four times per order).
   if (zone === undefined || zone === '+08:00' || zone === '+0800') return ok(`${ys}-${mos}-${ds}T${hs}:${mis}:${ss}+08:00`);
@@ -38,7 +44,7 @@ export function parseTimestamp(input: unknown): Result<string> {
     const z = zone.replace(':', '');
     const sign = z.startsWith('-') ? -1 : 1;
     const oh = Number(z.slice(1, 3)), om = Number(z.slice(3, 5));
-    if (oh > 14 || om > 59) return fail(`has an impossible UTC offset: "${input}"`);
+    if (om > 59 || oh * 60 + om > 14 * 60) return fail(`has an impossible UTC offset: "${quote(input)}"`);
     offsetMin = sign * (oh * 60 + om);
   }
   const utcMs = Date.UTC(y, mo - 1, d, h, mi, s) - offsetMin * 60_000;

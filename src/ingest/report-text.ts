@@ -16,6 +16,8 @@ export function formatIngestReport(r: IngestReport): string {
     const unknown = Object.entries(s.counts.unknown_categories);
     if (unknown.length) out.push(`    unknown category codes (kept, shown as the code): ${unknown.map(([c, n]) => `${c}×${n}`).join(', ')}`);
     if (s.counts.redactions) out.push(`    personal data scrubbed from free text: ${s.counts.redactions} span(s)`);
+    if (s.counts.cleaned_records) out.push(`    records whose text had invalid or invisible characters removed: ${s.counts.cleaned_records}`);
+    if (s.counts.same_time_conflicts) out.push(`    versions with the same updated_at and other content (the later in feed order kept): ${s.counts.same_time_conflicts}`);
     for (const rej of s.firstRejects.slice(0, 10)) out.push(`    rejected ${rej.record_key}: ${rej.reason}`);
     if (s.firstRejects.length > 10) out.push(`    … see the rejects table (run_id ${s.runId}) for the rest`);
   }

@@ -24,6 +24,8 @@ export type SourceItem = {
         redactions?: number;
         /** Names of input fields outside the entity's allow-list, left behind (counted, never stored). */
         dropped?: string[];
+        /** Free text had invalid or invisible characters removed (counted in the run report). */
+        cleaned?: boolean;
       }
     | {
         kind: K;

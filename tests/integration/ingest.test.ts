@@ -21,7 +21,7 @@ function goodAndBadFeed() {
     makeOrder('O-1'),
     makeOrder('O-2', { placed_at: '2018-07-03T10:00:00', updated_at: '2018-07-06T10:00:00' }),
     makeOrder('O-PENDING', { status: 'pending', completed_at: null }),
-    makeOrder('O-BADQTY', { lines: [{ sku: 'SKU-1', title: 'x', unit: '台', quantity: 0, unit_price: '10.00', amount: '0.00' }], total: '0.00' }),
+    makeOrder('O-BADQTY', { lines: [{ sku: 'SKU-1', title: 'x', unit: '台', quantity: 0, unit_price: '10.00', amount: '10.00' }], total: '10.00' }),
     makeOrder('O-BADDATE', { placed_at: '2019-02-30T10:00:00' }),
     makeOrder('O-BADSTATUS', { status: 'shipping_lost' }),
     makeOrder('O-BADTOTAL', { total: '9999.00' }),

@@ -56,7 +56,11 @@ describe('csvDirSource: orders and order lines in our column names', () => {
     expect(items.find((i) => i.key === 'O-3')).toMatchObject({ ok: 'skipped' });
     expect(bad(items)).toEqual({
       'O-2': [{ field: 'lines[0].unit_price', reason: 'is not a decimal amount in yuan: "abc" (order-lines.csv#4, column unit_price)' }],
-      'O-4': [{ field: 'lines[0].quantity', reason: 'must be greater than zero, got 0 (order-lines.csv#5, column quantity)' }],
+      'O-4': [
+        { field: 'lines[0].quantity', reason: 'must be greater than zero, got 0 (order-lines.csv#5, column quantity)' },
+        // A ¥0 line is rejected in its own right (DESIGN §3 Values).
+        { field: 'lines[0].amount', reason: 'must be greater than zero (order-lines.csv#5, column amount)' },
+      ],
       'O-9': [{ field: 'order_no', reason: '"O-9" (order-lines.csv#6) has lines but no row in orders*.csv' }],
     });
   });

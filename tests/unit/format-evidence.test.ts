@@ -1,3 +1,4 @@
+import { orderPath } from '../../src/format/paths.ts';
 import { describe, expect, it } from 'vitest';
 import { evidenceRefs, evidenceView, type EvidenceContext, type EvidenceView } from '../../src/format/evidence.ts';
 import { safeHttpUrl } from '../../src/format/url.ts';
@@ -76,7 +77,7 @@ describe('evidenceView: each rule in plain Chinese', () => {
       ['2018-12-28', 'ES20181228001100（本订单）', '¥51,212.00', '¥51,212.00'],
       ['2019-01-03', 'ES/2019', '¥50,472.00', '¥50,472.00'],
     ]);
-    expect(t!.rows[1]![1]![0]!.href).toBe('/orders/ES~2F2019/');
+    expect(t!.rows[1]![1]![0]!.href).toBe(orderPath('ES/2019'));
     expect(t!.foot!.map(cellText)).toEqual(['合计', '', '¥101,684.00', '限额 ¥100,000.00']);
   });
 
@@ -120,7 +121,7 @@ describe('evidenceView: fallback', () => {
     const v = view('price-above-retail', { ...ABOVE, new_field_fen: 1234, note: 'x' });
     expect(row(v, 'new_field_fen')).toEqual({ label: 'new_field_fen', text: '¥12.34', hrefs: [] });
     const u = view('some-new-rule', { order_nos: ['A1', 'B/2'], gap_bp: 3361, before: { day: '2018-07-01', price_fen: 173000 }, ref_retailer: 'jd' });
-    expect(row(u, 'order_nos')).toEqual({ label: '相关订单', text: 'A1、B/2', hrefs: ['/orders/A1/', '/orders/B~2F2/'] });
+    expect(row(u, 'order_nos')).toEqual({ label: '相关订单', text: 'A1、B/2', hrefs: ['/orders/A1/', orderPath('B/2')] });
     expect(row(u, 'gap_bp')!.text).toBe('+33.6%');
     expect(row(u, 'before')!.text).toBe('2018-07-01 ¥1,730.00');
     expect(row(u, 'ref_retailer')!.text).toBe('京东');

@@ -1,4 +1,5 @@
-import fs from 'node:fs';
+import path from 'node:path';
+import { readRegularFile } from '../sources/read-feed-file.ts';
 import { parse } from 'csv-parse/sync';
 import { decodeCsvBytes, type Decoded } from './decode.ts';
 import { compileMapping, type ColumnLookup, type CompiledMapping, type MappingSpec, type Row } from './mapping.ts';
@@ -29,7 +30,10 @@ export interface CsvTable {
  * exports of this kind are megabytes, not gigabytes.
  */
 export function readCsvFile(file: string, name: string, spec: MappingSpec | undefined): CsvTable {
-  const decoded = decodeCsvBytes(fs.readFileSync(file), name, spec?.encoding ?? 'auto');
+  // Never fs.readFileSync: a FIFO would block the run forever (DESIGN §3 Limits).
+  const bytes = readRegularFile(file, path.dirname(file));
+  if (!bytes.ok) throw new Error(`${name}: ${bytes.reason}`);
+  const decoded = decodeCsvBytes(bytes.value, name, spec?.encoding ?? 'auto');
   let records: string[][];
   try {
     records = parse(decoded.text, {

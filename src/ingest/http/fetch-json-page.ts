@@ -1,3 +1,4 @@
+import { decodeFeedBytes } from '../sources/read-feed-file.ts';
 import { isRetryableStatus, parseHttpDate, parseRetryAfter, RetryableError, withRetry, describeRetry, type RetryOptions } from './retry.ts';
 
 export interface FetchJsonOptions {
@@ -6,6 +7,8 @@ export interface FetchJsonOptions {
   timeoutMs?: number;
   retry?: RetryOptions;
   log?: (msg: string) => void;
+  /** Aborts every attempt when the whole run is out of time; an aborted run is not retried. */
+  signal?: AbortSignal;
 }
 
 export interface JsonPage<T> {
@@ -30,10 +33,13 @@ export async function fetchJsonPage<T>(url: string, parse: (json: unknown) => T,
   return withRetry(
     label,
     async () => {
+      if (options.signal?.aborted) throw new Error(`${label}: ${abortReason(options.signal)}`);
       let text: string;
       let res: Response;
       try {
-        res = await doFetch(url, { signal: AbortSignal.timeout(timeoutMs), headers: { accept: 'application/json' } });
+        const perRequest = AbortSignal.timeout(timeoutMs);
+        const signal = options.signal ? AbortSignal.any([perRequest, options.signal]) : perRequest;
+        res = await doFetch(url, { signal, headers: { accept: 'application/json' } });
         if (!res.ok) {
           // Not read: the reason is in the status, and a misbehaving server's body can be large.
           await res.body?.cancel().catch(() => {});
@@ -41,8 +47,12 @@ export async function fetchJsonPage<T>(url: string, parse: (json: unknown) => T,
           if (isRetryableStatus(res.status)) throw new RetryableError(failure, parseRetryAfter(res.headers.get('retry-after'), Date.now()));
           throw new Error(`${label}: ${failure} (not retried: the request itself was refused)`);
         }
-        text = await res.text();
+        // Bytes, not res.text(): that would replace bytes that are not UTF-8 and store mojibake.
+        const decoded = decodeFeedBytes(new Uint8Array(await res.arrayBuffer()));
+        if (!decoded.ok) throw new Error(`${label}: body ${decoded.reason}`);
+        text = decoded.value;
       } catch (e) {
+        if (options.signal?.aborted) throw new Error(`${label}: ${abortReason(options.signal)}`);
         throw classifyTransportError(e, timeoutMs);
       }
       let json: unknown;
@@ -76,4 +86,9 @@ function classifyTransportError(e: unknown, timeoutMs: number): Error {
     return new RetryableError(`network error: ${e.message}${detail ? ` (${detail})` : ''}`);
   }
   return e;
+}
+
+function abortReason(signal: AbortSignal): string {
+  const r = signal.reason as unknown;
+  return r instanceof Error && r.name !== 'AbortError' && r.name !== 'TimeoutError' ? r.message : 'the run was stopped';
 }

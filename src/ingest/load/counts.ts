@@ -22,9 +22,15 @@ export interface SourceCounts {
   redactions: number;
   /** Input fields outside the allow-list, by name (their values are never kept). */
   dropped_fields: Record<string, number>;
+  /** Records whose free text had invalid or invisible characters removed (DESIGN §3). */
+  cleaned_records: number;
+  /** Versions of one key with the same updated_at and different content; the later in feed order won. */
+  same_time_conflicts: number;
 }
 
-export const emptySourceCounts = (): SourceCounts => ({ kinds: {}, unknown_categories: {}, redactions: 0, dropped_fields: {} });
+export const emptySourceCounts = (): SourceCounts => ({
+  kinds: {}, unknown_categories: {}, redactions: 0, dropped_fields: {}, cleaned_records: 0, same_time_conflicts: 0,
+});
 
 export function tally(counts: SourceCounts, kind: RecordKind, outcome: Outcome): void {
   const k = (counts.kinds[kind] ??= emptyKindCounts());

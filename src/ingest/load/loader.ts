@@ -47,7 +47,11 @@ export function createLoader(st: Statements, ctx: LoaderContext): (item: SourceI
   function decide(existing: { updated_at: string; record_hash: string } | undefined, updatedAt: string, hash: string): Outcome {
     if (!existing) return 'inserted';
     if (updatedAt < existing.updated_at) return 'unchanged';
-    if (updatedAt === existing.updated_at && hash === existing.record_hash) return 'unchanged';
+    if (updatedAt === existing.updated_at) {
+      if (hash === existing.record_hash) return 'unchanged';
+      // Two versions claim the same moment: the later in feed order wins, but the report says so.
+      ctx.counts.same_time_conflicts++;
+    }
     return 'updated';
   }
 
@@ -129,6 +133,7 @@ export function createLoader(st: Statements, ctx: LoaderContext): (item: SourceI
     else if (item.ok === 'skipped') outcome = 'skipped';
     else {
       ctx.counts.redactions += item.redactions ?? 0;
+      if (item.cleaned) ctx.counts.cleaned_records++;
       const hash = archive(item.kind, item.key, item.archived ?? archiveOf(item.raw));
       if (item.kind === 'listing') outcome = loadListing(item.record, hash);
       else if (item.kind === 'order') outcome = loadOrder(item.record, hash);

@@ -1,4 +1,6 @@
 import type { FieldIssue } from '../../schema/records.ts';
+import { idProblem } from '../../domain/clean-text.ts';
+import { MAX_RECORD_DEPTH, nestsDeeperThan } from '../validate/json-depth.ts';
 
 /**
  * Reading OCDS documents into releases. OCDS publishes the same facts in several wrappers:
@@ -38,6 +40,16 @@ export function entriesOf(doc: unknown, origin: string): { entries: ReleaseEntry
   const add = (r: unknown, where: string, compiled: boolean) => {
     if (!isObject(r) || typeof r.ocid !== 'string' || r.ocid.trim() === '') {
       problems.push({ key: where, issues: [{ field: 'ocid', reason: 'is missing: a release without an ocid cannot be tied to a procurement process' }] });
+      return;
+    }
+    // Merging releases recurses; a release nested deeper than any real one would overflow it.
+    if (nestsDeeperThan(r)) {
+      problems.push({ key: where, issues: [{ field: '(release)', reason: `is nested deeper than ${MAX_RECORD_DEPTH} levels` }] });
+      return;
+    }
+    const bad = idProblem(r.ocid.trim());
+    if (bad) {
+      problems.push({ key: where, issues: [{ field: 'ocid', reason: bad }] });
       return;
     }
     entries.push({ ocid: r.ocid.trim(), release: r, origin, compiled });

@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import { readRegularFile } from '../sources/read-feed-file.ts';
 import path from 'node:path';
 
 /**
@@ -63,8 +64,13 @@ export async function readOcdsInput(input: string, fetchImpl: typeof fetch = fet
   if (files.length === 0) throw new Error(`${input}: no .json, .jsonl or .ndjson files found`);
   return files.flatMap((f) => {
     let text: string;
+    // Never fs.readFileSync: a FIFO would block the run forever (DESIGN §3 Limits).
+    // A file named on the command line may be a link the operator chose; files found in a
+    // folder may not lead out of it.
+    const bytes = f === input ? readRegularFile(fs.realpathSync(f)) : readRegularFile(f, base);
+    if (!bytes.ok) throw new Error(`${f}: ${bytes.reason}`);
     try {
-      text = new TextDecoder('utf-8', { fatal: true }).decode(fs.readFileSync(f));
+      text = new TextDecoder('utf-8', { fatal: true }).decode(bytes.value);
     } catch {
       throw new Error(`${f}: OCDS JSON must be UTF-8 and this file is not`);
     }

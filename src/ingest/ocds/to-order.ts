@@ -214,6 +214,8 @@ function toItem(c: Candidate, rel: Json, buyer: ReturnType<typeof buyerOf>, pref
     const q = typeof it.quantity === 'number' ? it.quantity : typeof it.quantity === 'string' ? Number(it.quantity) : NaN;
     // Line amounts and the total are derived (see above); a placeholder stands in when the
     // price or quantity is unusable, and the schema then reports that field, not the sum.
+    // The placeholder is one fen, not zero: a zero amount is itself rejected (DESIGN §3 Values)
+    // and would add an issue about a value the publisher never sent.
     const lineFen = p.ok && Number.isFinite(q) && q > 0 ? lineAmountFen(p.value, q) : undefined;
     sum = lineFen !== undefined && sum !== null ? sum + lineFen : null;
     return {
@@ -222,7 +224,7 @@ function toItem(c: Candidate, rel: Json, buyer: ReturnType<typeof buyerOf>, pref
       unit: typeof unit.name === 'string' ? unit.name.trim() : unit.name,
       quantity: it.quantity,
       unit_price: amount,
-      amount: lineFen !== undefined ? fenToYuanString(lineFen) : '0',
+      amount: lineFen !== undefined ? fenToYuanString(lineFen) : '0.01',
     };
   });
   if (currencies.size > 1) issues.push({ field: `${c.path}.items`, reason: `mix currencies (${[...currencies].join(', ')}); one order has one currency` });
@@ -240,7 +242,7 @@ function toItem(c: Candidate, rel: Json, buyer: ReturnType<typeof buyerOf>, pref
     status: 'completed',
     currency: [...currencies][0],
     lines,
-    total: sum !== null ? fenToYuanString(sum) : '0',
+    total: sum !== null ? fenToYuanString(sum) : '0.01',
     updated_at: rel.date,
   };
   const item = parseFeedOrder(raw, c.key);

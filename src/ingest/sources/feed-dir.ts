@@ -47,7 +47,7 @@ export function feedDirSource(
       const requested = new Map<number, Promise<SourceItem[]>>();
       const request = (i: number, parser: FeedFileParser) => {
         if (i >= files.length || requested.has(i)) return;
-        const p = parser.parse(path.join(dir, files[i]!.name), files[i]!.kind);
+        const p = parser.parse(path.join(dir, files[i]!.name), files[i]!.kind, dir);
         // A later file may fail while an earlier one is awaited; it is reported when reached.
         p.catch(() => {});
         requested.set(i, p);
@@ -70,14 +70,18 @@ export function feedDirSource(
 async function useWorker(dir: string, files: Array<{ name: string }>, choice: boolean | 'auto'): Promise<boolean> {
   if (choice !== 'auto') return choice;
   let bytes = 0;
-  for (const f of files) bytes += (await fs.stat(path.join(dir, f.name))).size;
+  // lstat: sizing must not follow a link out of the folder (read-feed-file refuses those anyway).
+  for (const f of files) bytes += (await fs.lstat(path.join(dir, f.name))).size;
   return bytes > AUTO_WORKER_BYTES;
 }
 
 /** The bundled sample marks itself with dataset.json so every page can say it is sample data. */
 export function isSampleDir(dir: string): boolean {
   try {
-    return JSON.parse(fsSync.readFileSync(path.join(dir, 'dataset.json'), 'utf8'))?.sample === true;
+    // A FIFO or device named dataset.json must not block the run: only a regular file is read.
+    const file = path.join(dir, 'dataset.json');
+    if (!fsSync.lstatSync(file).isFile()) return false;
+    return JSON.parse(fsSync.readFileSync(file, 'utf8'))?.sample === true;
   } catch {
     return false;
   }

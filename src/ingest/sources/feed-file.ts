@@ -3,6 +3,7 @@ import type { SourceItem } from '../source.ts';
 import { archiveOf } from '../load/hash.ts';
 import { parseEnvelope } from './feed-envelope.ts';
 import { parseFeedListing, parseFeedOrder } from './feed-records.ts';
+import { readFeedFile } from './read-feed-file.ts';
 
 export type FeedFileKind = 'listing' | 'order';
 
@@ -35,4 +36,15 @@ export function parseFeedFile(text: string, file: string, kind: FeedFileKind, ar
     out[i] = archive && item.ok === true ? { ...item, raw: undefined, archived: archiveOf(item.raw) } : item;
   }
   return out;
+}
+
+/**
+ * Reads and parses one feed file. A file refused as a whole (not a regular file, a link out of
+ * the folder, too large, not UTF-8) becomes one reject naming the file: a reject, counted
+ * against the source's reject share, never a hang or a crash.
+ */
+export function readAndParseFeedFile(file: string, kind: FeedFileKind, archive: boolean, root?: string): SourceItem[] {
+  const text = readFeedFile(file, root);
+  if (!text.ok) return [{ kind, ok: false, key: path.basename(file), issues: [{ field: '(file)', reason: text.reason }] }];
+  return parseFeedFile(text.value, file, kind, archive);
 }

@@ -17,7 +17,14 @@ export type FeedKind = 'listings' | 'orders';
 export interface FeedHttpOptions extends FetchJsonOptions {
   /** `updated_since` per kind from source_state; absent on the first run (full read). */
   since?: Partial<Record<FeedKind, string>>;
+  /** Whole-run deadline for this source, listings and orders together. Default 30 minutes. */
+  deadlineMs?: number;
+  /** Most pages read in one run, all kinds together; a feed that pages on past it fails the run. Default 100,000. */
+  maxPages?: number;
 }
+
+export const DEFAULT_DEADLINE_MS = 30 * 60_000;
+export const DEFAULT_MAX_PAGES = 100_000;
 
 const KINDS: ReadonlyArray<{ kind: FeedKind; query: Record<string, string>; parse: (raw: unknown, position: string) => SourceItem }> = [
   // Listings first, so that orders can refer to them.
@@ -50,31 +57,48 @@ export function feedHttpSource(baseUrl: string, options: FeedHttpOptions = {}): 
     id: `feed:${trimmed}`,
     async *items(): AsyncGenerator<SourceItem> {
       state = [];
-      for (const { kind, query, parse } of KINDS) {
-        const since = options.since?.[kind];
-        const mark = new Watermark();
-        const seen = new Set<string>();
-        let cursor: string | null = null;
-        let page = 0;
-        do {
-          page++;
-          const url = pageUrl(base, kind, { ...query, updated_since: since, cursor: cursor ?? undefined });
-          const requestedAt = Date.now();
-          const { body, serverDateMs } = await fetchJsonPage(url, parseEnvelope, options);
-          if (page === 1) mark.readStartedAt(serverDateMs ?? requestedAt);
-          const where = cursor === null ? kind : `${kind}?cursor=${cursor}`;
-          for (let i = 0; i < body.items.length; i++) {
-            const raw = body.items[i];
-            mark.see(raw);
-            yield parse(raw, `${where}#${i + 1}`);
-          }
-          cursor = body.next_cursor;
-          // A server that hands out a cursor twice would page forever.
-          if (cursor !== null && seen.has(cursor)) throw new Error(`GET ${url}: next_cursor "${cursor}" was already followed; the feed loops`);
-          if (cursor !== null) seen.add(cursor);
-        } while (cursor !== null);
-        const next = mark.value() ?? since;
-        if (next !== undefined) state.push({ kind, updated_since: next });
+      // A server that never answers or never stops paging must not hold the run (and its
+      // lock) forever: one deadline for the whole source aborts the request in flight too.
+      const deadlineMs = options.deadlineMs ?? DEFAULT_DEADLINE_MS;
+      const maxPages = options.maxPages ?? DEFAULT_MAX_PAGES;
+      const deadline = new AbortController();
+      const timer = setTimeout(
+        () => deadline.abort(new Error(`the feed was not read within the run's deadline of ${Math.round(deadlineMs / 1000)} s`)),
+        deadlineMs,
+      );
+      timer.unref?.();
+      const fetchOptions = { ...options, signal: deadline.signal };
+      let pagesRead = 0;
+      try {
+        for (const { kind, query, parse } of KINDS) {
+          const since = options.since?.[kind];
+          const mark = new Watermark();
+          const seen = new Set<string>();
+          let cursor: string | null = null;
+          let page = 0;
+          do {
+            page++;
+            if (++pagesRead > maxPages) throw new Error(`${kind}: more than ${maxPages} pages in one run; the feed does not end (raise maxPages if it is real)`);
+            const url = pageUrl(base, kind, { ...query, updated_since: since, cursor: cursor ?? undefined });
+            const requestedAt = Date.now();
+            const { body, serverDateMs } = await fetchJsonPage(url, parseEnvelope, fetchOptions);
+            if (page === 1) mark.readStartedAt(serverDateMs ?? requestedAt);
+            const where = cursor === null ? kind : `${kind}?cursor=${cursor}`;
+            for (let i = 0; i < body.items.length; i++) {
+              const raw = body.items[i];
+              mark.see(raw);
+              yield parse(raw, `${where}#${i + 1}`);
+            }
+            cursor = body.next_cursor;
+            // A server that hands out a cursor twice would page forever.
+            if (cursor !== null && seen.has(cursor)) throw new Error(`GET ${url}: next_cursor "${cursor}" was already followed; the feed loops`);
+            if (cursor !== null) seen.add(cursor);
+          } while (cursor !== null);
+          const next = mark.value() ?? since;
+          if (next !== undefined) state.push({ kind, updated_since: next });
+        }
+      } finally {
+        clearTimeout(timer);
       }
     },
     stateToSave: () => state.map((s) => ({ ...s })),

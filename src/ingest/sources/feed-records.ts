@@ -1,4 +1,6 @@
 import { quoteValue } from '../../domain/reason.ts';
+import { idProblem } from '../../domain/clean-text.ts';
+import { MAX_RECORD_DEPTH, nestsDeeperThan } from '../validate/json-depth.ts';
 import type { SourceItem } from '../source.ts';
 import { keepAllowed, LISTING_RULES, ORDER_RULES } from '../allow-list.ts';
 import { feedListingSchema } from '../validate/feed-listing.ts';
@@ -18,23 +20,32 @@ const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'obj
 function keyOf(raw: unknown, field: string, position: string): string {
   if (isObject(raw)) {
     const v = raw[field];
-    if ((typeof v === 'string' && v.trim() !== '') || typeof v === 'number') return String(v).trim();
+    // A key that is itself a bad id (control, bidi, 5000 characters) would be stored in the
+    // reject row; the record's position names it instead, and the field's issue says why.
+    if ((typeof v === 'string' && v.trim() !== '') || typeof v === 'number') {
+      const key = String(v).trim();
+      if (idProblem(key) === null) return key;
+    }
   }
   return position;
 }
 
+const TOO_DEEP = [{ field: '(record)', reason: `is nested deeper than ${MAX_RECORD_DEPTH} levels` }];
+
 export function parseFeedListing(input: unknown, position: string): SourceItem {
   const key = keyOf(input, 'sku', position);
   if (!isObject(input)) return { kind: 'listing', ok: false, key, issues: [{ field: '(record)', reason: 'is not a JSON object' }] };
+  if (nestsDeeperThan(input)) return { kind: 'listing', ok: false, key, issues: TOO_DEEP };
   const { value: raw, dropped, redactions } = keepAllowed(input, LISTING_RULES);
   const parsed = parseRecord(feedListingSchema, raw);
   if (!parsed.ok) return { kind: 'listing', ok: false, key, issues: parsed.issues, dropped };
-  return { kind: 'listing', ok: true, key: parsed.value.sku, record: parsed.value, raw, redactions, dropped };
+  return { kind: 'listing', ok: true, key: parsed.value.sku, record: parsed.value, raw, redactions, dropped, cleaned: parsed.cleaned };
 }
 
 export function parseFeedOrder(input: unknown, position: string): SourceItem {
   const key = keyOf(input, 'order_no', position);
   if (!isObject(input)) return { kind: 'order', ok: false, key, issues: [{ field: '(record)', reason: 'is not a JSON object' }] };
+  if (nestsDeeperThan(input)) return { kind: 'order', ok: false, key, issues: TOO_DEEP };
   const { value: raw, dropped, redactions } = keepAllowed(input, ORDER_RULES);
   const lifecycle = orderLifecycle(raw.status);
   if (lifecycle === undefined) {
@@ -49,9 +60,9 @@ export function parseFeedOrder(input: unknown, position: string): SourceItem {
     const parsed = parseRecord(feedWithdrawalSchema, raw);
     if (!parsed.ok) return { kind: 'withdrawal', ok: false, key, issues: parsed.issues, dropped };
     const record = { order_no: parsed.value.order_no, status: lifecycle, updated_at: parsed.value.updated_at };
-    return { kind: 'withdrawal', ok: true, key: record.order_no, record, raw: record, dropped };
+    return { kind: 'withdrawal', ok: true, key: record.order_no, record, raw: record, dropped, cleaned: parsed.cleaned };
   }
   const parsed = parseRecord(feedOrderSchema, raw);
   if (!parsed.ok) return { kind: 'order', ok: false, key, issues: parsed.issues, dropped };
-  return { kind: 'order', ok: true, key: parsed.value.order_no, record: parsed.value, raw, redactions, dropped };
+  return { kind: 'order', ok: true, key: parsed.value.order_no, record: parsed.value, raw, redactions, dropped, cleaned: parsed.cleaned };
 }

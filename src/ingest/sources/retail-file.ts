@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import { readRegularFile } from './read-feed-file.ts';
 import path from 'node:path';
 import { compileCsvMapping, readCsvFile, type CsvTable } from '../csv/read.ts';
 import { cleanFields } from '../csv/values.ts';
@@ -127,8 +128,11 @@ function* jsonLinesItems(
 ): Generator<SourceItem> {
   // JSON is UTF-8 by definition (RFC 8259); a BOM is tolerated, anything else is an error.
   let text: string;
+  // Never fs.readFileSync: a FIFO would block the run forever (DESIGN §3 Limits).
+  const bytes = readRegularFile(file, path.dirname(file));
+  if (!bytes.ok) throw new Error(`${name}: ${bytes.reason}`);
   try {
-    text = new TextDecoder('utf-8', { fatal: true }).decode(fs.readFileSync(file));
+    text = new TextDecoder('utf-8', { fatal: true }).decode(bytes.value);
   } catch {
     throw new Error(`${name}: JSON Lines must be UTF-8 and this file is not; re-save it as UTF-8`);
   }

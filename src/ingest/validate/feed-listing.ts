@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { ListingRecord } from '../../schema/records.ts';
 import { implausibleCny } from '../../domain/money.ts';
-import { idText, moneyFen, optionalText, requiredText, timestamp } from './zod-helpers.ts';
+import { idText, positiveMoneyFen, optionalText, requiredText, timestamp } from './zod-helpers.ts';
 
 /** Platform feed v1 listing (DESIGN §3). */
 export const feedListingSchema = z
@@ -15,7 +15,7 @@ export const feedListingSchema = z
     spec: optionalText(),
     unit: requiredText(20),
     // Listings are priced in yuan.
-    price: moneyFen.refine((fen) => typeof fen !== 'number' || implausibleCny(fen) === null, 'is more than ¥1,000,000,000, not a plausible amount'),
+    price: positiveMoneyFen.refine((fen) => typeof fen !== 'number' || implausibleCny(fen) === null, 'is more than ¥1,000,000,000, not a plausible amount'),
     gtin: optionalText(20),
     status: z.enum(['on_sale', 'off_sale']),
     updated_at: timestamp,

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { implausibleCny, lineAmountFen, fenToYuanString } from '../../domain/money.ts';
 import type { OrderRecord, WithdrawnStatus } from '../../schema/records.ts';
-import { idText, moneyFen, optionalText, positiveQuantity, requiredText, timestamp } from './zod-helpers.ts';
+import { idText, optionalId, optionalText, positiveMoneyFen, positiveQuantity, requiredText, timestamp } from './zod-helpers.ts';
 
 /**
  * Order statuses the platform uses (DESIGN §3, Order lifecycle), with the Chinese words some
@@ -27,15 +27,15 @@ export function orderLifecycle(status: unknown): OrderLifecycle | undefined {
 export const feedWithdrawalSchema = z.object({ order_no: idText, updated_at: timestamp });
 
 const line = z.object({
-  sku: optionalText(100),
+  sku: optionalId,
   title: requiredText(500),
   brand: optionalText(200),
   model: optionalText(200),
   spec: optionalText(),
   unit: requiredText(20),
   quantity: positiveQuantity,
-  unit_price: moneyFen,
-  amount: moneyFen,
+  unit_price: positiveMoneyFen,
+  amount: positiveMoneyFen,
 });
 
 /**
@@ -53,7 +53,7 @@ export const feedOrderSchema = z
     completed_at: timestamp,
     currency: z.string().regex(/^[A-Z]{3}$/, 'must be a three-letter ISO 4217 code').optional(),
     lines: z.array(line).min(1, 'has no lines'),
-    total: moneyFen,
+    total: positiveMoneyFen,
     evaluation: z
       .object({
         rating: z.number().int('must be a whole number').min(1, 'must be 1 to 5').max(5, 'must be 1 to 5'),

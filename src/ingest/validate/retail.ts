@@ -111,5 +111,5 @@ export function parseRetail(input: Record<string, unknown>, position: string): S
   const { value: raw, dropped, redactions } = keepAllowed(input, RETAIL_RULES);
   const parsed = parseRecord(retailSchema, raw);
   if (!parsed.ok) return { kind: 'retail', ok: false, key: position, issues: parsed.issues, dropped };
-  return { kind: 'retail', ok: true, key: retailKey(parsed.value), record: parsed.value, raw, redactions, dropped };
+  return { kind: 'retail', ok: true, key: retailKey(parsed.value), record: parsed.value, raw, redactions, dropped, cleaned: parsed.cleaned };
 }

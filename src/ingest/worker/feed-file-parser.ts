@@ -1,13 +1,13 @@
-import fs from 'node:fs/promises';
 import { Worker } from 'node:worker_threads';
 import type { SourceItem } from '../source.ts';
 import { unpackItems, type PackedPage } from './pack-items.ts';
-import { parseFeedFile, type FeedFileKind } from '../sources/feed-file.ts';
+import { readAndParseFeedFile, type FeedFileKind } from '../sources/feed-file.ts';
 
 export interface FeedFileRequest {
   id: number;
   file: string;
   kind: FeedFileKind;
+  root?: string;
 }
 
 export type FeedFileReply = { id: number; page: PackedPage } | { id: number; error: string } | { ready: true };
@@ -16,14 +16,14 @@ export type FeedFileReply = { id: number; page: PackedPage } | { id: number; err
 export interface FeedFileParser {
   /** False while a worker is still starting: files sent now would only wait in its queue. */
   readonly ready: boolean;
-  parse(file: string, kind: FeedFileKind): Promise<SourceItem[]>;
+  parse(file: string, kind: FeedFileKind, root?: string): Promise<SourceItem[]>;
   close(): Promise<void>;
 }
 
 export function inProcessParser(): FeedFileParser {
   return {
     ready: true,
-    parse: async (file, kind) => parseFeedFile(await fs.readFile(file, 'utf8'), file, kind, false),
+    parse: async (file, kind, root) => readAndParseFeedFile(file, kind, false, root),
     close: async () => {},
   };
 }
@@ -65,12 +65,12 @@ export function workerParser(): FeedFileParser {
     get ready() {
       return ready;
     },
-    parse(file, kind) {
+    parse(file, kind, root) {
       if (failure) return Promise.reject(failure);
       return new Promise((resolve, reject) => {
         const id = nextId++;
         pending.set(id, { resolve, reject });
-        worker.postMessage({ id, file, kind } satisfies FeedFileRequest);
+        worker.postMessage({ id, file, kind, root } satisfies FeedFileRequest);
       });
     },
     async close() {

@@ -1,6 +1,5 @@
-import fs from 'node:fs';
 import { parentPort } from 'node:worker_threads';
-import { parseFeedFile } from '../sources/feed-file.ts';
+import { readAndParseFeedFile } from '../sources/feed-file.ts';
 import { packItems } from './pack-items.ts';
 import type { FeedFileRequest, FeedFileReply } from './feed-file-parser.ts';
 
@@ -9,7 +8,7 @@ import type { FeedFileRequest, FeedFileReply } from './feed-file-parser.ts';
 parentPort!.on('message', (req: FeedFileRequest) => {
   let reply: FeedFileReply;
   try {
-    reply = { id: req.id, page: packItems(parseFeedFile(fs.readFileSync(req.file, 'utf8'), req.file, req.kind, true)) };
+    reply = { id: req.id, page: packItems(readAndParseFeedFile(req.file, req.kind, true, req.root)) };
   } catch (e) {
     reply = { id: req.id, error: e instanceof Error ? e.message : String(e) };
   }

@@ -18,7 +18,7 @@ export interface PackedPage {
   bodies: ArrayBuffer;
 }
 
-const HEAD = 19;
+const HEAD = 20;
 const LINE = 10;
 
 export function packItems(items: SourceItem[]): PackedPage {
@@ -54,7 +54,7 @@ function packOrder(item: AcceptedOrder, offset: number, length: number): unknown
     item.key, offset, length, item.archived!.hash, item.dropped?.length ? [item.redactions, item.dropped] : item.redactions,
     o.order_no, o.buyer.id, o.buyer.name, o.supplier.id, o.supplier.name, o.supplier.credit_code,
     o.placed_at, o.completed_at, o.currency, o.total_fen, o.updated_at,
-    o.evaluation?.rating ?? null, o.evaluation?.comment ?? null, o.evaluation?.at ?? null,
+    o.evaluation?.rating ?? null, o.evaluation?.comment ?? null, o.evaluation?.at ?? null, item.cleaned ?? false,
   ];
   for (const l of o.lines) {
     out.push(l.line_no, l.sku, l.title, l.brand, l.model, l.spec, l.unit, l.quantity, l.unit_price_fen, l.amount_fen);
@@ -79,5 +79,8 @@ function unpackOrder(v: any[], bodies: ArrayBuffer): AcceptedOrder {
   };
   const body = Buffer.from(bodies, v[1], v[2]);
   const [redactions, dropped] = Array.isArray(v[4]) ? v[4] : [v[4], undefined];
-  return { kind: 'order', ok: true, key: v[0], record, raw: undefined, archived: { body, hash: v[3] }, redactions, ...(dropped ? { dropped } : {}) };
+  return {
+    kind: 'order', ok: true, key: v[0], record, raw: undefined, archived: { body, hash: v[3] }, redactions, cleaned: v[19],
+    ...(dropped ? { dropped } : {}),
+  };
 }
