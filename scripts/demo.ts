@@ -50,7 +50,7 @@ async function main(): Promise<number> {
   const report = await runNightly({
     dbPath: args.dbPath,
     distPath,
-    buildsDir: defaultBuildsDir(),
+    buildsDir: defaultBuildsDir(distPath),
     projectRoot: process.cwd(),
     ingest: ingestStepFromArgs(args),
     log,

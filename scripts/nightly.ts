@@ -54,7 +54,7 @@ async function main(): Promise<number> {
     return 2;
   }
   const distPath = resolveDistPath(dist);
-  const buildsDir = builds ? path.resolve(builds) : defaultBuildsDir();
+  const buildsDir = builds ? path.resolve(builds) : defaultBuildsDir(distPath);
 
   if (rollbackTo !== undefined) {
     const db = take(argv, 'db') as string | undefined;

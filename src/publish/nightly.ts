@@ -1,3 +1,4 @@
+import { clearJournal, recoverPublish, writeJournal } from './journal.ts';
 import fs from 'node:fs';
 import path from 'node:path';
 import { runAnalyze, type AnalyzeReport } from '../analyze/run.ts';
@@ -33,6 +34,8 @@ export interface NightlyOptions {
   distPath: string;
   /** Where build folders live; inside the project so the server bundle finds node_modules. */
   buildsDir: string;
+  /** Tests only: called between the steps of publishing, to simulate a crash there (by exiting). */
+  crashPoint?: (step: 'journal-written' | 'site-published' | 'db-installed') => void;
   projectRoot: string;
   ingest: IngestStep;
   analyze?: (stagingPath: string) => Promise<AnalyzeReport>;
@@ -122,6 +125,9 @@ export async function runNightly(opts: NightlyOptions): Promise<NightlyReport> {
 
   try {
     await stage('prepare', async () => {
+      // An interrupted publish is completed before anything else (its staging database is
+      // one of the "leftovers" below).
+      for (const line of recoverPublish(opts.dbPath, opts.distPath)) log(`recovered: ${line}`);
       const staleDbs = removeLeftoverStaging(opts.dbPath);
       const staleBuilds = removeIncompleteBuilds(opts.buildsDir, publishedBuild(opts.distPath));
       if (staleDbs.length + staleBuilds.length > 0) log(`removed leftovers of earlier runs: ${[...staleDbs, ...staleBuilds].join(', ')}`);
@@ -170,15 +176,21 @@ export async function runNightly(opts: NightlyOptions): Promise<NightlyReport> {
       // The database this build was made from travels with it, so a rollback restores both.
       snapshotDb(staging, path.join(buildDir, SNAPSHOT_NAME));
       writeBuildMarker(buildDir, { run_id: runId, built_at: report.started_at, orders: report.check?.orders ?? 0 });
+      writeJournal({ run_id: runId, build: buildDir, staging, db: opts.dbPath, dist: opts.distPath, builds: opts.buildsDir });
+      opts.crashPoint?.('journal-written');
       const previous = publishSite(buildDir, opts.distPath, opts.buildsDir, runId);
+      opts.crashPoint?.('site-published');
       try {
         swapInStaging(staging, opts.dbPath);
       } catch (e) {
         // Put the old site back so site and database still match, then report the failure.
         if (previous) publishSite(previous, opts.distPath, opts.buildsDir, `${runId}-revert`);
         else fs.rmSync(opts.distPath, { force: true });
+        clearJournal(opts.dbPath);
         throw e;
       }
+      opts.crashPoint?.('db-installed');
+      clearJournal(opts.dbPath);
       let pruned: string[] = [];
       try {
         pruned = pruneBuilds(opts.buildsDir, buildDir, opts.keepBuilds ?? 3);

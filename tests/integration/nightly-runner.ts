@@ -7,7 +7,7 @@ import { runNightly } from '../../src/publish/nightly.ts';
 import { fakeBuild } from './nightly-helpers.ts';
 
 const cfg = JSON.parse(process.argv[2] ?? '{}') as {
-  dbPath: string; distPath: string; buildsDir: string; feed: string; delayMs?: number; startedMarker?: string;
+  dbPath: string; distPath: string; buildsDir: string; feed: string; delayMs?: number; startedMarker?: string; crashAt?: string;
 };
 const report = await runNightly({
   dbPath: cfg.dbPath,
@@ -21,6 +21,10 @@ const report = await runNightly({
       categoriesFile: '/nonexistent',
     }),
   build: fakeBuild({ delayMs: cfg.delayMs, startedMarker: cfg.startedMarker }),
+  // A crash at one step of publishing: the process ends there, as under kill -9 or a power cut.
+  crashPoint: (step) => {
+    if (step === cfg.crashAt) process.exit(9);
+  },
 });
 console.log(JSON.stringify({ status: report.status, stage: report.stage, error: report.error }));
 process.exitCode = report.status === 'published' ? 0 : report.status === 'busy' ? 75 : 1;
