@@ -162,7 +162,7 @@ export const t = {
     files: '下载文件',
     runs: '数据更新记录',
     rejects: '被拒收的记录',
-    rejectsIntro: '不符合格式的源数据不会被悄悄丢弃，而是记录在这里，附上原因。',
+    rejectsIntro: '不符合格式的源数据不会被悄悄丢弃，而是记录在这里，附上原因。每次收录分别计数（同一份数据每晚重读，不会累加）。',
     stage: '阶段',
     status: '状态',
     started: '开始时间',

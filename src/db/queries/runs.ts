@@ -12,6 +12,9 @@ export interface RunRow {
 }
 
 export interface RejectSummary {
+  run_id: number;
+  /** When that ingest run finished (or started, if it failed). */
+  at: string | null;
   source: string;
   n: number;
   reasons: { record_key: string; field: string; reason: string }[];
@@ -21,14 +24,21 @@ export const recentRuns = memo(() => all<RunRow>(`SELECT * FROM ingest_runs ORDE
 
 export const runCount = memo(() => all<{ n: number }>(`SELECT COUNT(*) AS n FROM ingest_runs`)[0]?.n ?? 0);
 
-/** Rejects per source with the first few reasons (by insertion order), for /data/. */
+/**
+ * Rejects of each ingest run and source, newest run first, with the first few reasons: every
+ * run's own count, never a sum over the history (the same file is re-read night after night).
+ */
 export const rejectSummary = memo((): RejectSummary[] => {
-  const counts = all<{ source: string; n: number }>(`SELECT source, COUNT(*) AS n FROM rejects GROUP BY source ORDER BY source`);
+  const counts = all<Omit<RejectSummary, 'reasons'>>(
+    `SELECT r.run_id, coalesce(i.finished_at, i.started_at) AS at, r.source, COUNT(*) AS n
+     FROM rejects r LEFT JOIN ingest_runs i ON i.id = r.run_id
+     GROUP BY r.run_id, r.source ORDER BY r.run_id DESC, r.source LIMIT 20`,
+  );
   return counts.map((c) => ({
     ...c,
     reasons: all<{ record_key: string; field: string; reason: string }>(
-      `SELECT record_key, field, reason FROM rejects WHERE source = ? ORDER BY id LIMIT 5`,
-      c.source,
+      `SELECT record_key, field, reason FROM rejects WHERE run_id = ? AND source = ? ORDER BY id LIMIT 5`,
+      c.run_id, c.source,
     ),
   }));
 });
