@@ -1,12 +1,13 @@
 import { resolveDbPath } from '../src/db/connection.ts';
 import { runAnalyze } from '../src/analyze/run.ts';
+import { describeFailure, UsageError } from '../src/cli/main.ts';
 
 /** `npm run analyze [-- --db PATH]`: recompute matches, gaps, flags and totals; exit ≠ 0 on failure. */
 function dbArg(argv: string[]): string | undefined {
   const i = argv.indexOf('--db');
   if (i === -1) return argv.find((a) => a.startsWith('--db='))?.slice(5);
   const v = argv[i + 1];
-  if (v === undefined || v.startsWith('--')) throw new Error('--db needs a path');
+  if (v === undefined || v.startsWith('--')) throw new UsageError('--db needs a path');
   return v;
 }
 
@@ -23,6 +24,7 @@ try {
   console.log(`  flags: ${flags}`);
   console.log(`  totals rows ${r.totals_rows}, agency-years ${r.cap_rows}`);
 } catch (err) {
-  console.error(`analyze failed: ${err instanceof Error ? err.message : String(err)}`);
-  process.exitCode = 1;
+  const { code, line } = describeFailure(err);
+  console.error(`analyze failed: ${line}`);
+  process.exitCode = code;
 }

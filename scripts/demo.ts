@@ -1,5 +1,6 @@
 // `npm run demo`: the nightly run on the bundled sample (data/sample/), then `npm start`.
 // A newcomer's first command: afterwards the site is at http://localhost:4321.
+import { runMain } from '../src/cli/main.ts';
 import BetterSqlite3 from 'better-sqlite3';
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
@@ -67,4 +68,4 @@ async function main(): Promise<number> {
   return new Promise((resolve) => server.on('exit', (code) => resolve(code ?? 0)));
 }
 
-process.exitCode = await main();
+await runMain(main);

@@ -1,4 +1,5 @@
 // `npm run ingest -- --feed DIR|URL --retail FILE …`: pull sources into the database.
+import { runMain } from '../src/cli/main.ts';
 import { buildSources } from '../src/ingest/build-sources.ts';
 import { parseIngestArgs } from '../src/ingest/cli-args.ts';
 import { formatIngestReport } from '../src/ingest/report-text.ts';
@@ -21,4 +22,4 @@ async function main(): Promise<number> {
   return report.status === 'ok' ? 0 : 1;
 }
 
-process.exitCode = await main();
+await runMain(main);

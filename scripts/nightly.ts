@@ -2,6 +2,7 @@
 // `npm run nightly -- --rollback [RUN_ID]`: publish an earlier build and its database again.
 // Exit codes: 0 published, 1 a stage failed (nothing published), 2 bad arguments,
 // 75 another run holds the lock (EX_TEMPFAIL: try again later).
+import { runMain } from '../src/cli/main.ts';
 import path from 'node:path';
 import { resolveDbPath } from '../src/db/connection.ts';
 import { INGEST_USAGE, parseIngestArgs } from '../src/ingest/cli-args.ts';
@@ -107,4 +108,4 @@ async function main(): Promise<number> {
   return report.status === 'published' ? 0 : report.status === 'busy' ? 75 : 1;
 }
 
-process.exitCode = await main();
+await runMain(main);

@@ -45,8 +45,8 @@ export function parseIngestArgs(argv: string[]): IngestArgs {
     if (t.kind !== 'option') continue;
     const value = t.value ?? '';
     switch (t.name) {
-      case 'feed': args.feed.push(value); last = null; break;
-      case 'ocds': args.ocds.push(value); last = null; break;
+      case 'feed': args.feed.push(checkedUrl('--feed', value)); last = null; break;
+      case 'ocds': args.ocds.push(checkedUrl('--ocds', value)); last = null; break;
       case 'retail': last = { path: value }; args.retail.push(last); break;
       case 'csv': last = { path: value }; args.csv.push(last); break;
       case 'mapping':
@@ -67,4 +67,19 @@ export function parseIngestArgs(argv: string[]): IngestArgs {
     throw new Error(`no source given\n${INGEST_USAGE}`);
   }
   return args;
+}
+
+/** A value that looks like a URL must be a valid http(s) URL; anything else is a path. */
+function checkedUrl(flag: string, value: string): string {
+  if (!/^[a-z][a-z0-9+.-]*:\/\//i.test(value) && !/^https?:/i.test(value)) return value;
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    throw new Error(`${flag} ${JSON.stringify(value.slice(0, 200))} is not a valid URL\n${INGEST_USAGE}`);
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
+    throw new Error(`${flag} must be an http(s) URL or a path, got the ${url.protocol} scheme`);
+  }
+  return value;
 }
