@@ -1,3 +1,4 @@
+import type { EvidenceNames } from '../db/queries/names.ts';
 import { ev } from '../i18n/evidence.ts';
 import { retailerName } from '../i18n/zh-CN.ts';
 import { formatDayIso, formatDayText } from './date.ts';
@@ -18,12 +19,9 @@ export interface EvidenceTable {
 }
 export interface EvidenceView { items: EvidenceItem[]; tables: EvidenceTable[] }
 
-export interface EvidenceNames {
-  agency?: (id: string) => string | undefined;
-  supplier?: (id: string) => string | undefined;
-  category?: (code: string) => string | undefined;
-  product?: (sku: string) => string | undefined;
-}
+
+// The names lookup is the database's answer (db/queries/names.ts); the view only reads it.
+export type { EvidenceNames };
 
 /** Where the evidence is shown: on an order page, the order itself and its parties need no repeating. */
 export interface EvidenceContext {

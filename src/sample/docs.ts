@@ -1,5 +1,5 @@
 import type { BadCase } from './bad-records.ts';
-import type { SampleSummary } from './generate.ts';
+import type { SampleSummary } from './types.ts';
 import type { PlantedCase } from './planted-types.ts';
 import type { SampleFile } from './write.ts';
 

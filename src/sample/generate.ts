@@ -11,7 +11,9 @@ import type { PlantContext, PlantedCase } from './planted-types.ts';
 import { plantEvaluations, plantFacts, plantStatuses } from './planted.ts';
 import { Rng } from './prng.ts';
 import { makeRetailRows, retailCsv } from './retail.ts';
-import type { Order } from './types.ts';
+import type { Order, SampleSummary } from './types.ts';
+
+export type { SampleSummary };
 import { listingRecord, orderRecord, pages, type FeedRecord, type SampleFile } from './write.ts';
 
 /**
@@ -27,16 +29,6 @@ export interface SampleOptions {
   seed?: string;
 }
 
-export interface SampleSummary {
-  orders: number;
-  orderRecords: number;
-  listings: number;
-  listingRecords: number;
-  suppliers: number;
-  agencies: number;
-  retailRows: number;
-  listingsWithRetail: number;
-}
 
 export interface Sample {
   /** Files of the output directory. */

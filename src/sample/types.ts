@@ -113,3 +113,15 @@ export interface Order {
 }
 
 export const orderTotal = (o: Order): number => o.lines.reduce((s, l) => s + Math.round(l.unitFen * l.quantity), 0);
+
+/** What a generated sample holds, counted (written to dataset.json and the docs). */
+export interface SampleSummary {
+  orders: number;
+  orderRecords: number;
+  listings: number;
+  listingRecords: number;
+  suppliers: number;
+  agencies: number;
+  retailRows: number;
+  listingsWithRetail: number;
+}

@@ -1,4 +1,10 @@
-import type { EvidenceNames } from '../../format/evidence.ts';
+/** Names of the parties and products a piece of evidence mentions, looked up by id. */
+export interface EvidenceNames {
+  agency?: (id: string) => string | undefined;
+  supplier?: (id: string) => string | undefined;
+  category?: (code: string) => string | undefined;
+  product?: (sku: string) => string | undefined;
+}
 import { all, placeholders } from './db.ts';
 import { categoryByCode } from './categories.ts';
 

@@ -1,6 +1,6 @@
 import type { CsvColumn } from '../../export/csv.ts';
 import type { FlagItem } from './flags.ts';
-import type { OrderListItem } from './orders.ts';
+import type { OrderListItem } from './order-index.ts';
 
 /**
  * CSV shapes of the list endpoints, written through src/export/csv.ts (BOM, CRLF, formula-safe

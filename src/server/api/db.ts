@@ -4,7 +4,6 @@ import type { Kysely } from 'kysely';
 import { openReader, resolveDbPath, type Sqlite } from '../../db/connection.ts';
 import type { Database } from '../../db/schema.ts';
 import { ApiError } from './errors.ts';
-import { orderIndex } from './order-index.ts';
 
 /**
  * The API's read-only connection. The nightly run publishes by renaming a new database file
@@ -70,9 +69,6 @@ export function apiDb(now = Date.now()): ApiDb {
   }
   const previous = state?.current;
   state = { path: dbPath, identity, current: open(dbPath, identity), checkedAt: now };
-  // Start loading the list index now (about a second at 20,000 orders on a cold cache) rather
-  // than on the first /api/orders request; that request then waits for the same load.
-  void orderIndex(state.current).catch((e) => console.error('[api] order index:', e));
   if (previous) setTimeout(() => closeQuietly(previous), CLOSE_OLD_AFTER_MS).unref();
   return state.current;
 }

@@ -2,8 +2,29 @@ import { sql } from 'kysely';
 import type { ApiDb } from './db.ts';
 import { addDays } from '../../domain/time.ts';
 import { bpToPct, yuan } from './money.ts';
-import type { OrderListItem } from './orders.ts';
 import type { OrdersQuery } from './orders-query.ts';
+
+
+/** One row of GET /api/orders. No personal data exists in these tables (ingest drops it). */
+export interface OrderListItem {
+  order_no: string;
+  placed_at: string;
+  completed_at: string;
+  agency: { id: string; name: string | null };
+  supplier: { id: string; name: string | null };
+  total_fen: number;
+  total_yuan: string;
+  currency: string;
+  rating: number | null;
+  lines: number;
+  /** Largest price gap of any line, in basis points; null when no line has a reference. */
+  max_gap_bp: number | null;
+  max_gap_pct: string | null;
+  /** Σ max(gap, 0) × quantity over lines with a reference. */
+  overpaid_fen: number;
+  overpaid_yuan: string;
+  flags: string[];
+}
 
 /**
  * What GET /api/orders filters and sorts on, for every order, held in memory once per
