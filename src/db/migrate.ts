@@ -5,6 +5,7 @@ import initial from './migrations/0001-initial.ts';
 import totals from './migrations/0002-totals.ts';
 import retailProductKeys from './migrations/0003-retail-product-keys.ts';
 import orderLifecycle from './migrations/0004-order-lifecycle.ts';
+import partyNames from './migrations/0005-party-names.ts';
 
 /**
  * Migrations are listed here in order rather than read from the folder, so they survive
@@ -15,6 +16,7 @@ const migrations: Record<string, Migration> = {
   '0002-totals': totals,
   '0003-retail-product-keys': retailProductKeys,
   '0004-order-lifecycle': orderLifecycle,
+  '0005-party-names': partyNames,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -190,6 +190,14 @@ export interface MetaTable {
   value: string;
 }
 
+/** Every name an agency or supplier was given by a source, for 曾用名 (DESIGN §3). */
+export interface PartyNamesTable {
+  kind: 'agency' | 'supplier';
+  id: string;
+  name: string;
+  first_run: number;
+}
+
 export interface Database {
   agencies: AgenciesTable;
   suppliers: SuppliersTable;
@@ -210,6 +218,7 @@ export interface Database {
   meta: MetaTable;
   totals: TotalsTable;
   agency_cap_use: AgencyCapUseTable;
+  party_names: PartyNamesTable;
 }
 
 export type Order = Selectable<OrdersTable>;

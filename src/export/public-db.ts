@@ -30,6 +30,7 @@ export const PUBLIC_COLUMNS: Readonly<Record<string, readonly string[]>> = {
   rejects: ['id', 'run_id', 'source', 'record_key', 'field', 'reason', 'kind'],
   totals: ['dimension', 'key', 'period', 'orders', 'lines', 'spend_fen', 'lines_with_ref', 'lines_without_ref', 'spend_with_ref_fen', 'ref_cost_fen', 'overpaid_fen', 'saved_fen', 'net_gap_fen', 'flags'],
   agency_cap_use: ['agency_id', 'year', 'spend_fen', 'cap_fen', 'crossing_order_no'],
+  party_names: ['kind', 'id', 'name', 'first_run'],
 };
 export const PUBLIC_TABLES = Object.keys(PUBLIC_COLUMNS);
 

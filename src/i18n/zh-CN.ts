@@ -33,6 +33,8 @@ export const t = {
     api: '数据接口（API）',
   },
   words: {
+    /** Earlier names of an agency or supplier, as the sources gave them (DESIGN §3). */
+    formerNames: '曾用名',
     agency: '采购单位',
     supplier: '供应商',
     product: '商品',

@@ -25,3 +25,11 @@ export function namesFor(refs: { agencies: string[]; suppliers: string[]; skus: 
     category: (code) => categoryByCode(code)?.name ?? undefined,
   };
 }
+
+/** The other names a party was given by the sources, in the order they were first seen (曾用名). */
+export function formerNames(kind: 'agency' | 'supplier', id: string, current: string): string[] {
+  return all<{ name: string }>(
+    `SELECT name FROM party_names WHERE kind = ? AND id = ? AND name <> ? ORDER BY first_run, name`,
+    kind, id, current,
+  ).map((r) => r.name);
+}

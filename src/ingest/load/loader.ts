@@ -29,6 +29,8 @@ export function createLoader(st: Statements, ctx: LoaderContext): (item: SourceI
     seenParties.set(memo, value);
     if (kind === 'agency') st.upsertAgency.run(id, name);
     else st.upsertSupplier.run(id, name, creditCode);
+    // The name shown is the latest; every earlier one stays on record (曾用名).
+    st.addPartyName.run(kind, id, name, runId);
   };
 
   function reject(item: Extract<SourceItem, { ok: false }>): Outcome {

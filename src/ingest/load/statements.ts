@@ -13,6 +13,7 @@ export function prepareStatements(sqlite: Sqlite) {
     upsertSupplier: p(`INSERT INTO suppliers (id, name, credit_code) VALUES (?, ?, ?)
       ON CONFLICT (id) DO UPDATE SET name = excluded.name, credit_code = COALESCE(excluded.credit_code, credit_code)
       WHERE name IS NOT excluded.name OR (excluded.credit_code IS NOT NULL AND credit_code IS NOT excluded.credit_code)`),
+    addPartyName: p(`INSERT OR IGNORE INTO party_names (kind, id, name, first_run) VALUES (?, ?, ?, ?)`),
     upsertCategory: p(`INSERT INTO categories (code, name, parent_code) VALUES (?, ?, ?)
       ON CONFLICT (code) DO UPDATE SET name = excluded.name, parent_code = excluded.parent_code
       WHERE name IS NOT excluded.name OR parent_code IS NOT excluded.parent_code`),
