@@ -1,3 +1,4 @@
+import { orderGap, type OrderGap, type OrderGapLine } from '../domain/order-gap.ts';
 import fs from 'node:fs';
 import path from 'node:path';
 import { openWriter } from '../db/connection.ts';
@@ -123,7 +124,7 @@ export async function runAnalyze(opts: AnalyzeOptions): Promise<AnalyzeReport> {
         cap_rows: capUse.length,
       };
       let durationMs = 0;
-      const runId = writeAnalysis(sqlite, { matches: matched.results, retailKeys: matched.retailKeys, gaps, flags, totals, capUse, rules }, () => {
+      const runId = writeAnalysis(sqlite, { matches: matched.results, retailKeys: matched.retailKeys, gaps, orderGaps: orderGapsOf(loaded.orders, loaded.lines, byIndex), flags, totals, capUse, rules }, () => {
         phase('write');
         durationMs = Math.round(performance.now() - t0);
         return { started_at: startedAt, finished_at: toShanghaiIso(Date.now()), counts_json: JSON.stringify({ ...report, duration_ms: durationMs, phases_ms: phases }) };
@@ -196,4 +197,21 @@ function countBy<K extends string>(keys: readonly K[], values: readonly K[]): Re
   const out = Object.fromEntries(keys.map((k) => [k, 0])) as Record<K, number>;
   for (const v of values) out[v] = (out[v] ?? 0) + 1;
   return out;
+}
+
+/**
+ * Every order's gap as a whole (withdrawn orders too: their pages still show what was bought
+ * at what gap; only totals and flags leave them out). Non-CNY orders have no references.
+ */
+function orderGapsOf(orders: readonly OrderRow[], lines: readonly LineRow[], gapAt: ReadonlyArray<LineGapRow | undefined>): [string, OrderGap][] {
+  const spans = orderSpans(lines);
+  return orders.map((o) => {
+    const [first, end] = spans.get(o.order_no) ?? [0, 0];
+    const ls: OrderGapLine[] = [];
+    for (let at = first; at < end; at++) {
+      const g = gapAt[at];
+      ls.push({ quantity: (lines[at] as LineRow).quantity, ref_price_fen: g?.ref_price_fen ?? null, gap_fen: g?.gap_fen ?? null });
+    }
+    return [o.order_no, orderGap(ls)];
+  });
 }

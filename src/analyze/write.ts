@@ -1,3 +1,4 @@
+import type { OrderGap } from '../domain/order-gap.ts';
 import type { RulesConfig } from '../domain/flags/rules.ts';
 import type { Sqlite } from '../db/connection.ts';
 import type { Flag } from '../domain/flags/types.ts';
@@ -13,6 +14,8 @@ export interface AnalysisOutput {
   flags: readonly Flag[];
   totals: readonly TotalsRow[];
   capUse: readonly CapRow[];
+  /** The gap of each purchase as a whole, by order number (domain/order-gap.ts). */
+  orderGaps: readonly (readonly [string, OrderGap])[];
   /** The thresholds this analysis used, recorded so that pages explain the figures they show. */
   rules: RulesConfig;
 }
@@ -23,7 +26,7 @@ export interface RunRow {
   counts_json: string;
 }
 
-const DERIVED_TABLES = ['matches', 'retail_product_keys', 'line_gaps', 'flags', 'totals', 'agency_cap_use'] as const;
+const DERIVED_TABLES = ['matches', 'retail_product_keys', 'line_gaps', 'order_gaps', 'flags', 'totals', 'agency_cap_use'] as const;
 
 /**
  * Replace every derived table and record the run, all in one transaction: readers see the old
@@ -56,6 +59,16 @@ export function writeAnalysis(sqlite: Sqlite, out: AnalysisOutput, run: () => Ru
         v[i] = g.order_no; v[i + 1] = g.line_no; v[i + 2] = g.ref_price_fen; v[i + 3] = g.ref_retailer; v[i + 4] = g.ref_observed_on;
         v[i + 5] = g.ref_url; v[i + 6] = g.gap_fen; v[i + 7] = g.gap_bp; v[i + 8] = g.method; v[i + 9] = g.ref_observation_id;
         v[i + 10] = g.ref_median_fen; v[i + 11] = g.ref_count; v[i + 12] = g.no_ref_reason;
+      },
+    );
+    bulkInsert(
+      sqlite,
+      'order_gaps',
+      ['order_no', 'lines', 'lines_with_ref', 'ref_cost_fen', 'net_gap_fen', 'overpaid_fen', 'saved_fen', 'gap_bp'],
+      out.orderGaps,
+      ([no, g], v, i) => {
+        v[i] = no; v[i + 1] = g.lines; v[i + 2] = g.lines_with_ref; v[i + 3] = g.ref_cost_fen; v[i + 4] = g.net_gap_fen;
+        v[i + 5] = g.overpaid_fen; v[i + 6] = g.saved_fen; v[i + 7] = g.gap_bp;
       },
     );
     bulkInsert(sqlite, 'flags', ['rule', 'subject_type', 'subject_id', 'order_no', 'evidence_json', 'rule_version'], out.flags, (f, v, i) => {

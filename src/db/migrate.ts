@@ -6,6 +6,7 @@ import totals from './migrations/0002-totals.ts';
 import retailProductKeys from './migrations/0003-retail-product-keys.ts';
 import orderLifecycle from './migrations/0004-order-lifecycle.ts';
 import partyNames from './migrations/0005-party-names.ts';
+import orderGaps from './migrations/0006-order-gaps.ts';
 
 /**
  * Migrations are listed here in order rather than read from the folder, so they survive
@@ -17,6 +18,7 @@ const migrations: Record<string, Migration> = {
   '0003-retail-product-keys': retailProductKeys,
   '0004-order-lifecycle': orderLifecycle,
   '0005-party-names': partyNames,
+  '0006-order-gaps': orderGaps,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -198,6 +198,18 @@ export interface PartyNamesTable {
   first_run: number;
 }
 
+/** The gap of each purchase as a whole, computed once by analyze (src/domain/order-gap.ts). */
+export interface OrderGapsTable {
+  order_no: string;
+  lines: number;
+  lines_with_ref: number;
+  ref_cost_fen: number | null;
+  net_gap_fen: number | null;
+  overpaid_fen: number | null;
+  saved_fen: number | null;
+  gap_bp: number | null;
+}
+
 export interface Database {
   agencies: AgenciesTable;
   suppliers: SuppliersTable;
@@ -219,9 +231,11 @@ export interface Database {
   totals: TotalsTable;
   agency_cap_use: AgencyCapUseTable;
   party_names: PartyNamesTable;
+  order_gaps: OrderGapsTable;
 }
 
 export type Order = Selectable<OrdersTable>;
+export type OrderGapRow = Selectable<OrderGapsTable>;
 export type OrderLine = Selectable<OrderLinesTable>;
 export type Listing = Selectable<ListingsTable>;
 export type RetailObservation = Selectable<RetailObservationsTable>;

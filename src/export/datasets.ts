@@ -1,11 +1,12 @@
-import type { LineGap, Order, OrderLine } from '../db/schema.ts';
 import type { Sqlite } from '../db/connection.ts';
+import { loadDataset, type FlagRow, type LineRow, type OrderRow } from '../db/queries/datasets.ts';
 import { fenToYuanString } from '../domain/money.ts';
 import { toCsv, type CsvColumn } from './csv.ts';
 
 /**
  * The downloadable datasets of /data/ (DESIGN §8): every purchase, every purchase line with its
- * retail reference and gap, every flag, and the purchases with their lines as JSON.
+ * retail reference and gap, every flag, and the purchases with their lines as JSON. The rows are
+ * read through src/db/queries/datasets.ts (the API's CSV reads the same rows and columns).
  *
  * Rules for every file: money appears twice, as a yuan decimal string derived from fen (for
  * people and spreadsheets) and as the integer fen it was stored as (for exact sums); rows come
@@ -16,30 +17,6 @@ import { toCsv, type CsvColumn } from './csv.ts';
 const yuan = (fen: number | null): string | null => (fen === null ? null : fenToYuanString(fen));
 /** Basis points as a percentage with two decimals, as text built from integers (no float noise). */
 const bpToPercent = (bp: number | null): string | null => (bp === null ? null : fenToYuanString(bp));
-
-export type OrderRow = Pick<
-  Order,
-  'order_no' | 'agency_id' | 'supplier_id' | 'placed_at' | 'completed_at' | 'currency' | 'total_fen' | 'rating' | 'comment' | 'source'
-  | 'status' | 'withdrawn_at'
-> & {
-  agency_name: string | null;
-  supplier_name: string | null;
-  line_count: number;
-  lines_with_ref: number;
-  ref_cost_fen: number | null;
-  net_gap_fen: number | null;
-  flag_count: number;
-};
-
-// The head of each order only; line counts, gaps and flag counts are summed in JavaScript from
-// the one pass over the lines and flags that the other files need anyway (see loadDataset).
-const ORDERS_SQL = `
-  SELECT o.order_no, o.agency_id, a.name AS agency_name, o.supplier_id, s.name AS supplier_name,
-    o.placed_at, o.completed_at, o.currency, o.total_fen, o.rating, o.comment, o.source, o.status, o.withdrawn_at
-  FROM orders o
-  LEFT JOIN agencies a ON a.id = o.agency_id
-  LEFT JOIN suppliers s ON s.id = o.supplier_id
-  ORDER BY o.order_no`;
 
 export const ORDER_COLUMNS: CsvColumn<OrderRow>[] = [
   { header: 'order_no', kind: 'text', value: (r) => r.order_no },
@@ -61,31 +38,20 @@ export const ORDER_COLUMNS: CsvColumn<OrderRow>[] = [
   { header: 'ref_cost_fen', kind: 'number', value: (r) => r.ref_cost_fen },
   { header: 'net_gap_yuan', kind: 'number', value: (r) => yuan(r.net_gap_fen) },
   { header: 'net_gap_fen', kind: 'number', value: (r) => r.net_gap_fen },
-  { header: 'flags', kind: 'number', value: (r) => r.flag_count },
+  { header: 'gap_percent', kind: 'number', value: (r) => bpToPercent(r.gap_bp) },
+  { header: 'gap_bp', kind: 'number', value: (r) => r.gap_bp },
+  { header: 'overpaid_yuan', kind: 'number', value: (r) => yuan(r.overpaid_fen) },
+  { header: 'overpaid_fen', kind: 'number', value: (r) => r.overpaid_fen },
+  { header: 'saved_yuan', kind: 'number', value: (r) => yuan(r.saved_fen) },
+  { header: 'saved_fen', kind: 'number', value: (r) => r.saved_fen },
+  // The rule ids, not a count: the same column and meaning as the API's CSV.
+  { header: 'flags', kind: 'text', value: (r) => r.flag_rules },
   { header: 'rating', kind: 'number', value: (r) => r.rating },
   { header: 'comment', kind: 'text', value: (r) => r.comment },
   { header: 'source', kind: 'text', value: (r) => r.source },
 ];
 
 /** One order line for the downloads: the line, its order's parties and its gap evidence. */
-export type LineRow = OrderLine &
-  Pick<Order, 'placed_at' | 'agency_id' | 'supplier_id' | 'currency'> &
-  Omit<{ [K in keyof LineGap]: LineGap[K] | null }, 'order_no' | 'line_no' | 'ref_observation_id' | 'ref_count'> & {
-    category_code: string | null;
-  };
-
-const LINES_SQL = `
-  SELECT l.order_no, l.line_no, o.placed_at, o.agency_id, o.supplier_id, o.currency,
-    l.sku, l.title, l.brand, l.model, l.spec, l.unit, l.quantity, l.unit_price_fen, l.amount_fen,
-    li.category_code,
-    g.ref_price_fen, g.ref_median_fen, g.ref_retailer, g.ref_observed_on, g.ref_url, g.gap_fen, g.gap_bp,
-    g.method, g.no_ref_reason
-  FROM order_lines l
-  JOIN orders o ON o.order_no = l.order_no
-  LEFT JOIN listings li ON li.sku = l.sku
-  LEFT JOIN line_gaps g ON g.order_no = l.order_no AND g.line_no = l.line_no
-  ORDER BY l.order_no, l.line_no`;
-
 export const LINE_COLUMNS: CsvColumn<LineRow>[] = [
   { header: 'order_no', kind: 'text', value: (r) => r.order_no },
   { header: 'line_no', kind: 'number', value: (r) => r.line_no },
@@ -120,25 +86,6 @@ export const LINE_COLUMNS: CsvColumn<LineRow>[] = [
   { header: 'no_ref_reason', kind: 'text', value: (r) => r.no_ref_reason },
 ];
 
-export interface FlagRow {
-  id: number;
-  rule: string;
-  rule_version: string;
-  subject_type: string;
-  subject_id: string;
-  order_no: string | null;
-  agency_id: string | null;
-  supplier_id: string | null;
-  placed_at: string | null;
-  evidence_json: string;
-}
-
-const FLAGS_SQL = `
-  SELECT f.id, f.rule, f.rule_version, f.subject_type, f.subject_id, f.order_no,
-    o.agency_id, o.supplier_id, o.placed_at, f.evidence_json
-  FROM flags f LEFT JOIN orders o ON o.order_no = f.order_no
-  ORDER BY f.id`;
-
 export const FLAG_COLUMNS: CsvColumn<FlagRow>[] = [
   { header: 'id', kind: 'number', value: (r) => r.id },
   { header: 'rule', kind: 'text', value: (r) => r.rule },
@@ -151,46 +98,6 @@ export const FLAG_COLUMNS: CsvColumn<FlagRow>[] = [
   { header: 'placed_at', kind: 'text', value: (r) => r.placed_at },
   { header: 'evidence_json', kind: 'text', value: (r) => r.evidence_json },
 ];
-
-export interface Dataset {
-  orders: OrderRow[];
-  lines: LineRow[];
-  flags: FlagRow[];
-  linesByOrder: Map<string, LineRow[]>;
-  flagsByOrder: Map<string, FlagRow[]>;
-}
-
-// The four downloads are rendered by four endpoints of the same build, one after another: read
-// the tables once per connection and share the rows (at 20,000 orders each file then costs one
-// serialisation, not another scan of the database).
-const loaded = new WeakMap<Sqlite, Dataset>();
-
-export function loadDataset(sqlite: Sqlite): Dataset {
-  const cached = loaded.get(sqlite);
-  if (cached) return cached;
-  const lines = sqlite.prepare(LINES_SQL).all() as LineRow[];
-  const flags = sqlite.prepare(FLAGS_SQL).all() as FlagRow[];
-  const linesByOrder = groupBy(lines, (l) => l.order_no);
-  const flagsByOrder = groupBy(flags.filter((f) => f.order_no !== null), (f) => f.order_no!);
-  const heads = sqlite.prepare(ORDERS_SQL).all() as Omit<OrderRow, 'line_count' | 'lines_with_ref' | 'ref_cost_fen' | 'net_gap_fen' | 'flag_count'>[];
-  const orders: OrderRow[] = heads.map((o) => {
-    const ls = linesByOrder.get(o.order_no) ?? [];
-    // Order-level gap over the lines with a reference, per line rounded to the fen as
-    // lineAmountFen does (the order page sums the same way, so the two always agree).
-    const withRef = ls.filter((l) => l.ref_price_fen !== null && l.gap_fen !== null);
-    return {
-      ...o,
-      line_count: ls.length,
-      lines_with_ref: withRef.length,
-      ref_cost_fen: withRef.length === 0 ? null : withRef.reduce((n, l) => n + Math.round(l.ref_price_fen! * l.quantity), 0),
-      net_gap_fen: withRef.length === 0 ? null : withRef.reduce((n, l) => n + Math.round(l.gap_fen! * l.quantity), 0),
-      flag_count: flagsByOrder.get(o.order_no)?.length ?? 0,
-    };
-  });
-  const dataset = { orders, lines, flags, linesByOrder, flagsByOrder };
-  loaded.set(sqlite, dataset);
-  return dataset;
-}
 
 export function ordersCsv(sqlite: Sqlite): string {
   return toCsv(ORDER_COLUMNS, loadDataset(sqlite).orders);
@@ -267,17 +174,6 @@ export function ordersJson(sqlite: Sqlite): string {
     orders,
   };
   return `${JSON.stringify(doc)}\n`;
-}
-
-function groupBy<T>(rows: T[], key: (r: T) => string): Map<string, T[]> {
-  const m = new Map<string, T[]>();
-  for (const r of rows) {
-    const k = key(r);
-    const list = m.get(k);
-    if (list) list.push(r);
-    else m.set(k, [r]);
-  }
-  return m;
 }
 
 function parseJson(text: string): unknown {

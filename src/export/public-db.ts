@@ -31,6 +31,7 @@ export const PUBLIC_COLUMNS: Readonly<Record<string, readonly string[]>> = {
   totals: ['dimension', 'key', 'period', 'orders', 'lines', 'spend_fen', 'lines_with_ref', 'lines_without_ref', 'spend_with_ref_fen', 'ref_cost_fen', 'overpaid_fen', 'saved_fen', 'net_gap_fen', 'flags'],
   agency_cap_use: ['agency_id', 'year', 'spend_fen', 'cap_fen', 'crossing_order_no'],
   party_names: ['kind', 'id', 'name', 'first_run'],
+  order_gaps: ['order_no', 'lines', 'lines_with_ref', 'ref_cost_fen', 'net_gap_fen', 'overpaid_fen', 'saved_fen', 'gap_bp'],
 };
 export const PUBLIC_TABLES = Object.keys(PUBLIC_COLUMNS);
 

@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { openWriter } from '../../src/db/connection.ts';
 import { migrateToLatest } from '../../src/db/migrate.ts';
+import { fillOrderGaps } from '../fixtures/order-gaps.ts';
 
 /**
  * A deterministic database for the API tests and the API benchmark, written with plain SQL
@@ -101,6 +102,7 @@ export async function seedApiDb(opts: { orders: number; dir?: string }): Promise
       raw.run('feed:test', 'PO-000005', 'h', JSON.stringify({ order_no: 'PO-000005' }));
     }
     ins(`INSERT INTO ingest_runs (stage, source, started_at, finished_at, status, counts_json) VALUES ('ingest', 'feed:test', '2019-07-01T00:00:00+08:00', '2019-07-01T00:01:00+08:00', 'ok', '{}')`).run();
+    fillOrderGaps(sqlite);
     sqlite.exec('COMMIT');
     // Published databases are single files (see src/publish/staging-db.ts); match that here.
     sqlite.pragma('journal_mode = DELETE');

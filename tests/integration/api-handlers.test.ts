@@ -1,3 +1,4 @@
+import { ORDER_COLUMNS } from '../../src/export/datasets.ts';
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -63,7 +64,7 @@ describe('GET /api/orders', () => {
 
     const gaps = (await orders('?min_gap_pct=20&per_page=500')).body;
     expect(gaps.total).toBe(N / 5);
-    expect(gaps.items.every((o: any) => o.max_gap_bp >= 2000 && o.max_gap_pct === '25.00')).toBe(true);
+    expect(gaps.items.every((o: any) => o.gap_bp >= 2000 && o.gap_pct === '25.00')).toBe(true);
     // overpayment = gap × quantity (1–3 printers per order)
     expect(gaps.items.every((o: any) => o.overpaid_fen > 0 && o.overpaid_fen % 46475 === 0 && o.overpaid_yuan === (o.overpaid_fen / 100).toFixed(2))).toBe(true);
 
@@ -93,7 +94,7 @@ describe('GET /api/orders', () => {
     expect(desc).toEqual([...desc].sort((a, b) => b - a));
     const asc = (await orders('?sort=amount&order=asc&per_page=500')).body.items.map((o: any) => o.total_fen);
     expect(asc).toEqual([...asc].sort((a, b) => a - b));
-    const gap = (await orders('?sort=gap&order=desc&per_page=500')).body.items.map((o: any) => o.max_gap_bp);
+    const gap = (await orders('?sort=gap&order=desc&per_page=500')).body.items.map((o: any) => o.gap_bp);
     expect(gap).toEqual([...gap].sort((a, b) => b - a));
   });
 
@@ -132,7 +133,10 @@ describe('GET /api/orders', () => {
     expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     const text = bytes.subarray(3).toString('utf8');
     const rows = text.split('\r\n');
-    expect(rows[0]).toMatch(/^order_no,placed_at,/);
+    // One dataset, one definition: the API's CSV has exactly the columns of /data/orders.csv.
+    expect(rows[0]).toBe(ORDER_COLUMNS.map((c) => c.header).join(','));
+    const json = (await (await ordersHandler(get('/api/orders?supplier=S08&per_page=5&sort=date&order=asc'))).json()) as { items: { order_no: string }[] };
+    expect(rows.slice(1, -1).map((r) => r.split(',')[0])).toEqual(json.items.map((o) => o.order_no));
     expect(rows).toHaveLength(1 + 5 + 1); // header, rows, trailing empty after the last CRLF
     expect(rows[1]).toContain(`"'=HYPERLINK(""http://evil"",""x"")"`);
     expect(text).not.toMatch(/,=HYPERLINK/);

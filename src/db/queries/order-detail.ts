@@ -1,4 +1,4 @@
-import type { Flag, LineGap, Order, OrderLine } from '../schema.ts';
+import type { Flag, LineGap, Order, OrderGapRow, OrderLine } from '../schema.ts';
 import { all } from './db.ts';
 import { assign, windowed } from './window.ts';
 
@@ -11,7 +11,7 @@ export type OrderHead = Pick<
   agency_name: string | null;
   supplier_name: string | null;
   ingested_at: string | null;
-};
+} & Nullable<Pick<OrderGapRow, 'lines_with_ref' | 'ref_cost_fen' | 'net_gap_fen' | 'overpaid_fen' | 'saved_fen' | 'gap_bp'>>;
 
 /** A line with its category and its gap (NULLs where analyze found no reference). */
 export type OrderLineRow = Omit<OrderLine, 'order_no'> &
@@ -43,11 +43,13 @@ function loadWindow(from: string): Map<string, OrderBundle> {
   const heads = all<OrderHead>(
     `SELECT o.order_no, o.agency_id, a.name AS agency_name, o.supplier_id, s.name AS supplier_name,
        o.placed_at, o.completed_at, o.total_fen, o.currency, o.rating, o.comment, o.evaluated_at,
-       o.source, o.record_hash, o.ingest_run, o.status, o.withdrawn_at, r.finished_at AS ingested_at
+       o.source, o.record_hash, o.ingest_run, o.status, o.withdrawn_at, r.finished_at AS ingested_at,
+       og.lines_with_ref, og.ref_cost_fen, og.net_gap_fen, og.overpaid_fen, og.saved_fen, og.gap_bp
      FROM orders o
      LEFT JOIN agencies a ON a.id = o.agency_id
      LEFT JOIN suppliers s ON s.id = o.supplier_id
      LEFT JOIN ingest_runs r ON r.id = o.ingest_run
+     LEFT JOIN order_gaps og ON og.order_no = o.order_no
      WHERE o.order_no >= ? ORDER BY o.order_no LIMIT ${BATCH}`,
     from,
   );

@@ -14,6 +14,11 @@ export interface OrderSummary {
   net_gap_fen: number | null;
   /** Σ reference × quantity over the same lines. */
   ref_cost_fen: number | null;
+  /** Σ positive gaps × quantity, and Σ savings (negative gaps) × quantity, never netted. */
+  overpaid_fen: number | null;
+  saved_fen: number | null;
+  /** The order's gap ratio in basis points (net gap / reference cost). */
+  gap_bp: number | null;
   first_title: string | null;
   line_count: number;
 }
@@ -21,21 +26,14 @@ export interface OrderSummary {
 export type OrderSort = 'date' | 'amount' | 'gap';
 export const ORDER_SORTS: readonly OrderSort[] = ['date', 'amount', 'gap'];
 
-// Order-level gap of every order, one grouped pass. Quantities may be fractional (2.5 箱):
-// rounding per line keeps the sum in whole fen like the totals analyze writes.
-const GAP_SQL = `SELECT l.order_no, SUM(ROUND(g.gap_fen * l.quantity)) AS net_gap_fen,
-    SUM(ROUND(g.ref_price_fen * l.quantity)) AS ref_cost_fen
-  FROM line_gaps g JOIN order_lines l ON l.order_no = g.order_no AND l.line_no = g.line_no
-  WHERE g.gap_fen IS NOT NULL AND g.ref_price_fen IS NOT NULL`;
-
 const SUMMARY_SQL = `SELECT o.order_no, o.agency_id, a.name AS agency_name, o.supplier_id, s.name AS supplier_name,
-    o.placed_at, o.total_fen, o.currency, gg.net_gap_fen, gg.ref_cost_fen,
+    o.placed_at, o.total_fen, o.currency, gg.net_gap_fen, gg.ref_cost_fen, gg.overpaid_fen, gg.saved_fen, gg.gap_bp,
     (SELECT title FROM order_lines WHERE order_no = o.order_no ORDER BY line_no LIMIT 1) AS first_title,
     (SELECT COUNT(*) FROM order_lines WHERE order_no = o.order_no) AS line_count
   FROM orders o
   LEFT JOIN agencies a ON a.id = o.agency_id
   LEFT JOIN suppliers s ON s.id = o.supplier_id
-  LEFT JOIN (${GAP_SQL} AND g.order_no IN (SELECT order_no FROM picked) GROUP BY l.order_no) gg ON gg.order_no = o.order_no`;
+  LEFT JOIN order_gaps gg ON gg.order_no = o.order_no`;
 
 /** Every order number, for getStaticPaths (stable order). */
 export const allOrderNos = memo(() => all<{ order_no: string }>(`SELECT order_no FROM orders ORDER BY order_no`).map((r) => r.order_no));
@@ -49,17 +47,18 @@ export const orderCount = memo(() => one<{ n: number }>(`SELECT COUNT(*) AS n FR
  * CNY orders sort before other currencies by amount and gap (amounts are not comparable).
  */
 const orderings = memo(() => {
+  // The order's gap ratio as analyze stored it (domain/order-gap.ts): the API sorts by the same.
   const rows = all<{ order_no: string; placed_at: string; total_fen: number; cny: number; bp: number | null }>(
-    `SELECT o.order_no, o.placed_at, o.total_fen, o.currency = 'CNY' AS cny,
-       CASE WHEN gg.ref_cost_fen > 0 THEN gg.net_gap_fen * 10000.0 / gg.ref_cost_fen END AS bp
-     FROM orders o LEFT JOIN (${GAP_SQL} GROUP BY l.order_no) gg ON gg.order_no = o.order_no
+    `SELECT o.order_no, o.placed_at, o.total_fen, o.currency = 'CNY' AS cny, gg.gap_bp AS bp
+     FROM orders o LEFT JOIN order_gaps gg ON gg.order_no = o.order_no
      WHERE o.status = 'completed'`,
   );
   const byNo = (a: { order_no: string }, b: { order_no: string }) => (a.order_no < b.order_no ? -1 : a.order_no > b.order_no ? 1 : 0);
   const date = [...rows].sort((a, b) => (a.placed_at < b.placed_at ? 1 : a.placed_at > b.placed_at ? -1 : -byNo(a, b)));
-  const amount = [...rows].sort((a, b) => b.cny - a.cny || b.total_fen - a.total_fen || byNo(a, b));
+  // Ties newest order number first, as the API's descending sorts give them.
+  const amount = [...rows].sort((a, b) => b.cny - a.cny || b.total_fen - a.total_fen || byNo(b, a));
   const gapKey = (r: (typeof rows)[number]) => (r.cny && r.bp !== null ? r.bp : Number.NEGATIVE_INFINITY);
-  const gap = [...rows].sort((a, b) => gapKey(b) - gapKey(a) || byNo(a, b));
+  const gap = [...rows].sort((a, b) => gapKey(b) - gapKey(a) || byNo(b, a));
   return { date: date.map((r) => r.order_no), amount: amount.map((r) => r.order_no), gap: gap.map((r) => r.order_no) };
 });
 

@@ -2,7 +2,8 @@ import { orderIndex } from './order-index.ts';
 import { toCsv } from '../../export/csv.ts';
 import { apiDb, type ApiDb } from './db.ts';
 import { badRequest, notFound } from './errors.ts';
-import { FLAG_CSV, ORDER_CSV } from './csv-columns.ts';
+import { FLAG_COLUMNS, ORDER_COLUMNS } from '../../export/datasets.ts';
+import { flagRowsFor, orderRowsFor } from '../../db/queries/datasets.ts';
 import { listFlags } from './flags.ts';
 import { parseFlagsQuery, parseNoParams } from './flags-query.ts';
 import { getOrder } from './order-detail.ts';
@@ -49,7 +50,10 @@ function checkId(parameter: string, id: string | undefined): string {
 
 export const ordersHandler: Handler = endpoint(parseOrdersQuery, async (q, d, etag) => {
   const page = await listOrders(d, q);
-  if (q.format === 'csv') return csvResponse(toCsv(ORDER_CSV, page.items), `orders-page-${page.page}.csv`, etag, page.total);
+  // The same rows, columns and meanings as /data/orders.csv: one dataset, one definition.
+  if (q.format === 'csv') {
+    return csvResponse(toCsv(ORDER_COLUMNS, orderRowsFor(d.sqlite, page.items.map((o) => o.order_no))), `orders-page-${page.page}.csv`, etag, page.total);
+  }
   return jsonResponse(page, etag);
 });
 
@@ -79,6 +83,8 @@ export const productPricesHandler: Handler = endpoint(
 
 export const flagsHandler: Handler = endpoint(parseFlagsQuery, async (q, d, etag) => {
   const page = await listFlags(d.db, q);
-  if (q.format === 'csv') return csvResponse(toCsv(FLAG_CSV, page.items), `flags-page-${page.page}.csv`, etag, page.total);
+  if (q.format === 'csv') {
+    return csvResponse(toCsv(FLAG_COLUMNS, flagRowsFor(d.sqlite, page.items.map((f) => f.id))), `flags-page-${page.page}.csv`, etag, page.total);
+  }
   return jsonResponse(page, etag);
 });

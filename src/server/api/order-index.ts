@@ -1,4 +1,3 @@
-import { sql } from 'kysely';
 import type { ApiDb } from './db.ts';
 import { addDays } from '../../domain/time.ts';
 import { bpToPct, yuan } from './money.ts';
@@ -18,8 +17,10 @@ export interface OrderListItem {
   rating: number | null;
   lines: number;
   /** Largest price gap of any line, in basis points; null when no line has a reference. */
-  max_gap_bp: number | null;
-  max_gap_pct: string | null;
+  /** The order's gap ratio (net gap over the reference cost of the lines with a reference), in
+   *  basis points: the same figure and the same sort as /orders/by-gap/ (domain/order-gap.ts). */
+  gap_bp: number | null;
+  gap_pct: string | null;
   /** Σ max(gap, 0) × quantity over lines with a reference. */
   overpaid_fen: number;
   overpaid_yuan: string;
@@ -44,7 +45,7 @@ export interface OrderIndex {
   placedAt: string[];
   totalFen: number[];
   /** Largest gap over the order's lines, basis points; null = no line has a reference. */
-  maxGap: (number | null)[];
+  gapBp: (number | null)[];
   /** The order's category codes as "|A02021001|A06040200": a prefix test is one includes(). */
   categories: string[];
   flags: string[][];
@@ -82,30 +83,20 @@ async function buildIndex(d: ApiDb): Promise<OrderIndex> {
     .execute();
   const pos = new Map(orders.map((o, i) => [o.order_no, i]));
   const n = orders.length;
-  const maxGap: (number | null)[] = new Array(n).fill(null);
+  const gapBp: (number | null)[] = new Array(n).fill(null);
   const lines: number[] = new Array(n).fill(0);
   const overpaid: number[] = new Array(n).fill(0);
   const categories: string[][] = Array.from({ length: n }, () => []);
   const flags: string[][] = Array.from({ length: n }, () => []);
 
-  // Overpayment = Σ max(gap, 0) × quantity over the lines with a reference (DESIGN §6).
-  const perOrder = await d.db
-    .selectFrom('order_lines as l')
-    .leftJoin('line_gaps as g', (j) => j.onRef('g.order_no', '=', 'l.order_no').onRef('g.line_no', '=', 'l.line_no'))
-    .select([
-      'l.order_no',
-      (eb) => eb.fn.countAll<number>().as('lines'),
-      (eb) => eb.fn.max('g.gap_bp').as('max_gap'),
-      sql<number>`coalesce(sum(CASE WHEN g.gap_fen > 0 THEN round(g.gap_fen * l.quantity) ELSE 0 END), 0)`.as('overpaid'),
-    ])
-    .groupBy('l.order_no')
-    .execute();
+  // The order-level figures analyze stored (order_gaps): one definition for pages, downloads and API.
+  const perOrder = await d.db.selectFrom('order_gaps').select(['order_no', 'lines', 'gap_bp', 'overpaid_fen']).execute();
   for (const r of perOrder) {
     const i = pos.get(r.order_no);
     if (i === undefined) continue;
-    lines[i] = Number(r.lines);
-    overpaid[i] = Number(r.overpaid);
-    if (r.max_gap !== null) maxGap[i] = Number(r.max_gap);
+    lines[i] = r.lines;
+    overpaid[i] = r.overpaid_fen ?? 0;
+    gapBp[i] = r.gap_bp;
   }
   const cats = await d.db
     .selectFrom('order_lines as l')
@@ -131,8 +122,8 @@ async function buildIndex(d: ApiDb): Promise<OrderIndex> {
   const byDate = sorted((a, b) => (placedAt[a]! < placedAt[b]! ? -1 : placedAt[a]! > placedAt[b]! ? 1 : 0));
   const byAmount = sorted((a, b) => totalFen[a]! - totalFen[b]!);
   const byGap = sorted((a, b) => {
-    const ga = maxGap[a] ?? null;
-    const gb = maxGap[b] ?? null;
+    const ga = gapBp[a] ?? null;
+    const gb = gapBp[b] ?? null;
     if (ga === null || gb === null) return ga === gb ? 0 : ga === null ? 1 : -1;
     return ga - gb;
   });
@@ -147,15 +138,15 @@ async function buildIndex(d: ApiDb): Promise<OrderIndex> {
     currency: o.currency,
     rating: o.rating,
     lines: lines[i]!,
-    max_gap_bp: maxGap[i]!,
-    max_gap_pct: bpToPct(maxGap[i]!),
+    gap_bp: gapBp[i]!,
+    gap_pct: bpToPct(gapBp[i]!),
     overpaid_fen: overpaid[i]!,
     overpaid_yuan: yuan(overpaid[i]!)!,
     flags: flags[i]!,
   }));
   return {
     items, orderNo, categories: categories.map((c) => `|${c.join('|')}`), agency: orders.map((o) => o.agency_id), supplier: orders.map((o) => o.supplier_id), placedAt, totalFen,
-    maxGap, flags, byDate, byAmount, byGap, withGap: maxGap.filter((g) => g !== null).length,
+    gapBp, flags, byDate, byAmount, byGap, withGap: gapBp.filter((g) => g !== null).length,
   };
 }
 
@@ -175,7 +166,7 @@ function predicates(ix: OrderIndex, q: OrdersQuery): ((i: number) => boolean)[] 
     out.push((i) => ix.placedAt[i]! < before);
   }
   if (prefix !== undefined) out.push((i) => ix.orderNo[i]!.startsWith(prefix));
-  if (minGap !== undefined) out.push((i) => ix.maxGap[i] !== null && ix.maxGap[i]! >= minGap);
+  if (minGap !== undefined) out.push((i) => ix.gapBp[i] !== null && ix.gapBp[i]! >= minGap);
   if (flag !== undefined) out.push((i) => ix.flags[i]!.includes(flag));
   if (category !== undefined) {
     const needle = `|${category}`;
