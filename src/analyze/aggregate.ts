@@ -2,7 +2,7 @@ import type { AgencyCapUseTable, TotalsTable } from '../db/schema.ts';
 import { agencyYears } from '../domain/flags/annual-over-cap.ts';
 import type { Flag } from '../domain/flags/types.ts';
 import type { LineGapRow } from './gaps.ts';
-import type { LineRow, OrderRow } from './load.ts';
+import type { AnalyzeLine, AnalyzeOrder } from './load.ts';
 
 /**
  * The totals every page needs, computed once (DESIGN §1), CNY orders only. Buckets:
@@ -22,9 +22,9 @@ export type CapRow = AgencyCapUseTable;
 
 export interface AggregateInput {
   /** CNY orders only. */
-  orders: readonly OrderRow[];
+  orders: readonly AnalyzeOrder[];
   /** Every loaded line, the lines of one order side by side (see `spanOf`). */
-  lines: readonly LineRow[];
+  lines: readonly AnalyzeLine[];
   /** Where an order's lines are in `lines`: [first, after last). */
   spanOf: ReadonlyMap<string, readonly [number, number]>;
   /** The gap row of the line at the same index (lines of orders that were skipped have none). */
@@ -53,7 +53,7 @@ export function aggregate(input: AggregateInput): { totals: TotalsRow[]; capUse:
     }
     return a;
   };
-  const orderBuckets = (o: OrderRow): Acc[] => {
+  const orderBuckets = (o: AnalyzeOrder): Acc[] => {
     const year = o.day.slice(0, 4);
     const out: Acc[] = [acc('month', 'all', o.day.slice(0, 7))];
     for (const period of ['all', year]) {
@@ -61,10 +61,10 @@ export function aggregate(input: AggregateInput): { totals: TotalsRow[]; capUse:
     }
     return out;
   };
-  const scoped = (o: OrderRow, dim: 'category' | 'product', key: string): Acc[] => [acc(dim, key, 'all'), acc(dim, key, o.day.slice(0, 4))];
+  const scoped = (o: AnalyzeOrder, dim: 'category' | 'product', key: string): Acc[] => [acc(dim, key, 'all'), acc(dim, key, o.day.slice(0, 4))];
   const categoryOf = (sku: string | null) => (sku === null ? undefined : input.categoryBySku.get(sku));
 
-  const add = (targets: readonly Acc[], l: LineRow, g: LineGapRow | undefined) => {
+  const add = (targets: readonly Acc[], l: AnalyzeLine, g: LineGapRow | undefined) => {
     const withRef = g !== undefined && g.ref_price_fen !== null && g.gap_fen !== null;
     const refCost = withRef ? Math.round((g.ref_price_fen as number) * l.quantity) : 0;
     const over = withRef ? Math.round(Math.max(g.gap_fen as number, 0) * l.quantity) : 0;
@@ -83,7 +83,7 @@ export function aggregate(input: AggregateInput): { totals: TotalsRow[]; capUse:
     }
   };
 
-  const ordersByNo = new Map<string, OrderRow>();
+  const ordersByNo = new Map<string, AnalyzeOrder>();
   for (const o of input.orders) {
     ordersByNo.set(o.order_no, o);
     const whole = orderBuckets(o);
@@ -91,7 +91,7 @@ export function aggregate(input: AggregateInput): { totals: TotalsRow[]; capUse:
     const counted = new Set<Acc>();
     const [first, end] = input.spanOf.get(o.order_no) ?? [0, 0];
     for (let at = first; at < end; at++) {
-      const l = input.lines[at] as LineRow;
+      const l = input.lines[at] as AnalyzeLine;
       const g = input.gapAt[at];
       add(whole, l, g);
       const cat = categoryOf(l.sku);

@@ -1,7 +1,7 @@
 import type { LineGap } from '../db/schema.ts';
 import { candidatesFor, gapFromCandidates, type Candidates, type GapObservation, type NoRefReason, type UnitConverter, type UnitDesc } from '../domain/gap.ts';
 import { addDays } from '../domain/time.ts';
-import type { LineRow, OrderRow } from './load.ts';
+import type { AnalyzeLine, AnalyzeOrder } from './load.ts';
 import type { Matched } from './match.ts';
 
 /** One row of `line_gaps`, as the schema defines it. */
@@ -20,8 +20,8 @@ export type LineGapRow = LineGap;
  * A line without a usable reference keeps NULLs and a reason.
  */
 export function gapsForLines(
-  lines: readonly LineRow[],
-  orders: ReadonlyMap<string, OrderRow>,
+  lines: readonly AnalyzeLine[],
+  orders: ReadonlyMap<string, AnalyzeOrder>,
   matched: Matched,
   windowDays: number,
   convert: UnitConverter,
@@ -31,7 +31,7 @@ export function gapsForLines(
   // product key → day → currency → line indexes
   const groups = new Map<string, Map<string, Map<string, number[]>>>();
   for (let at = 0; at < lines.length; at++) {
-    const line = lines[at] as LineRow;
+    const line = lines[at] as AnalyzeLine;
     const order = orders.get(line.order_no);
     if (!order) continue;
     const m = matched.matchLine(line);
@@ -58,7 +58,7 @@ export function gapsForLines(
       if (!edges) windows.set(day, (edges = [addDays(day, -windowDays), addDays(day, windowDays + 1)]));
       for (const [currency, members] of byCurrency) {
         const candidates = candidatesIn(observations, edges, day, currency, windowDays);
-        for (const at of members) out[at] = gapOf(lines[at] as LineRow, methods[at] as string, day, currency, candidates, remembering(convert, memo, lines[at] as LineRow));
+        for (const at of members) out[at] = gapOf(lines[at] as AnalyzeLine, methods[at] as string, day, currency, candidates, remembering(convert, memo, lines[at] as AnalyzeLine));
       }
     }
   }
@@ -68,7 +68,7 @@ export function gapsForLines(
   return { rows, byIndex: out };
 }
 
-function gapOf(line: LineRow, method: string, day: string, currency: string, candidates: Candidates, convert: UnitConverter): LineGapRow {
+function gapOf(line: AnalyzeLine, method: string, day: string, currency: string, candidates: Candidates, convert: UnitConverter): LineGapRow {
   const r = gapFromCandidates(
     { unit_price_fen: line.unit_price_fen, currency, unit: line.unit, spec: line.spec, title: line.title, day },
     candidates,
@@ -131,7 +131,7 @@ function remembering(convert: UnitConverter, memo: ConversionMemo, line: UnitDes
   };
 }
 
-function noRef(line: LineRow, method: string, reason: NoRefReason): LineGapRow {
+function noRef(line: AnalyzeLine, method: string, reason: NoRefReason): LineGapRow {
   return {
     order_no: line.order_no,
     line_no: line.line_no,

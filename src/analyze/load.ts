@@ -16,7 +16,7 @@ import type { PricePoint } from '../domain/flags/types.ts';
 
 export type ListingRow = Pick<Listing, 'sku' | 'category_code' | 'brand' | 'model' | 'title' | 'spec' | 'unit' | 'gtin'>;
 
-export type OrderRow = Pick<
+export type AnalyzeOrder = Pick<
   Order,
   'order_no' | 'agency_id' | 'supplier_id' | 'placed_at' | 'total_fen' | 'currency' | 'rating' | 'comment' | 'evaluated_at' | 'status'
 > & {
@@ -24,7 +24,7 @@ export type OrderRow = Pick<
   day: string;
 };
 
-export type LineRow = OrderLine & {
+export type AnalyzeLine = OrderLine & {
   /** The category of the line's listing; null when the sku has no listing. */
   category_code: string | null;
 };
@@ -38,8 +38,8 @@ export interface ObservationRow extends GapObservation {
 
 export interface Loaded {
   listings: ListingRow[];
-  orders: OrderRow[];
-  lines: LineRow[];
+  orders: AnalyzeOrder[];
+  lines: AnalyzeLine[];
   /** By id. */
   observations: ObservationRow[];
   listingPrices: Map<string, PricePoint[]>;
@@ -71,7 +71,7 @@ export function loadAll(sqlite: Sqlite): Loaded {
       .raw(true)
       .all() as Raw[]
   ).map(
-    (r): OrderRow => ({
+    (r): AnalyzeOrder => ({
       order_no: r[0] as string,
       agency_id: r[1] as string,
       supplier_id: r[2] as string,
@@ -82,7 +82,7 @@ export function loadAll(sqlite: Sqlite): Loaded {
       rating: r[7] as number | null,
       comment: r[8] as string | null,
       evaluated_at: r[9] as string | null,
-      status: r[10] as OrderRow['status'],
+      status: r[10] as AnalyzeOrder['status'],
     }),
   );
 
@@ -96,7 +96,7 @@ export function loadAll(sqlite: Sqlite): Loaded {
       )
       .raw(true)
       .all() as Raw[]
-  ).map((r): LineRow => {
+  ).map((r): AnalyzeLine => {
     const listing = r[2] === null ? undefined : byRowid.get(r[2] as number);
     const same = r[4] === 1 && listing !== undefined;
     return {

@@ -9,7 +9,7 @@ import {
   type MatchResult,
   type RetailIndex,
 } from '../domain/matching.ts';
-import type { LineRow, ListingRow, ObservationRow } from './load.ts';
+import type { AnalyzeLine, ListingRow, ObservationRow } from './load.ts';
 
 export interface Matched {
   /** One result per listing, in sku order: the rows of `matches`. */
@@ -20,7 +20,7 @@ export interface Matched {
   /** The rows of `retail_product_keys` in primary-key order: product keys sorted, each with its observation ids ascending. */
   retailKeys: [string, number[]][];
   /** The match of a line: its listing's, or (no listing, e.g. OCDS items) one made from the line itself. */
-  matchLine(line: LineRow): MatchResult;
+  matchLine(line: AnalyzeLine): MatchResult;
 }
 
 /** Match every listing once, and group the retail observations by the product key they share with listings. */
@@ -62,7 +62,7 @@ export function matchAll(
 
   // Lines without a listing are matched from their own brand/model/title; identical lines share one result.
   const lineCache = new Map<string, MatchResult>();
-  const matchLine = (line: LineRow): MatchResult => {
+  const matchLine = (line: AnalyzeLine): MatchResult => {
     const known = line.sku === null ? undefined : bySku.get(line.sku);
     if (known) return known;
     const input: MatchInput = {

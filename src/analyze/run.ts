@@ -12,7 +12,7 @@ import { toShanghaiIso } from '../domain/time.ts';
 import { unitPriceIn } from '../domain/units.ts';
 import { aggregate } from './aggregate.ts';
 import { gapsForLines, type LineGapRow } from './gaps.ts';
-import { loadAll, type LineRow, type OrderRow } from './load.ts';
+import { loadAll, type AnalyzeLine, type AnalyzeOrder } from './load.ts';
 import { matchAll } from './match.ts';
 import { writeAnalysis, recordFailedRun } from './write.ts';
 
@@ -75,7 +75,7 @@ export async function runAnalyze(opts: AnalyzeOptions): Promise<AnalyzeReport> {
       const loaded = loadAll(sqlite);
       phase('load');
 
-      const orders = new Map<string, OrderRow>(loaded.orders.map((o) => [o.order_no, o]));
+      const orders = new Map<string, AnalyzeOrder>(loaded.orders.map((o) => [o.order_no, o]));
       const matched = matchAll(dict, loaded.listings, loaded.observations, manual);
       phase('match');
       const { rows: gaps, byIndex } = gapsForLines(loaded.lines, orders, matched, rules.gap.window_days, unitPriceIn);
@@ -146,12 +146,12 @@ export async function runAnalyze(opts: AnalyzeOptions): Promise<AnalyzeReport> {
 }
 
 /**
- * The rules' view of the loaded rows. LineRow and OrderRow already carry what FlagLine and
+ * The rules' view of the loaded rows. AnalyzeLine and AnalyzeOrder already carry what FlagLine and
  * FlagOrder need (category_code, day), so 200k lines are passed as they are, not copied.
  */
 function flagInput(
-  orders: readonly OrderRow[],
-  lines: readonly LineRow[],
+  orders: readonly AnalyzeOrder[],
+  lines: readonly AnalyzeLine[],
   gaps: readonly LineGapRow[],
   listingPrices: FlagInput['listingPrices'],
 ): FlagInput {
@@ -160,12 +160,12 @@ function flagInput(
 }
 
 /** Where each order's lines are: they arrive sorted by order_no, so an order's lines are one run. */
-function orderSpans(lines: readonly LineRow[]): Map<string, [number, number]> {
+function orderSpans(lines: readonly AnalyzeLine[]): Map<string, [number, number]> {
   const spans = new Map<string, [number, number]>();
   let first = 0;
   for (let at = 1; at <= lines.length; at++) {
-    const orderNo = (lines[first] as LineRow).order_no;
-    if (at < lines.length && (lines[at] as LineRow).order_no === orderNo) continue;
+    const orderNo = (lines[first] as AnalyzeLine).order_no;
+    if (at < lines.length && (lines[at] as AnalyzeLine).order_no === orderNo) continue;
     spans.set(orderNo, [first, at]);
     first = at;
   }
@@ -203,14 +203,14 @@ function countBy<K extends string>(keys: readonly K[], values: readonly K[]): Re
  * Every order's gap as a whole (withdrawn orders too: their pages still show what was bought
  * at what gap; only totals and flags leave them out). Non-CNY orders have no references.
  */
-function orderGapsOf(orders: readonly OrderRow[], lines: readonly LineRow[], gapAt: ReadonlyArray<LineGapRow | undefined>): [string, OrderGap][] {
+function orderGapsOf(orders: readonly AnalyzeOrder[], lines: readonly AnalyzeLine[], gapAt: ReadonlyArray<LineGapRow | undefined>): [string, OrderGap][] {
   const spans = orderSpans(lines);
   return orders.map((o) => {
     const [first, end] = spans.get(o.order_no) ?? [0, 0];
     const ls: OrderGapLine[] = [];
     for (let at = first; at < end; at++) {
       const g = gapAt[at];
-      ls.push({ quantity: (lines[at] as LineRow).quantity, ref_price_fen: g?.ref_price_fen ?? null, gap_fen: g?.gap_fen ?? null });
+      ls.push({ quantity: (lines[at] as AnalyzeLine).quantity, ref_price_fen: g?.ref_price_fen ?? null, gap_fen: g?.gap_fen ?? null });
     }
     return [o.order_no, orderGap(ls)];
   });

@@ -20,7 +20,7 @@ export interface AnalysisOutput {
   rules: RulesConfig;
 }
 
-export interface RunRow {
+export interface AnalyzeRunRow {
   started_at: string;
   finished_at: string;
   counts_json: string;
@@ -34,7 +34,7 @@ const DERIVED_TABLES = ['matches', 'retail_product_keys', 'line_gaps', 'order_ga
  * rolls everything back. Rows are written through prepared statements in a fixed order, so
  * a rerun on the same data writes byte-identical tables (flag ids restart at 1 on an empty table).
  */
-export function writeAnalysis(sqlite: Sqlite, out: AnalysisOutput, run: () => RunRow): number {
+export function writeAnalysis(sqlite: Sqlite, out: AnalysisOutput, run: () => AnalyzeRunRow): number {
   const insRun = sqlite.prepare(
     `INSERT INTO ingest_runs (stage, source, started_at, finished_at, status, counts_json, error) VALUES ('analyze', NULL, ?, ?, 'ok', ?, NULL)`,
   );

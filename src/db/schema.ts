@@ -240,7 +240,7 @@ export type OrderLine = Selectable<OrderLinesTable>;
 export type Listing = Selectable<ListingsTable>;
 export type RetailObservation = Selectable<RetailObservationsTable>;
 export type NewRetailObservation = Insertable<RetailObservationsTable>;
-export type Flag = Selectable<FlagsTable>;
+export type StoredFlag = Selectable<FlagsTable>;
 export type LineGap = Selectable<LineGapsTable>;
 export type IngestRun = Selectable<IngestRunsTable>;
 

@@ -1,5 +1,5 @@
 import type { Sqlite } from '../db/connection.ts';
-import { loadDataset, type FlagRow, type LineRow, type OrderRow } from '../db/queries/datasets.ts';
+import { loadDataset, type FlagDownloadRow, type LineDownloadRow, type OrderDownloadRow } from '../db/queries/datasets.ts';
 import { fenToYuanString } from '../domain/money.ts';
 import { toCsv, type CsvColumn } from './csv.ts';
 
@@ -18,7 +18,7 @@ const yuan = (fen: number | null): string | null => (fen === null ? null : fenTo
 /** Basis points as a percentage with two decimals, as text built from integers (no float noise). */
 const bpToPercent = (bp: number | null): string | null => (bp === null ? null : fenToYuanString(bp));
 
-export const ORDER_COLUMNS: CsvColumn<OrderRow>[] = [
+export const ORDER_COLUMNS: CsvColumn<OrderDownloadRow>[] = [
   { header: 'order_no', kind: 'text', value: (r) => r.order_no },
   { header: 'agency_id', kind: 'text', value: (r) => r.agency_id },
   { header: 'agency_name', kind: 'text', value: (r) => r.agency_name },
@@ -52,7 +52,7 @@ export const ORDER_COLUMNS: CsvColumn<OrderRow>[] = [
 ];
 
 /** One order line for the downloads: the line, its order's parties and its gap evidence. */
-export const LINE_COLUMNS: CsvColumn<LineRow>[] = [
+export const LINE_COLUMNS: CsvColumn<LineDownloadRow>[] = [
   { header: 'order_no', kind: 'text', value: (r) => r.order_no },
   { header: 'line_no', kind: 'number', value: (r) => r.line_no },
   { header: 'placed_at', kind: 'text', value: (r) => r.placed_at },
@@ -86,7 +86,7 @@ export const LINE_COLUMNS: CsvColumn<LineRow>[] = [
   { header: 'no_ref_reason', kind: 'text', value: (r) => r.no_ref_reason },
 ];
 
-export const FLAG_COLUMNS: CsvColumn<FlagRow>[] = [
+export const FLAG_COLUMNS: CsvColumn<FlagDownloadRow>[] = [
   { header: 'id', kind: 'number', value: (r) => r.id },
   { header: 'rule', kind: 'text', value: (r) => r.rule },
   { header: 'rule_version', kind: 'text', value: (r) => r.rule_version },

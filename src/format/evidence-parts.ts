@@ -31,10 +31,10 @@ export interface EvidenceContext {
   supplierId?: string;
 }
 
-export type Json = Record<string, unknown>;
-export const isObj = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
+export type EvidenceJson = Record<string, unknown>;
+export const isObj = (v: unknown): v is EvidenceJson => typeof v === 'object' && v !== null && !Array.isArray(v);
 
-export function parseEvidence(json: string): Json | null {
+export function parseEvidence(json: string): EvidenceJson | null {
   try {
     const v: unknown = JSON.parse(json);
     return isObj(v) ? v : null;
@@ -69,8 +69,8 @@ export const retailer = (code: string) => retailerName(code);
 // ── reading evidence, remembering which keys were used ───────────────────────────────────
 export class Reader {
   private readonly used = new Set<string>();
-  readonly data: Json;
-  constructor(data: Json) {
+  readonly data: EvidenceJson;
+  constructor(data: EvidenceJson) {
     this.data = data;
   }
   /** A value of the expected type, marked as shown; anything else is left for the generic reading. */
@@ -86,10 +86,10 @@ export class Reader {
   str(k: string): string | undefined {
     return this.take(k, (v): v is string => typeof v === 'string' && v !== '');
   }
-  obj(k: string): Json | undefined {
+  obj(k: string): EvidenceJson | undefined {
     return this.take(k, isObj);
   }
-  list(k: string): Json[] {
+  list(k: string): EvidenceJson[] {
     return this.take(k, (v): v is unknown[] => Array.isArray(v) && v.every(isObj))?.filter(isObj) ?? [];
   }
   /** Internal keys (group ids, observation row ids) that mean nothing to a reader. */

@@ -4,7 +4,7 @@ import { formatBp } from './percent.ts';
 import { plainPct } from './threshold.ts';
 import {
   agencyLink, categoryLink, dayIso, dayText, money, orderLink, productLink, retailer, supplierLink, text, urlPart,
-  type Cell, type EvidenceContext, type Json, type Reader, type RuleView, type ViewBuilder,
+  type Cell, type EvidenceContext, type EvidenceJson, type Reader, type RuleView, type ViewBuilder,
 } from './evidence-parts.ts';
 
 /**
@@ -13,8 +13,8 @@ import {
  * field added to a rule later still appears. Missing or mistyped values just drop their row.
  */
 
-const num = (o: Json | undefined, k: string) => (o && typeof o[k] === 'number' ? (o[k] as number) : undefined);
-const str = (o: Json | undefined, k: string) => (o && typeof o[k] === 'string' ? (o[k] as string) : undefined);
+const num = (o: EvidenceJson | undefined, k: string) => (o && typeof o[k] === 'number' ? (o[k] as number) : undefined);
+const str = (o: EvidenceJson | undefined, k: string) => (o && typeof o[k] === 'string' ? (o[k] as string) : undefined);
 
 /** The agency and supplier of the evidence, unless the page is already about them. */
 function parties(r: Reader, b: ViewBuilder, ctx: EvidenceContext): void {
@@ -31,7 +31,7 @@ function product(r: Reader, b: ViewBuilder, ctx: EvidenceContext): void {
 }
 
 /** "¥889.00（2018年12月3日 起）" from a {day, price_fen} point. */
-function point(p: Json | undefined, since: boolean): Cell | undefined {
+function point(p: EvidenceJson | undefined, since: boolean): Cell | undefined {
   const fen = num(p, 'price_fen');
   const day = str(p, 'day');
   if (fen === undefined) return undefined;
@@ -158,8 +158,8 @@ const priceHike: RuleView = (r, b, ctx) => {
   const history = r.list('history');
   if (history.length > 0) {
     // Mark the rows the rule compared: the lowest before, the price at the order, the lowest after.
-    const marks: [string, Json | undefined][] = [['before', before], ['at', at], ['after', after]];
-    const note = (p: Json) => marks.filter(([, q]) => q && str(q, 'day') === str(p, 'day')).map(([k]) => ev.hikeNotes[k]).join('、');
+    const marks: [string, EvidenceJson | undefined][] = [['before', before], ['at', at], ['after', after]];
+    const note = (p: EvidenceJson) => marks.filter(([, q]) => q && str(q, 'day') === str(p, 'day')).map(([k]) => ev.hikeNotes[k]).join('、');
     b.tables.push({
       caption: ev.historyCaption,
       columns: [{ label: '日期' }, { label: ev.listingPrice, num: true }, { label: ev.note }],

@@ -6,7 +6,7 @@ import { safeHttpUrl } from './url.ts';
 import { RULE_VIEWS } from './evidence-rules.ts';
 import {
   agencyLink, categoryLink, dayText, isObj, money, parseEvidence, productLink, Reader, retailer, supplierLink, text, urlPart, ViewBuilder,
-  type EvidenceContext, type EvidenceItem, type EvidencePart, type EvidenceView, type Json,
+  type EvidenceContext, type EvidenceItem, type EvidencePart, type EvidenceView, type EvidenceJson,
 } from './evidence-parts.ts';
 
 export type { Cell, EvidenceContext, EvidenceItem, EvidenceNames, EvidencePart, EvidenceTable, EvidenceView } from './evidence-parts.ts';
@@ -44,7 +44,7 @@ function scalar(key: string, v: unknown, ctx: EvidenceContext): EvidencePart {
 }
 
 /** {day, price_fen} → "2018-07-01 ¥1,730.00"; other objects as their values in order. */
-function objectText(v: Json): string {
+function objectText(v: EvidenceJson): string {
   return Object.entries(v)
     .map(([k, x]) => (typeof x === 'number' && k.endsWith('_fen') ? formatYuan(x) : typeof x === 'number' && k.endsWith('_bp') ? formatBp(x) : typeof x === 'string' ? x : JSON.stringify(x)))
     .join(' ');

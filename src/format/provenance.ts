@@ -40,7 +40,7 @@ export function sourceKind(source: string): SourceKind {
 }
 
 /** The registered prefix of an ocid ("ocds-" + 6 characters), as OCDS defines it. */
-export function ocidPrefix(ocid: string): string | null {
+export function ocidPublisherPrefix(ocid: string): string | null {
   return /^(ocds-[a-z0-9]{6})-/i.exec(ocid)?.[1] ?? null;
 }
 
@@ -74,7 +74,7 @@ export function parseProvenance(source: string, body: string | null | undefined)
     const publisher = isObj(raw.publisher) ? s(raw.publisher.name) : s(raw.publisher);
     out.kind = 'ocds';
     out.ocds = {
-      ocid, prefix: ocidPrefix(ocid), publisher, contract: s(raw.contract), award: s(raw.award),
+      ocid, prefix: ocidPublisherPrefix(ocid), publisher, contract: s(raw.contract), award: s(raw.award),
       dateFrom: s(raw.date_from), releaseDate: s(raw.release_date), files: strings(raw.sources),
     };
   } else if (Array.isArray(raw.source_rows) && (out.kind === 'csv' || out.kind === 'unknown')) {

@@ -2,8 +2,8 @@ import { listingOf } from './listings.ts';
 import { lineAt, newOrder } from './orders.ts';
 import { agencyAt, product, supplierOf, type PlantContext } from './planted-types.ts';
 import { retailRow, type RetailRow } from './retail.ts';
-import type { Listing, Order } from './types.ts';
-import { listingRecord, orderRecord, type FeedRecord, type Json } from './write.ts';
+import type { SampleListing, SampleOrder } from './types.ts';
+import { listingRecord, orderRecord, type FeedRecord, type SampleJson } from './write.ts';
 
 /**
  * A handful of broken records, one per kind of fault ingest must reject with a field and a
@@ -25,7 +25,7 @@ export interface BadCase {
   where?: string;
 }
 
-type Body = { [k: string]: Json };
+type Body = { [k: string]: SampleJson };
 type Mutate = (b: Body, line: Body) => void;
 
 const ORDER_FAULTS: readonly [string, string, string, Mutate][] = [
@@ -47,7 +47,7 @@ const ORDER_FAULTS: readonly [string, string, string, Mutate][] = [
   ['BAD-13', 'evaluation.rating', 'rating "5" sent as text', (b) => { b.evaluation = { rating: '5', comment: '好', at: b.updated_at ?? null }; }],
 ];
 
-function bump(v: Json | undefined, fen: number): Json {
+function bump(v: SampleJson | undefined, fen: number): SampleJson {
   if (typeof v === 'number') return Math.round(v * 100 + fen) / 100;
   const [y, f = '00'] = String(v).split('.');
   const total = Number(y) * 100 + Number(f.padEnd(2, '0')) + fen;
@@ -56,12 +56,12 @@ function bump(v: Json | undefined, fen: number): Json {
 
 const DAYS = ['2018-07-19', '2018-08-29', '2018-09-26', '2018-10-24', '2018-11-14', '2018-12-05', '2019-01-09', '2019-02-20', '2019-03-13', '2019-04-03', '2019-04-24', '2019-05-15', '2019-06-05'];
 
-export function makeBadRecords(ctx: PlantContext, orderNo: (o: Order) => string): BadCase[] {
+export function makeBadRecords(ctx: PlantContext, orderNo: (o: SampleOrder) => string): BadCase[] {
   const cases: BadCase[] = [];
   const pool = ctx.ordinaryListings.filter((l) => l.product.cls === 'printer' && l.versions.length === 1 && l.versions[0]?.status === 'on_sale');
   ORDER_FAULTS.forEach(([id, field, what, mutate], k) => {
     const day = DAYS[k] as string;
-    const o = newOrder(ctx.rng, agencyAt(ctx, 70 + k), day, 11 * 60 + k, [lineAt(pool[(k * 5) % pool.length] as Listing, day, 2)], 2);
+    const o = newOrder(ctx.rng, agencyAt(ctx, 70 + k), day, 11 * 60 + k, [lineAt(pool[(k * 5) % pool.length] as SampleListing, day, 2)], 2);
     o.order_no = orderNo(o);
     const rec = orderRecord(o, 'completed');
     mutate(rec.body, (rec.body.lines as Body[])[0] ?? {});
@@ -70,11 +70,11 @@ export function makeBadRecords(ctx: PlantContext, orderNo: (o: Order) => string)
 
   const s = supplierOf(ctx, 'stationery', 2);
   const noPrice = listingOf(product(ctx, 'deli-a4-70'), s, ctx.factory.nextSku(), 1, '箱', 17600, '2018-09-17', ctx.rng, 'BAD-14');
-  const rec14 = listingRecord(noPrice, noPrice.versions[0] as Listing['versions'][number]);
+  const rec14 = listingRecord(noPrice, noPrice.versions[0] as SampleListing['versions'][number]);
   delete rec14.body.price;
   cases.push({ id: 'BAD-14', kind: 'listing', key: noPrice.sku, field: 'price', what: 'listing without a price', record: rec14 });
   const badDate = listingOf(product(ctx, 'mg-a4-70'), s, ctx.factory.nextSku(), 2, '包', 2050, '2018-10-09', ctx.rng, 'BAD-15');
-  const rec15 = listingRecord(badDate, badDate.versions[0] as Listing['versions'][number]);
+  const rec15 = listingRecord(badDate, badDate.versions[0] as SampleListing['versions'][number]);
   rec15.body.updated_at = '2018-13-01T09:00:00+08:00';
   cases.push({ id: 'BAD-15', kind: 'listing', key: badDate.sku, field: 'updated_at', what: 'listing updated_at in month 13', record: rec15 });
 

@@ -11,7 +11,7 @@ import type { PlantContext, PlantedCase } from './planted-types.ts';
 import { plantEvaluations, plantFacts, plantStatuses } from './planted.ts';
 import { Rng } from './prng.ts';
 import { makeRetailRows, retailCsv } from './retail.ts';
-import type { Order, SampleSummary } from './types.ts';
+import type { SampleOrder, SampleSummary } from './types.ts';
 
 export type { SampleSummary };
 import { listingRecord, orderRecord, pages, type FeedRecord, type SampleFile } from './write.ts';
@@ -69,7 +69,7 @@ export function generateSample(options: SampleOptions = {}): Sample {
   const statuses = plantStatuses(ctx, ordinary);
   cases.push(...statuses.cases);
 
-  const all: Order[] = [...plantedOrders, ...ordinary, ...statuses.extra];
+  const all: SampleOrder[] = [...plantedOrders, ...ordinary, ...statuses.extra];
   all.sort((a, b) => a.day.localeCompare(b.day) || a.minute - b.minute || a.agency.id.localeCompare(b.agency.id));
   let seq = 0;
   const ymd = (day: string) => day.replace(/-/g, '');

@@ -1,7 +1,7 @@
 import { brandText } from './catalogue.ts';
 import { DAYS, dayAt } from './clock.ts';
 import type { Rng } from './prng.ts';
-import type { ClassKey, Listing, ListingVersion, Product, Supplier } from './types.ts';
+import type { ClassKey, SampleListing, ListingVersion, Product, Supplier } from './types.ts';
 
 /**
  * Ordinary listings: each supplier lists part of the catalogue in its own wording. Prices
@@ -43,7 +43,7 @@ function modelText(p: Product, s: Supplier, idx: number): string {
   return p.model;
 }
 
-export function listingText(p: Product, s: Supplier, idx: number, unit: string): Pick<Listing, 'brandText' | 'modelText' | 'title' | 'spec'> {
+export function listingText(p: Product, s: Supplier, idx: number, unit: string): Pick<SampleListing, 'brandText' | 'modelText' | 'title' | 'spec'> {
   const b = brandText(p.brand, s.brandStyle);
   const m = modelText(p, s, idx);
   if (p.paper) {
@@ -65,7 +65,7 @@ export function makeFactory(start = 100001): ListingFactory {
 
 export function listingOf(
   p: Product, s: Supplier, sku: string, idx: number, unit: string, firstPrice: number, firstDay: string, rng: Rng, reserved: string | null,
-): Listing {
+): SampleListing {
   const packs = p.paper && unit === '箱' ? p.paper.packsPerBox : 1;
   return {
     sku, supplier: s, product: p, unit, packs,
@@ -98,8 +98,8 @@ function laterVersions(rng: Rng, first: ListingVersion, refFen: number): Listing
   return out;
 }
 
-export function makeOrdinaryListings(rng: Rng, products: readonly Product[], suppliers: readonly Supplier[], factory: ListingFactory): Listing[] {
-  const out: Listing[] = [];
+export function makeOrdinaryListings(rng: Rng, products: readonly Product[], suppliers: readonly Supplier[], factory: ListingFactory): SampleListing[] {
+  const out: SampleListing[] = [];
   suppliers.forEach((s, si) => {
     const r = rng.fork(`supplier-${s.id}`);
     for (const p of products) {
@@ -125,7 +125,7 @@ export function makeOrdinaryListings(rng: Rng, products: readonly Product[], sup
 }
 
 /** The version in effect on a day (versions change at 08:00, before any order of the day). */
-export function versionOn(l: Listing, day: string): ListingVersion | null {
+export function versionOn(l: SampleListing, day: string): ListingVersion | null {
   let v: ListingVersion | null = null;
   for (const x of l.versions) if (x.day <= day) v = x;
   return v;

@@ -2,7 +2,7 @@ import { DAYS, addDays, dayAt, weekday } from './clock.ts';
 import { makeContact } from './parties.ts';
 import { versionOn } from './listings.ts';
 import type { Rng } from './prng.ts';
-import { orderTotal, type Agency, type ClassKey, type Evaluation, type Listing, type Order, type OrderLine } from './types.ts';
+import { orderTotal, type Agency, type ClassKey, type Evaluation, type SampleListing, type SampleOrder, type SampleOrderLine } from './types.ts';
 
 /**
  * Ordinary purchases. They are kept well clear of every flag threshold so that the planted
@@ -17,7 +17,7 @@ const ORDER_LIMIT_FEN = 2_500_000;
 /** Calendar-year spend per agency, shared by planted and ordinary orders. */
 export class Ledger {
   private spend = new Map<string, number>();
-  add(o: Order): void {
+  add(o: SampleOrder): void {
     const k = `${o.agency.id}|${o.day.slice(0, 4)}`;
     this.spend.set(k, (this.spend.get(k) ?? 0) + orderTotal(o));
   }
@@ -54,7 +54,7 @@ export function evaluate(rng: Rng, doneDay: string): Evaluation | null {
   return { rating, comment, day: addDays(doneDay, rng.int(1, 10)), minute: rng.int(8 * 60 + 30, 19 * 60) };
 }
 
-export function newOrder(rng: Rng, agency: Agency, day: string, minute: number, lines: OrderLine[], doneAfter = rng.int(1, 6)): Order {
+export function newOrder(rng: Rng, agency: Agency, day: string, minute: number, lines: SampleOrderLine[], doneAfter = rng.int(1, 6)): SampleOrder {
   const first = lines[0];
   if (!first) throw new Error('an order needs a line');
   const doneDay = addDays(day, doneAfter);
@@ -64,7 +64,7 @@ export function newOrder(rng: Rng, agency: Agency, day: string, minute: number, 
   };
 }
 
-export const lineAt = (listing: Listing, day: string, quantity: number): OrderLine => {
+export const lineAt = (listing: SampleListing, day: string, quantity: number): SampleOrderLine => {
   const v = versionOn(listing, day);
   if (!v) throw new Error(`listing ${listing.sku} has no price on ${day}`);
   return { listing, quantity, unitFen: v.price };
@@ -81,8 +81,8 @@ function dayWeights(): number[] {
   return w;
 }
 
-export function makeOrdinaryOrders(rng: Rng, count: number, agencies: readonly Agency[], listings: readonly Listing[], ledger: Ledger): Order[] {
-  const byClass = new Map<ClassKey, Listing[]>();
+export function makeOrdinaryOrders(rng: Rng, count: number, agencies: readonly Agency[], listings: readonly SampleListing[], ledger: Ledger): SampleOrder[] {
+  const byClass = new Map<ClassKey, SampleListing[]>();
   for (const l of listings) {
     if (l.reserved) continue;
     const arr = byClass.get(l.product.cls) ?? [];
@@ -99,7 +99,7 @@ export function makeOrdinaryOrders(rng: Rng, count: number, agencies: readonly A
 
   // What is on sale, by class and supplier, for the day being generated (orders come day by day).
   let stockDay = '';
-  const stock = new Map<ClassKey, { pool: Listing[]; bySupplier: Map<string, Listing[]> }>();
+  const stock = new Map<ClassKey, { pool: SampleListing[]; bySupplier: Map<string, SampleListing[]> }>();
   const onSale = (cls: ClassKey, day: string) => {
     if (day !== stockDay) {
       stock.clear();
@@ -108,7 +108,7 @@ export function makeOrdinaryOrders(rng: Rng, count: number, agencies: readonly A
     let s = stock.get(cls);
     if (!s) {
       const pool = (byClass.get(cls) ?? []).filter((l) => versionOn(l, day)?.status === 'on_sale');
-      const bySupplier = new Map<string, Listing[]>();
+      const bySupplier = new Map<string, SampleListing[]>();
       for (const l of pool) {
         const list = bySupplier.get(l.supplier.id);
         if (list) list.push(l);
@@ -120,7 +120,7 @@ export function makeOrdinaryOrders(rng: Rng, count: number, agencies: readonly A
     return s;
   };
 
-  const out: Order[] = [];
+  const out: SampleOrder[] = [];
   for (const di of days) {
     const day = dayAt(di);
     const cls = rng.weighted(CLASS_WEIGHTS);

@@ -2,7 +2,7 @@ import { addDays } from './clock.ts';
 import { listingOf, versionOn } from './listings.ts';
 import { lineAt, newOrder } from './orders.ts';
 import { product, reserveAgency, supplierOf, type PlantContext, type PlantedCase } from './planted-types.ts';
-import { orderTotal, type Agency, type ClassKey, type Listing, type Order, type OrderLine, type Supplier } from './types.ts';
+import { orderTotal, type Agency, type ClassKey, type SampleListing, type SampleOrder, type SampleOrderLine, type Supplier } from './types.ts';
 
 /**
  * Planted cases for the spend rules: order-over-cap, annual-over-cap and split-order. Each
@@ -12,7 +12,7 @@ import { orderTotal, type Agency, type ClassKey, type Listing, type Order, type 
 
 const CAP = 10_000_000;
 
-function stock(ctx: PlantContext, s: Supplier, cls: ClassKey, day: string): Listing[] {
+function stock(ctx: PlantContext, s: Supplier, cls: ClassKey, day: string): SampleListing[] {
   return ctx.ordinaryListings
     .filter((l) => l.supplier === s && l.product.cls === cls && versionOn(l, day)?.status === 'on_sale')
     .sort((a, b) => (versionOn(b, day)?.price ?? 0) - (versionOn(a, day)?.price ?? 0) || (a.sku < b.sku ? -1 : 1));
@@ -28,10 +28,10 @@ function stockist(ctx: PlantContext, kind: Supplier['kind'], cls: ClassKey, day:
 }
 
 /** Lines from the supplier's stock adding up to at most `target`, within one unit price of it. */
-function fill(ctx: PlantContext, s: Supplier, cls: ClassKey, day: string, target: number): OrderLine[] {
+function fill(ctx: PlantContext, s: Supplier, cls: ClassKey, day: string, target: number): SampleOrderLine[] {
   const all = stock(ctx, s, cls, day);
   const items = all.filter((l) => (versionOn(l, day)?.price ?? 0) * 2 <= target).slice(0, 3);
-  const lines: OrderLine[] = [];
+  const lines: SampleOrderLine[] = [];
   let left = target;
   items.forEach((l, i) => {
     const price = versionOn(l, day)?.price ?? 0;
@@ -42,19 +42,19 @@ function fill(ctx: PlantContext, s: Supplier, cls: ClassKey, day: string, target
       left -= q * price;
     }
   });
-  if (lines.length === 0) lines.push(lineAt(all[all.length - 1] as Listing, day, 1));
+  if (lines.length === 0) lines.push(lineAt(all[all.length - 1] as SampleListing, day, 1));
   return lines;
 }
 
-function order(ctx: PlantContext, a: Agency, day: string, lines: OrderLine[], minute = 9 * 60 + 40): Order {
+function order(ctx: PlantContext, a: Agency, day: string, lines: SampleOrderLine[], minute = 9 * 60 + 40): SampleOrder {
   const o = newOrder(ctx.rng, a, day, minute, lines, 3);
   ctx.ledger.add(o);
   return o;
 }
 
 /** Add units to the cheapest line of `last` until the group reaches the cap (each order stays under it). */
-function topUp(group: Order[], reach: number): void {
-  const last = group[group.length - 1] as Order;
+function topUp(group: SampleOrder[], reach: number): void {
+  const last = group[group.length - 1] as SampleOrder;
   const cheapest = last.lines.reduce((a, b) => (b.unitFen < a.unitFen ? b : a));
   while (group.reduce((s, o) => s + orderTotal(o), 0) < reach) cheapest.quantity++;
   if (orderTotal(last) >= CAP) throw new Error('top-up pushed an order over the cap');
@@ -125,8 +125,8 @@ export function plantSpendCases(ctx: PlantContext): PlantedCase[] {
 
   // annual-over-cap: modest orders every 9 days until 2019's spend passes ¥100,000.
   const ag = reserveAgency(ctx, 7);
-  const annual: Order[] = [];
-  let crossing: Order | null = null;
+  const annual: SampleOrder[] = [];
+  let crossing: SampleOrder | null = null;
   const classes: ClassKey[] = ['printer', 'furniture', 'camera', 'cabinet', 'fax', 'video'];
   const kinds: Supplier['kind'][] = ['equipment', 'furniture', 'digital', 'furniture', 'equipment', 'digital'];
   let spent2019 = 0;

@@ -3,7 +3,7 @@ import { listingOf } from './listings.ts';
 import { lineAt, newOrder } from './orders.ts';
 import { retailRow, type Store } from './retail.ts';
 import { agencyAt, product, supplierOf, type PlantContext, type PlantedCase } from './planted-types.ts';
-import type { Listing, Order, Product, Supplier } from './types.ts';
+import type { SampleListing, SampleOrder, Product, Supplier } from './types.ts';
 
 /**
  * Planted cases for the price rules (DESIGN §7): price-above-retail, price-hike and
@@ -13,13 +13,13 @@ import type { Listing, Order, Product, Supplier } from './types.ts';
 
 const LISTED_FROM = '2018-06-25';
 
-function reserved(ctx: PlantContext, p: Product, s: Supplier, fen: number, tag: string, unit = p.unit): Listing {
+function reserved(ctx: PlantContext, p: Product, s: Supplier, fen: number, tag: string, unit = p.unit): SampleListing {
   const l = listingOf(p, s, ctx.factory.nextSku(), ctx.listings.length + 3, unit, fen, LISTED_FROM, ctx.rng, tag);
   ctx.listings.push(l);
   return l;
 }
 
-function buy(ctx: PlantContext, l: Listing, k: number, day: string, qty: number, unitFen?: number): Order {
+function buy(ctx: PlantContext, l: SampleListing, k: number, day: string, qty: number, unitFen?: number): SampleOrder {
   const line = lineAt(l, day, qty);
   if (unitFen !== undefined) line.unitFen = unitFen;
   const o = newOrder(ctx.rng, agencyAt(ctx, k), day, 10 * 60 + k, [line], 2);
@@ -38,10 +38,10 @@ function exclusiveRows(ctx: PlantContext, p: Product, day: string, fen: number, 
 
 export function plantPriceCases(ctx: PlantContext): PlantedCase[] {
   const cases: PlantedCase[] = [];
-  const flagged = (id: string, rule: string, orders: Order[], sku: string, what: string): void => {
+  const flagged = (id: string, rule: string, orders: SampleOrder[], sku: string, what: string): void => {
     cases.push({ id, rule, flags: true, orders, sku, what, expected: orders.map((order) => ({ order, rules: [rule] })) });
   };
-  const clean = (id: string, rule: string, orders: Order[], sku: string, what: string): void => {
+  const clean = (id: string, rule: string, orders: SampleOrder[], sku: string, what: string): void => {
     cases.push({ id, rule, flags: false, orders, sku, what, expected: orders.map((order) => ({ order, rules: [] })) });
   };
   const eq = (k: number) => supplierOf(ctx, 'equipment', k);

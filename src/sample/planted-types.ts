@@ -2,7 +2,7 @@ import type { ListingFactory } from './listings.ts';
 import type { Ledger } from './orders.ts';
 import type { Rng } from './prng.ts';
 import type { RetailRow } from './retail.ts';
-import type { Agency, Listing, Order, Product, Supplier } from './types.ts';
+import type { Agency, SampleListing, SampleOrder, Product, Supplier } from './types.ts';
 
 /** One planted case: what was planted and which flags each of its orders must raise (maybe none). */
 export interface PlantedCase {
@@ -10,10 +10,10 @@ export interface PlantedCase {
   rule: string;
   /** True when the case must raise `rule`; false for a near miss that must not. */
   flags: boolean;
-  orders: Order[];
+  orders: SampleOrder[];
   sku: string | null;
   what: string;
-  expected: { order: Order; rules: string[] }[];
+  expected: { order: SampleOrder; rules: string[] }[];
 }
 
 export interface PlantContext {
@@ -21,11 +21,11 @@ export interface PlantContext {
   products: ReadonlyMap<string, Product>;
   suppliers: readonly Supplier[];
   agencies: readonly Agency[];
-  ordinaryListings: readonly Listing[];
+  ordinaryListings: readonly SampleListing[];
   factory: ListingFactory;
   ledger: Ledger;
   /** Listings created for planted cases (reserved: ordinary orders never buy them). */
-  listings: Listing[];
+  listings: SampleListing[];
   /** Retail rows planted for exclusive products. */
   retail: RetailRow[];
   /** Agencies that only ever buy in planted cases. */

@@ -4,7 +4,7 @@ import { evaluate, lineAt, newOrder } from './orders.ts';
 import { agencyAt, product, supplierOf, type PlantContext, type PlantedCase } from './planted-types.ts';
 import { MARKUP_SUPPLIER_NAME } from './parties.ts';
 import { FACT_DAY } from './retail.ts';
-import type { Listing, Order } from './types.ts';
+import type { SampleListing, SampleOrder } from './types.ts';
 
 /**
  * The two public facts, the low-rating cases, text that looks like markup or holds personal
@@ -20,7 +20,7 @@ export function plantFacts(ctx: PlantContext): PlantedCase[] {
   first.evaluation = { rating: 5, comment: '电子商城第一单，送货及时', day: '2018-07-03', minute: 15 * 60 };
   ctx.ledger.add(first);
 
-  const m202 = ctx.ordinaryListings.find((l) => l.product.id === 'hp-m202dw' && l.versions[0]?.price === FACT_M202DW_FEN) as Listing;
+  const m202 = ctx.ordinaryListings.find((l) => l.product.id === 'hp-m202dw' && l.versions[0]?.price === FACT_M202DW_FEN) as SampleListing;
   const fact = newOrder(ctx.rng, agencyAt(ctx, 1), FACT_DAY, 10 * 60 + 5, [lineAt(m202, FACT_DAY, 1)], 2);
   ctx.ledger.add(fact);
   return [
@@ -41,21 +41,21 @@ const LOW = [
 ] as const;
 
 /** Evaluations changed on chosen ordinary orders, spread over the year. */
-export function plantEvaluations(ctx: PlantContext, ordinary: readonly Order[]): PlantedCase[] {
+export function plantEvaluations(ctx: PlantContext, ordinary: readonly SampleOrder[]): PlantedCase[] {
   const rated = ordinary.filter((o) => o.evaluation && !o.evaluationLater);
-  const at = (k: number, of: number) => rated[Math.floor((rated.length * (k + 0.5)) / of)] as Order;
+  const at = (k: number, of: number) => rated[Math.floor((rated.length * (k + 0.5)) / of)] as SampleOrder;
   const cases: PlantedCase[] = [];
   LOW.forEach(([rating, comment], k) => {
     const o = at(k, 10);
-    o.evaluation = { ...(o.evaluation as NonNullable<Order['evaluation']>), rating, comment };
+    o.evaluation = { ...(o.evaluation as NonNullable<SampleOrder['evaluation']>), rating, comment };
     cases.push({ id: `LOW-${k + 1}`, rule: 'low-rating', flags: true, orders: [o], sku: null, what: `rating ${rating}: “${comment}”`, expected: [{ order: o, rules: ['low-rating'] }] });
   });
   const three = at(5, 10);
-  three.evaluation = { ...(three.evaluation as NonNullable<Order['evaluation']>), rating: 3, comment: '一般，送货稍慢' };
+  three.evaluation = { ...(three.evaluation as NonNullable<SampleOrder['evaluation']>), rating: 3, comment: '一般，送货稍慢' };
   cases.push({ id: 'LOW-6', rule: 'low-rating', flags: false, orders: [three], sku: null, what: 'near miss: rating 3', expected: [{ order: three, rules: [] }] });
 
-  const text = (id: string, rule: string, o: Order, comment: string, what: string) => {
-    o.evaluation = { ...(o.evaluation as NonNullable<Order['evaluation']>), rating: 5, comment };
+  const text = (id: string, rule: string, o: SampleOrder, comment: string, what: string) => {
+    o.evaluation = { ...(o.evaluation as NonNullable<SampleOrder['evaluation']>), rating: 5, comment };
     cases.push({ id, rule, flags: false, orders: [o], sku: null, what, expected: [{ order: o, rules: [] }] });
   };
   text('TEXT-1', 'html-is-data', at(6, 10), '<script>alert(1)</script>送货及时 &amp; 服务周到',
@@ -74,19 +74,19 @@ export function plantEvaluations(ctx: PlantContext, ordinary: readonly Order[]):
 }
 
 /** Orders that are not completed (skipped, not rejected), and two that complete in a later version. */
-export function plantStatuses(ctx: PlantContext, ordinary: readonly Order[]): { cases: PlantedCase[]; extra: Order[] } {
+export function plantStatuses(ctx: PlantContext, ordinary: readonly SampleOrder[]): { cases: PlantedCase[]; extra: SampleOrder[] } {
   const pool = ctx.ordinaryListings.filter((l) => l.product.cls === 'copypaper' && l.versions.length === 1 && l.versions[0]?.status === 'on_sale');
-  const extra: Order[] = [];
+  const extra: SampleOrder[] = [];
   const cases: PlantedCase[] = [];
   (['pending', 'cancelled', 'cancelled', 'refunded', 'pending'] as const).forEach((status, k) => {
     const day = ['2018-08-08', '2018-10-11', '2019-01-22', '2019-04-17', '2019-06-28'][k] as string;
-    const o = newOrder(ctx.rng, agencyAt(ctx, 40 + k), day, 14 * 60 + k, [lineAt(pool[(k * 7) % pool.length] as Listing, day, 5)], 1);
+    const o = newOrder(ctx.rng, agencyAt(ctx, 40 + k), day, 14 * 60 + k, [lineAt(pool[(k * 7) % pool.length] as SampleListing, day, 5)], 1);
     o.status = status;
     o.evaluation = status === 'refunded' ? evaluate(ctx.rng, o.doneDay) : null;
     extra.push(o);
     cases.push({ id: `SKIP-${k + 1}`, rule: 'skip', flags: false, orders: [o], sku: null, what: `status "${status}": skipped by ingest, not rejected`, expected: [] });
   });
-  const later = [ordinary[Math.floor(ordinary.length / 3)] as Order, ordinary[Math.floor((ordinary.length * 2) / 3)] as Order];
+  const later = [ordinary[Math.floor(ordinary.length / 3)] as SampleOrder, ordinary[Math.floor((ordinary.length * 2) / 3)] as SampleOrder];
   later.forEach((o, k) => {
     o.pendingFirst = true;
     cases.push({ id: `VERSION-${k + 1}`, rule: 'version', flags: false, orders: [o], sku: null,

@@ -64,7 +64,7 @@ export interface ListingVersion {
   status: 'on_sale' | 'off_sale';
 }
 
-export interface Listing {
+export interface SampleListing {
   sku: string;
   supplier: Supplier;
   product: Product;
@@ -81,8 +81,8 @@ export interface Listing {
   reserved: string | null;
 }
 
-export interface OrderLine {
-  listing: Listing;
+export interface SampleOrderLine {
+  listing: SampleListing;
   quantity: number;
   unitFen: number;
 }
@@ -94,7 +94,7 @@ export interface Evaluation {
   minute: number;
 }
 
-export interface Order {
+export interface SampleOrder {
   order_no: string;
   agency: Agency;
   supplier: Supplier;
@@ -104,7 +104,7 @@ export interface Order {
   doneMinute: number;
   status: 'completed' | 'pending' | 'cancelled' | 'refunded';
   contact: { name: string; phone: string };
-  lines: OrderLine[];
+  lines: SampleOrderLine[];
   evaluation: Evaluation | null;
   /** When the evaluation arrives as a later version of the order (a second record in a later page). */
   evaluationLater: boolean;
@@ -112,7 +112,7 @@ export interface Order {
   pendingFirst: boolean;
 }
 
-export const orderTotal = (o: Order): number => o.lines.reduce((s, l) => s + Math.round(l.unitFen * l.quantity), 0);
+export const orderTotal = (o: SampleOrder): number => o.lines.reduce((s, l) => s + Math.round(l.unitFen * l.quantity), 0);
 
 /** What a generated sample holds, counted (written to dataset.json and the docs). */
 export interface SampleSummary {

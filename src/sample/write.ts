@@ -1,25 +1,25 @@
 import { fenToYuanString } from '../domain/money.ts';
 import { CLASS_CODES } from './categories.ts';
 import { stamp } from './clock.ts';
-import type { Listing, ListingVersion, Order } from './types.ts';
+import type { SampleListing, ListingVersion, SampleOrder } from './types.ts';
 
 /** Turning the generator's objects into platform feed v1 records (DESIGN §3) and pages. */
 
-export type Json = null | boolean | number | string | Json[] | { [k: string]: Json };
+export type SampleJson = null | boolean | number | string | SampleJson[] | { [k: string]: SampleJson };
 export interface FeedRecord {
   /** Sorts records the way an incremental feed delivers them: by updated_at, then key. */
   sortKey: string;
-  body: { [k: string]: Json };
+  body: { [k: string]: SampleJson };
 }
 
 /** Yuan as a decimal string, or as a JSON number for the suppliers whose systems send numbers. */
-export function money(fen: number, asNumber: boolean): string | number {
+export function yuanText(fen: number, asNumber: boolean): string | number {
   return asNumber ? fen / 100 : fenToYuanString(fen);
 }
 
 const minuteKey = (day: string, minute: number) => `${day}T${String(minute).padStart(4, '0')}`;
 
-export function listingRecord(l: Listing, v: ListingVersion): FeedRecord {
+export function listingRecord(l: SampleListing, v: ListingVersion): FeedRecord {
   const s = l.supplier;
   const body: FeedRecord['body'] = {
     sku: l.sku,
@@ -31,7 +31,7 @@ export function listingRecord(l: Listing, v: ListingVersion): FeedRecord {
   };
   if (l.spec) body.spec = l.spec;
   body.unit = l.unit;
-  body.price = money(v.price, s.moneyAsNumber);
+  body.price = yuanText(v.price, s.moneyAsNumber);
   if (l.gtin) body.gtin = l.gtin;
   body.status = v.status;
   body.updated_at = stamp(v.day, v.minute, s.timeStyle);
@@ -42,7 +42,7 @@ export function listingRecord(l: Listing, v: ListingVersion): FeedRecord {
  * One order as the feed carries it. `stage` picks the version: an order can appear first
  * as pending, or completed before its buyer's evaluation arrived, and again later.
  */
-export function orderRecord(o: Order, stage: 'pending' | 'completed' | 'final'): FeedRecord {
+export function orderRecord(o: SampleOrder, stage: 'pending' | 'completed' | 'final'): FeedRecord {
   const s = o.supplier;
   const num = s.moneyAsNumber;
   const ts = (day: string, minute: number) => stamp(day, minute, s.timeStyle);
@@ -57,7 +57,7 @@ export function orderRecord(o: Order, stage: 'pending' | 'completed' | 'final'):
     status,
     contact: { name: o.contact.name, phone: o.contact.phone },
     lines: o.lines.map((l) => {
-      const line: { [k: string]: Json } = {
+      const line: { [k: string]: SampleJson } = {
         sku: l.listing.sku,
         title: l.listing.title,
         brand: l.listing.brandText,
@@ -66,11 +66,11 @@ export function orderRecord(o: Order, stage: 'pending' | 'completed' | 'final'):
       if (l.listing.spec) line.spec = l.listing.spec;
       line.unit = l.listing.unit;
       line.quantity = l.quantity;
-      line.unit_price = money(l.unitFen, num);
-      line.amount = money(Math.round(l.unitFen * l.quantity), num);
+      line.unit_price = yuanText(l.unitFen, num);
+      line.amount = yuanText(Math.round(l.unitFen * l.quantity), num);
       return line;
     }),
-    total: money(o.lines.reduce((t, l) => t + Math.round(l.unitFen * l.quantity), 0), num),
+    total: yuanText(o.lines.reduce((t, l) => t + Math.round(l.unitFen * l.quantity), 0), num),
   };
   let upDay = status === 'pending' ? o.day : o.doneDay;
   let upMin = status === 'pending' ? o.minute + 1 : o.doneMinute;

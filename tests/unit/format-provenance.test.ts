@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { csvRows, formatRows, ocidPrefix, parseProvenance, sourceKind } from '../../src/format/provenance.ts';
+import { csvRows, formatRows, ocidPublisherPrefix, parseProvenance, sourceKind } from '../../src/format/provenance.ts';
 
 // Archived bodies in the shapes the adapters write (src/ingest/ocds/to-order.ts, src/ingest/csv/orders.ts).
 const OCDS_BODY = JSON.stringify({
@@ -48,8 +48,8 @@ describe('parseProvenance', () => {
   it('helpers', () => {
     expect(sourceKind('OCDS:https://example.org/x')).toBe('ocds');
     expect(sourceKind('retail:x')).toBe('unknown');
-    expect(ocidPrefix('ocds-03ad3f-277004')).toBe('ocds-03ad3f');
-    expect(ocidPrefix('local-1')).toBeNull();
+    expect(ocidPublisherPrefix('ocds-03ad3f-277004')).toBe('ocds-03ad3f');
+    expect(ocidPublisherPrefix('local-1')).toBeNull();
     expect(csvRows(['a.csv#3', 'bad', 'a.csv#3', 'b#x.csv#1'])).toEqual([{ file: 'a.csv', rows: [3] }, { file: 'b#x.csv', rows: [1] }]);
     expect(formatRows([2, 3, 4, 7, 9, 10])).toBe('2–4、7、9–10');
     expect(formatRows([])).toBe('');

@@ -8,7 +8,7 @@ import type { LineGap, Order, OrderLine } from '../schema.ts';
  * columns are chosen, never `SELECT *`. The file formats are src/export/datasets.ts's.
  */
 
-export type OrderRow = Pick<
+export type OrderDownloadRow = Pick<
   Order,
   'order_no' | 'agency_id' | 'supplier_id' | 'placed_at' | 'completed_at' | 'currency' | 'total_fen' | 'rating' | 'comment' | 'source'
   | 'status' | 'withdrawn_at'
@@ -39,7 +39,7 @@ const ORDERS_SQL = `
   LEFT JOIN suppliers s ON s.id = o.supplier_id
   ORDER BY o.order_no`;
 
-export type LineRow = OrderLine &
+export type LineDownloadRow = OrderLine &
   Pick<Order, 'placed_at' | 'agency_id' | 'supplier_id' | 'currency'> &
   Omit<{ [K in keyof LineGap]: LineGap[K] | null }, 'order_no' | 'line_no' | 'ref_observation_id' | 'ref_count'> & {
     category_code: string | null;
@@ -57,7 +57,7 @@ const LINES_SQL = `
   LEFT JOIN line_gaps g ON g.order_no = l.order_no AND g.line_no = l.line_no
   ORDER BY l.order_no, l.line_no`;
 
-export interface FlagRow {
+export interface FlagDownloadRow {
   id: number;
   rule: string;
   rule_version: string;
@@ -77,11 +77,11 @@ const FLAGS_SQL = `
   ORDER BY f.id`;
 
 export interface Dataset {
-  orders: OrderRow[];
-  lines: LineRow[];
-  flags: FlagRow[];
-  linesByOrder: Map<string, LineRow[]>;
-  flagsByOrder: Map<string, FlagRow[]>;
+  orders: OrderDownloadRow[];
+  lines: LineDownloadRow[];
+  flags: FlagDownloadRow[];
+  linesByOrder: Map<string, LineDownloadRow[]>;
+  flagsByOrder: Map<string, FlagDownloadRow[]>;
 }
 
 // The four downloads are rendered by four endpoints of the same build, one after another: read
@@ -92,13 +92,13 @@ const loaded = new WeakMap<Sqlite, Dataset>();
 export function loadDataset(sqlite: Sqlite): Dataset {
   const cached = loaded.get(sqlite);
   if (cached) return cached;
-  const lines = sqlite.prepare(LINES_SQL).all() as LineRow[];
-  const flags = sqlite.prepare(FLAGS_SQL).all() as FlagRow[];
+  const lines = sqlite.prepare(LINES_SQL).all() as LineDownloadRow[];
+  const flags = sqlite.prepare(FLAGS_SQL).all() as FlagDownloadRow[];
   const linesByOrder = groupBy(lines, (l) => l.order_no);
   const flagsByOrder = groupBy(flags.filter((f) => f.order_no !== null), (f) => f.order_no!);
   // The order-level figures are analyze's (order_gaps), the same the pages and the API show.
-  const heads = sqlite.prepare(ORDERS_SQL).all() as Omit<OrderRow, 'flag_rules'>[];
-  const orders: OrderRow[] = heads.map((o) => ({
+  const heads = sqlite.prepare(ORDERS_SQL).all() as Omit<OrderDownloadRow, 'flag_rules'>[];
+  const orders: OrderDownloadRow[] = heads.map((o) => ({
     ...o,
     flag_rules: [...new Set((flagsByOrder.get(o.order_no) ?? []).map((f) => f.rule))].sort().join(' '),
   }));
@@ -109,15 +109,15 @@ export function loadDataset(sqlite: Sqlite): Dataset {
 
 
 /** The download rows of some purchases, in the order given (the API's CSV of one page). */
-export function orderRowsFor(sqlite: Sqlite, orderNos: readonly string[]): OrderRow[] {
+export function orderRowsFor(sqlite: Sqlite, orderNos: readonly string[]): OrderDownloadRow[] {
   const byNo = new Map(loadDataset(sqlite).orders.map((o) => [o.order_no, o]));
-  return orderNos.map((n) => byNo.get(n)).filter((o): o is OrderRow => o !== undefined);
+  return orderNos.map((n) => byNo.get(n)).filter((o): o is OrderDownloadRow => o !== undefined);
 }
 
 /** The download rows of some flags, in the order given. */
-export function flagRowsFor(sqlite: Sqlite, ids: readonly number[]): FlagRow[] {
+export function flagRowsFor(sqlite: Sqlite, ids: readonly number[]): FlagDownloadRow[] {
   const byId = new Map(loadDataset(sqlite).flags.map((f) => [f.id, f]));
-  return ids.map((id) => byId.get(id)).filter((f): f is FlagRow => f !== undefined);
+  return ids.map((id) => byId.get(id)).filter((f): f is FlagDownloadRow => f !== undefined);
 }
 
 function groupBy<T>(rows: T[], key: (r: T) => string): Map<string, T[]> {

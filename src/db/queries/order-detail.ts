@@ -1,4 +1,4 @@
-import type { Flag, LineGap, Order, OrderGapRow, OrderLine } from '../schema.ts';
+import type { StoredFlag, LineGap, Order, OrderGapRow, OrderLine } from '../schema.ts';
 import { all } from './db.ts';
 import { assign, windowed } from './window.ts';
 
@@ -25,12 +25,12 @@ export type OrderLineRow = Omit<OrderLine, 'order_no'> &
 
 type Nullable<T> = { [K in keyof T]: T[K] | null };
 
-export type FlagRow = Flag;
+export type OrderFlagRow = StoredFlag;
 
 interface OrderBundle {
   head: OrderHead;
   lines: OrderLineRow[];
-  flags: FlagRow[];
+  flags: OrderFlagRow[];
   rawBody: string | null;
 }
 
@@ -70,7 +70,7 @@ function loadWindow(from: string): Map<string, OrderBundle> {
     from, last,
   );
   assign(window, lines, (l) => l.order_no, (b, { order_no: _order_no, ...line }) => b.lines.push(line));
-  const flags = all<FlagRow>(`SELECT * FROM flags WHERE order_no BETWEEN ? AND ? ORDER BY order_no, rule, id`, from, last);
+  const flags = all<OrderFlagRow>(`SELECT * FROM flags WHERE order_no BETWEEN ? AND ? ORDER BY order_no, rule, id`, from, last);
   assign(window, flags, (f) => f.order_no, (b, f) => b.flags.push(f));
   // The archived raw record of the version shown: (source, kind, key, hash) is its primary key.
   const bodies = all<{ order_no: string; body: string }>(
@@ -91,7 +91,7 @@ export function orderLines(orderNo: string): OrderLineRow[] {
   return bundle(orderNo)?.lines ?? [];
 }
 
-export function orderFlags(orderNo: string): FlagRow[] {
+export function orderFlags(orderNo: string): OrderFlagRow[] {
   return bundle(orderNo)?.flags ?? [];
 }
 

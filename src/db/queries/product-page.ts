@@ -1,5 +1,5 @@
 import { unitPriceIn } from '../../domain/units.ts';
-import type { TotalsRow } from './site.ts';
+import type { SiteTotalsRow } from './site.ts';
 import type { ProductPurchase, ProductRow, RetailPoint } from './products.ts';
 import { all } from './db.ts';
 import { assign, windowed } from './window.ts';
@@ -12,7 +12,7 @@ const BATCH = 128;
 
 interface ProductBundle {
   product: ProductRow;
-  totals: TotalsRow | undefined;
+  totals: SiteTotalsRow | undefined;
   purchases: ProductPurchase[];
   prices: { day: string; price_fen: number }[];
   retail: (RetailPoint & UnitOf)[];
@@ -40,7 +40,7 @@ function loadWindow(from: string): Map<string, ProductBundle> {
   const last = products[products.length - 1]!.sku;
   assign(
     window,
-    all<TotalsRow>(`SELECT * FROM totals WHERE dimension = 'product' AND key BETWEEN ? AND ? AND period = 'all'`, from, last),
+    all<SiteTotalsRow>(`SELECT * FROM totals WHERE dimension = 'product' AND key BETWEEN ? AND ? AND period = 'all'`, from, last),
     (r) => r.key, (b, r) => { b.totals = r; },
   );
   assign(
@@ -88,7 +88,7 @@ export function productBySku(sku: string): ProductRow | undefined {
 }
 
 /** The purchase totals of one product (analyze's totals, period 'all'). */
-export function productTotals(sku: string): TotalsRow | undefined {
+export function productTotals(sku: string): SiteTotalsRow | undefined {
   return bundle(sku)?.totals;
 }
 

@@ -1,6 +1,6 @@
 import { all, memo } from './db.ts';
 
-export interface RunRow {
+export interface IngestRunRow {
   id: number;
   stage: string;
   source: string | null;
@@ -20,7 +20,7 @@ export interface RejectSummary {
   reasons: { record_key: string; field: string; reason: string }[];
 }
 
-export const recentRuns = memo(() => all<RunRow>(`SELECT * FROM ingest_runs ORDER BY started_at DESC, id DESC LIMIT 50`));
+export const recentRuns = memo(() => all<IngestRunRow>(`SELECT * FROM ingest_runs ORDER BY started_at DESC, id DESC LIMIT 50`));
 
 export const runCount = memo(() => all<{ n: number }>(`SELECT COUNT(*) AS n FROM ingest_runs`)[0]?.n ?? 0);
 

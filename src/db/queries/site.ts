@@ -19,16 +19,16 @@ export const siteFacts = memo((): SiteFacts => {
   return { sample, lastUpdated: last?.finished_at ?? null };
 });
 
-export type TotalsRow = TotalsTable;
+export type SiteTotalsRow = TotalsTable;
 
 /** The aggregate analyze wrote for one subject and period ('all' or a year), if any. */
-export function totalsOf(dimension: string, key: string, period = 'all'): TotalsRow | undefined {
-  return one<TotalsRow>(`SELECT * FROM totals WHERE dimension = ? AND key = ? AND period = ?`, dimension, key, period);
+export function totalsOf(dimension: string, key: string, period = 'all'): SiteTotalsRow | undefined {
+  return one<SiteTotalsRow>(`SELECT * FROM totals WHERE dimension = ? AND key = ? AND period = ?`, dimension, key, period);
 }
 
 /** Per-year rows of one subject, oldest first. */
-export function yearlyTotals(dimension: string, key: string): TotalsRow[] {
-  return all<TotalsRow>(
+export function yearlyTotals(dimension: string, key: string): SiteTotalsRow[] {
+  return all<SiteTotalsRow>(
     `SELECT * FROM totals WHERE dimension = ? AND key = ? AND period <> 'all' ORDER BY period`,
     dimension, key,
   );
@@ -36,8 +36,8 @@ export function yearlyTotals(dimension: string, key: string): TotalsRow[] {
 
 /** Site-wide totals: dimension 'all' (its key is not pinned down by the contract, so take any). */
 export const siteTotals = memo(
-  (): TotalsRow | undefined =>
-    one<TotalsRow>(`SELECT * FROM totals WHERE dimension = 'all' AND period = 'all' ORDER BY key LIMIT 1`),
+  (): SiteTotalsRow | undefined =>
+    one<SiteTotalsRow>(`SELECT * FROM totals WHERE dimension = 'all' AND period = 'all' ORDER BY key LIMIT 1`),
 );
 
 export const monthlySpend = memo(() =>

@@ -10,12 +10,12 @@ import { MAX_RECORD_DEPTH, nestsDeeperThan } from '../validate/json-depth.ts';
  * releases keyed by ocid; the caller merges each ocid's releases.
  */
 
-export type Json = Record<string, unknown>;
-export const isObject = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
+export type OcdsJson = Record<string, unknown>;
+export const isObject = (v: unknown): v is OcdsJson => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 export interface ReleaseEntry {
   ocid: string;
-  release: Json;
+  release: OcdsJson;
   /** Where it came from ("records_277004.json", "feed.jsonl#3"), for provenance. */
   origin: string;
   /** A publisher's compiledRelease (already the merge of its releases). */
@@ -29,9 +29,9 @@ export interface PackageProblem {
 }
 
 /** A linked release ({url, date, tag}) names a release without carrying its body. */
-const isLinkedOnly = (r: Json) => Object.keys(r).every((k) => k === 'url' || k === 'date' || k === 'tag');
+const isLinkedOnly = (r: OcdsJson) => Object.keys(r).every((k) => k === 'url' || k === 'date' || k === 'tag');
 
-const looksLikeRelease = (v: Json) => typeof v.ocid === 'string' && ('tag' in v || 'date' in v || 'id' in v);
+const looksLikeRelease = (v: OcdsJson) => typeof v.ocid === 'string' && ('tag' in v || 'date' in v || 'id' in v);
 
 export function entriesOf(doc: unknown, origin: string): { entries: ReleaseEntry[]; linkedOnly: PackageProblem[]; problems: PackageProblem[] } {
   const entries: ReleaseEntry[] = [];

@@ -2,7 +2,7 @@ import { fenToYuanString, lineAmountFen, parseMoneyToFen } from '../../domain/mo
 import type { FieldIssue } from '../../schema/records.ts';
 import type { SourceItem } from '../source.ts';
 import { parseFeedOrder } from '../sources/feed-records.ts';
-import { isObject, type Json } from './package.ts';
+import { isObject, type OcdsJson } from './package.ts';
 
 /**
  * A compiled OCDS release → orders. Each contract is one order; an award that no contract
@@ -44,7 +44,7 @@ const KEEP_CONTRACT = new Set(['active', 'terminated']);
 const KEEP_AWARD = new Set(['active']);
 
 const str = (v: unknown): string | undefined => (typeof v === 'string' && v.trim() !== '' ? v.trim() : typeof v === 'number' ? String(v) : undefined);
-const arr = (v: unknown): Json[] => (Array.isArray(v) ? v.filter(isObject) : []);
+const arr = (v: unknown): OcdsJson[] => (Array.isArray(v) ? v.filter(isObject) : []);
 
 export function ocidPrefix(ocid: string): string {
   return /^(ocds-[a-z0-9]{6})-/i.exec(ocid)?.[1] ?? 'ocds';
@@ -55,19 +55,19 @@ interface Party {
   name?: string;
 }
 
-function partyId(p: Json): string | undefined {
+function partyId(p: OcdsJson): string | undefined {
   return str(p.id) ?? (isObject(p.identifier) ? str(p.identifier.id) : undefined);
 }
 
 /** A party reference completed from `parties` (matched by id). */
-function resolveParty(ref: Json, parties: Json[]): Party {
+function resolveParty(ref: OcdsJson, parties: OcdsJson[]): Party {
   const id = partyId(ref);
   const full = id ? parties.find((p) => partyId(p) === id) : undefined;
   const name = str(ref.name) ?? (full ? str(full.name) ?? (isObject(full.identifier) ? str(full.identifier.legalName) : undefined) : undefined);
   return { id, name };
 }
 
-function buyerOf(rel: Json, parties: Json[]): { party?: Party; issue?: FieldIssue } {
+function buyerOf(rel: OcdsJson, parties: OcdsJson[]): { party?: Party; issue?: FieldIssue } {
   const withRole = parties.filter((p) => Array.isArray(p.roles) && p.roles.includes('buyer'));
   if (isObject(rel.buyer)) {
     const b = resolveParty(rel.buyer, parties);
@@ -78,14 +78,14 @@ function buyerOf(rel: Json, parties: Json[]): { party?: Party; issue?: FieldIssu
   return { issue: { field: 'buyer', reason: 'is missing, and no party has the role "buyer": the release does not say who bought (ingest it together with the record or release that names the buyer)' } };
 }
 
-function suppliersOf(v: unknown): Json[] {
+function suppliersOf(v: unknown): OcdsJson[] {
   // DNCP writes contracts[].suppliers as one object instead of a list; one object is one
   // supplier either way, so it is read as a list of one.
   if (isObject(v)) return [v];
   return arr(v);
 }
 
-function uniqueParties(list: Json[], parties: Json[]): Party[] {
+function uniqueParties(list: OcdsJson[], parties: OcdsJson[]): Party[] {
   const seen = new Map<string, Party>();
   for (const s of list) {
     const p = resolveParty(s, parties);
@@ -98,7 +98,7 @@ function uniqueParties(list: Json[], parties: Json[]): Party[] {
 interface Candidate {
   key: string;
   path: string;
-  items: Json[];
+  items: OcdsJson[];
   date: unknown;
   dateField: string;
   suppliers: Party[];
@@ -128,7 +128,7 @@ export interface OrderContext {
   origins: string[];
 }
 
-export function ordersOfRelease(rel: Json, ctx: OrderContext): SourceItem[] {
+export function ordersOfRelease(rel: OcdsJson, ctx: OrderContext): SourceItem[] {
   const { ocid } = ctx;
   const prefix = ocidPrefix(ocid);
   const parties = arr(rel.parties);
@@ -175,7 +175,7 @@ export function ordersOfRelease(rel: Json, ctx: OrderContext): SourceItem[] {
   return candidates.map((c) => toItem(c, rel, buyer, prefix, ctx));
 }
 
-function toItem(c: Candidate, rel: Json, buyer: ReturnType<typeof buyerOf>, prefix: string, ctx: OrderContext): SourceItem {
+function toItem(c: Candidate, rel: OcdsJson, buyer: ReturnType<typeof buyerOf>, prefix: string, ctx: OrderContext): SourceItem {
   if (c.status !== undefined && !c.keep.has(c.status)) {
     return { kind: 'order', ok: 'skipped', key: c.key, reason: `${c.path}.status is "${c.status}"; only ${[...c.keep].join(' or ')} ones are purchases` };
   }

@@ -1,7 +1,7 @@
 import { sql, type Expression, type Kysely, type SqlBool } from 'kysely';
 import type { Database } from '../../db/schema.ts';
 import type { FlagsQuery } from './flags-query.ts';
-import { parseEvidence } from './evidence.ts';
+import { parseApiEvidence } from './evidence.ts';
 import type { Page } from './orders.ts';
 
 export interface FlagItem {
@@ -53,6 +53,6 @@ export async function listFlags(db: Kysely<Database>, q: FlagsQuery): Promise<Pa
     .limit(q.per_page)
     .offset(offset)
     .execute();
-  const items = rows.map(({ evidence_json, ...r }) => ({ ...r, evidence: parseEvidence(evidence_json) }));
+  const items = rows.map(({ evidence_json, ...r }) => ({ ...r, evidence: parseApiEvidence(evidence_json) }));
   return { items, total, page: q.page, per_page: q.per_page };
 }

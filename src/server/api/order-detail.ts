@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema.ts';
 import { bpToPct, yuan } from './money.ts';
-import { parseEvidence } from './evidence.ts';
+import { parseApiEvidence } from './evidence.ts';
 import { parseProvenance } from '../../format/provenance.ts';
 
 /** GET /api/orders/{order_no}: the purchase, its lines with reference prices and gaps, its flags. */
@@ -118,7 +118,7 @@ export async function getOrder(db: Kysely<Database>, orderNo: string) {
       subject_type: f.subject_type,
       subject_id: f.subject_id,
       rule_version: f.rule_version,
-      evidence: parseEvidence(f.evidence_json),
+      evidence: parseApiEvidence(f.evidence_json),
     })),
   };
 }

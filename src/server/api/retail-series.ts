@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import type { ApiDb } from './db.ts';
 
-export interface RetailPoint {
+export interface ApiRetailPoint {
   id: number;
   retailer: string;
   observed_on: string;
@@ -23,7 +23,7 @@ const MAX_POINTS = 5000;
  * other currencies are kept with their currency, as the prices API documents. No match gives an
  * empty series rather than a guess.
  */
-export async function retailObservationsFor(d: ApiDb, productKey: string | null): Promise<RetailPoint[]> {
+export async function retailObservationsFor(d: ApiDb, productKey: string | null): Promise<ApiRetailPoint[]> {
   if (productKey === null || !hasProductKeys(d)) return [];
   return d.db
     .selectFrom('retail_product_keys as k')
