@@ -1,10 +1,12 @@
 // @ts-check
 import { defineConfig } from 'astro/config';
 import node from '@astrojs/node';
-import pagefindIntegration from './src/integrations/pagefind.ts';
-import publicDbIntegration from './src/integrations/public-db.ts';
+import pagefindIntegration from './src/site/integrations/pagefind.ts';
+import publicDbIntegration from './src/site/integrations/public-db.ts';
 
 export default defineConfig({
+  // The site's pages, components and styles live in src/site; the rest of src/ is the data flow.
+  srcDir: './src/site',
   output: 'static',
   adapter: node({ mode: 'standalone' }),
   // One cached stylesheet for every page rather than CSS inlined into each (order pages < 30 KB).

@@ -9,8 +9,8 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { openWriter } from '../src/db/connection.ts';
 import { migrateToLatest } from '../src/db/migrate.ts';
-import { runIngest } from '../src/ingest/run.ts';
-import { feedDirSource } from '../src/ingest/sources/feed-dir.ts';
+import { runIngest } from '../src/ingest/core/run.ts';
+import { feedDirSource } from '../src/ingest/feed/feed-dir.ts';
 
 const LINES_PER_ORDER = 4;
 const PAGE = 500;

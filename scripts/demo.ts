@@ -5,7 +5,7 @@ import BetterSqlite3 from 'better-sqlite3';
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import { resolveDbPath } from '../src/db/connection.ts';
-import { parseIngestArgs } from '../src/ingest/cli-args.ts';
+import { parseIngestArgs } from '../src/ingest/core/cli-args.ts';
 import { ingestStepFromArgs } from '../src/publish/ingest-step.ts';
 import { runNightly } from '../src/publish/nightly.ts';
 import { defaultBuildsDir, resolveDistPath } from '../src/publish/paths.ts';
@@ -61,7 +61,7 @@ async function main(): Promise<number> {
 
   const port = process.env.PORT ?? '4321';
   console.log(`\n阳光采购 demo: open http://localhost:${port}  (API: http://localhost:${port}/api/orders, docs: /api-docs/; Ctrl-C stops)\n`);
-  const server = spawn(process.execPath, ['scripts/start.mjs'], { stdio: 'inherit', env: { ...process.env, PORT: port } });
+  const server = spawn(process.execPath, ['src/server/supervisor.mjs'], { stdio: 'inherit', env: { ...process.env, PORT: port } });
   const forward = (sig: NodeJS.Signals) => server.kill(sig);
   process.on('SIGINT', forward);
   process.on('SIGTERM', forward);

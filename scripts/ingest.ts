@@ -1,10 +1,10 @@
 // `npm run ingest -- --feed DIR|URL --retail FILE …`: pull sources into the database.
 import { runMain } from '../src/cli/main.ts';
-import { buildSources } from '../src/ingest/build-sources.ts';
-import { parseIngestArgs } from '../src/ingest/cli-args.ts';
-import { formatIngestReport } from '../src/ingest/report-text.ts';
-import { runIngest } from '../src/ingest/run.ts';
-import { readSourceState } from '../src/ingest/source-state.ts';
+import { buildSources } from '../src/ingest/core/build-sources.ts';
+import { parseIngestArgs } from '../src/ingest/core/cli-args.ts';
+import { formatIngestReport } from '../src/ingest/core/report-text.ts';
+import { runIngest } from '../src/ingest/core/run.ts';
+import { readSourceState } from '../src/ingest/core/source-state.ts';
 
 async function main(): Promise<number> {
   let args;

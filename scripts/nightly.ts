@@ -5,7 +5,7 @@
 import { runMain } from '../src/cli/main.ts';
 import path from 'node:path';
 import { resolveDbPath } from '../src/db/connection.ts';
-import { INGEST_USAGE, parseIngestArgs } from '../src/ingest/cli-args.ts';
+import { INGEST_USAGE, parseIngestArgs } from '../src/ingest/core/cli-args.ts';
 import { ingestStepFromArgs } from '../src/publish/ingest-step.ts';
 import { LockBusyError } from '../src/publish/lock.ts';
 import { runNightly } from '../src/publish/nightly.ts';

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { DEFAULT_ORDERS, generateSample } from '../src/sample/generate.ts';
+import { DEFAULT_ORDERS, generateSample } from '../tools/sample/generate.ts';
 
 /** `npm run sample -- [--orders N] [--out DIR] [--seed S]`: write the deterministic sample feed. */
 

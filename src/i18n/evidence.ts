@@ -1,5 +1,5 @@
 /**
- * The words of flag evidence and of provenance (src/format/evidence*.ts, provenance.ts build
+ * The words of flag evidence and of provenance (src/site/render/evidence*.ts, src/site/format/provenance.ts build
  * the values). Kept here with the other UI strings; the format modules only assemble them.
  */
 export const ev = {

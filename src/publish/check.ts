@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { openReader } from '../db/connection.ts';
-import { idSegment } from '../format/paths.ts';
+import { idSegment } from '../site/format/paths.ts';
 
 /**
  * Is this build fit to publish? Run on the fresh folder before the swap. It checks what a
@@ -27,7 +27,7 @@ export class CheckFailed extends Error {
   }
 }
 
-// Folders under /orders/ that hold the paged lists, not one purchase (see src/pages/orders/[...list].astro).
+// Folders under /orders/ that hold the paged lists, not one purchase (see src/site/pages/orders/[...list].astro).
 const LIST_DIRS = new Set(['page', 'by-date', 'by-amount', 'by-gap']);
 
 const escapeHtml = (s: string) =>

@@ -1,7 +1,7 @@
-import { buildSources } from '../ingest/build-sources.ts';
-import type { IngestArgs } from '../ingest/cli-args.ts';
-import { runIngest, type IngestReport } from '../ingest/run.ts';
-import { readSourceState } from '../ingest/source-state.ts';
+import { buildSources } from '../ingest/core/build-sources.ts';
+import type { IngestArgs } from '../ingest/core/cli-args.ts';
+import { runIngest, type IngestReport } from '../ingest/core/run.ts';
+import { readSourceState } from '../ingest/core/source-state.ts';
 
 export type IngestStep = (stagingPath: string, log: (line: string) => void) => Promise<IngestReport>;
 

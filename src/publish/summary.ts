@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { formatIngestReport } from '../ingest/report-text.ts';
+import { formatIngestReport } from '../ingest/core/report-text.ts';
 import type { NightlyReport } from './nightly.ts';
 
 const secs = (ms: number | undefined) => `${((ms ?? 0) / 1000).toFixed(1)} s`;

@@ -1,4 +1,4 @@
-// One server process of `npm start` (a cluster worker of scripts/start.mjs): loads the Astro
+// One server process of `npm start` (a cluster worker of src/server/supervisor.mjs): loads the Astro
 // standalone handler of one build folder without letting it start its own server, and serves
 // it behind the front (front.mjs) on HOST:PORT. The build folder is the first argument.
 import http from 'node:http';

@@ -2,9 +2,9 @@ import BetterSqlite3 from 'better-sqlite3';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { runIngest } from '../../src/ingest/run.ts';
-import type { Source } from '../../src/ingest/source.ts';
-import { feedDirSource } from '../../src/ingest/sources/feed-dir.ts';
+import { runIngest } from '../../src/ingest/core/run.ts';
+import type { Source } from '../../src/ingest/core/source.ts';
+import { feedDirSource } from '../../src/ingest/feed/feed-dir.ts';
 
 /** Shared by the hostile-input tests: one ingest into a fresh database, and its rejects. */
 

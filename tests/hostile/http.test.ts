@@ -1,8 +1,8 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
-import { httpLimitsFromEnv } from '../../src/ingest/build-sources.ts';
-import { feedHttpSource, type FeedHttpOptions } from '../../src/ingest/sources/feed-http.ts';
+import { httpLimitsFromEnv } from '../../src/ingest/core/build-sources.ts';
+import { feedHttpSource, type FeedHttpOptions } from '../../src/ingest/feed/feed-http.ts';
 import { makeListing, makeOrder } from '../fixtures/feed-items.ts';
 import { encodeGbk } from '../fixtures/gbk.ts';
 import { ingestSource } from './harness.ts';

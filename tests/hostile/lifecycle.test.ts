@@ -11,8 +11,8 @@ import path from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { runAnalyze } from '../../src/analyze/run.ts';
-import { runIngest } from '../../src/ingest/run.ts';
-import { feedDirSource } from '../../src/ingest/sources/feed-dir.ts';
+import { runIngest } from '../../src/ingest/core/run.ts';
+import { feedDirSource } from '../../src/ingest/feed/feed-dir.ts';
 import { makeListing, makeOrder, writeFeedDir } from '../fixtures/feed-items.ts';
 
 const line = (yuan: number, qty = 1) => ({

@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { nestsDeeperThan } from '../../src/ingest/validate/json-depth.ts';
+import { nestsDeeperThan } from '../../src/ingest/core/json-depth.ts';
 import { makeListing, makeOrder, writeFeedDir } from '../fixtures/feed-items.ts';
 import { encodeGbk } from '../fixtures/gbk.ts';
 import { envelope, ingestDir, rows, tmpDir, writeRaw } from './harness.ts';

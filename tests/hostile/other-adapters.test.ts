@@ -2,10 +2,10 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { SourceItem } from '../../src/ingest/source.ts';
-import { csvDirSource } from '../../src/ingest/sources/csv-dir.ts';
-import { ocdsSource } from '../../src/ingest/sources/ocds.ts';
-import { readFeedFile } from '../../src/ingest/sources/read-feed-file.ts';
+import type { SourceItem } from '../../src/ingest/core/source.ts';
+import { csvDirSource } from '../../src/ingest/csv/csv-dir.ts';
+import { ocdsSource } from '../../src/ingest/ocds/ocds-source.ts';
+import { readFeedFile } from '../../src/ingest/feed/read-feed-file.ts';
 import { tmpDir } from './harness.ts';
 
 // The same limits for the adapters that are not the platform feed (DESIGN §3 Limits).

@@ -12,12 +12,12 @@ import zlib from 'node:zlib';
 import BetterSqlite3 from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runAnalyze } from '../../src/analyze/run.ts';
-import { runIngest } from '../../src/ingest/run.ts';
-import { csvDirSource } from '../../src/ingest/sources/csv-dir.ts';
-import { feedDirSource } from '../../src/ingest/sources/feed-dir.ts';
-import { ocdsSource } from '../../src/ingest/sources/ocds.ts';
-import { retailFileSource } from '../../src/ingest/sources/retail-file.ts';
-import { idSegment } from '../../src/format/paths.ts';
+import { runIngest } from '../../src/ingest/core/run.ts';
+import { csvDirSource } from '../../src/ingest/csv/csv-dir.ts';
+import { feedDirSource } from '../../src/ingest/feed/feed-dir.ts';
+import { ocdsSource } from '../../src/ingest/ocds/ocds-source.ts';
+import { retailFileSource } from '../../src/ingest/retail/retail-file.ts';
+import { idSegment } from '../../src/site/format/paths.ts';
 import { buildSite, type BuiltSite } from '../browser/harness.ts';
 import { makeListing, makeOrder, writeFeedDir } from '../fixtures/feed-items.ts';
 

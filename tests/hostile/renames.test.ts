@@ -7,8 +7,8 @@ import os from 'node:os';
 import path from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
-import { runIngest } from '../../src/ingest/run.ts';
-import { feedDirSource } from '../../src/ingest/sources/feed-dir.ts';
+import { runIngest } from '../../src/ingest/core/run.ts';
+import { feedDirSource } from '../../src/ingest/feed/feed-dir.ts';
 import { makeListing, makeOrder, writeFeedDir } from '../fixtures/feed-items.ts';
 
 describe('a renamed agency keeps its earlier names', () => {

@@ -1,4 +1,4 @@
-import { ORDER_COLUMNS } from '../../src/export/datasets.ts';
+import { ORDER_COLUMNS } from '../../src/downloads/datasets.ts';
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';

@@ -2,8 +2,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { runIngest } from '../../src/ingest/run.ts';
-import { csvDirSource } from '../../src/ingest/sources/csv-dir.ts';
+import { runIngest } from '../../src/ingest/core/run.ts';
+import { csvDirSource } from '../../src/ingest/csv/csv-dir.ts';
 import { DATA_TABLES, dumpTables } from '../fixtures/db-dump.ts';
 import { encodeGbk, utf8WithBom } from '../fixtures/gbk.ts';
 

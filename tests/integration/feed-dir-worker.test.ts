@@ -3,8 +3,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { runIngest } from '../../src/ingest/run.ts';
-import { feedDirSource } from '../../src/ingest/sources/feed-dir.ts';
+import { runIngest } from '../../src/ingest/core/run.ts';
+import { feedDirSource } from '../../src/ingest/feed/feed-dir.ts';
 import { DATA_TABLES, dumpTables } from '../fixtures/db-dump.ts';
 import { makeOrder, writeFeedDir } from '../fixtures/feed-items.ts';
 

@@ -4,10 +4,10 @@ import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { runIngest } from '../../src/ingest/run.ts';
-import type { SourceItem } from '../../src/ingest/source.ts';
-import { readSourceState } from '../../src/ingest/source-state.ts';
-import { feedHttpSource, type FeedHttpOptions } from '../../src/ingest/sources/feed-http.ts';
+import { runIngest } from '../../src/ingest/core/run.ts';
+import type { SourceItem } from '../../src/ingest/core/source.ts';
+import { readSourceState } from '../../src/ingest/core/source-state.ts';
+import { feedHttpSource, type FeedHttpOptions } from '../../src/ingest/feed/feed-http.ts';
 import { dumpTables } from '../fixtures/db-dump.ts';
 
 /*

@@ -4,7 +4,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { openReader } from '../../src/db/connection.ts';
-import { idSegment } from '../../src/format/paths.ts';
+import { idSegment } from '../../src/site/format/paths.ts';
 import type { BuildFn } from '../../src/publish/build.ts';
 import { makeListing, makeOrder } from '../fixtures/feed-items.ts';
 

@@ -7,13 +7,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { pidAlive, readLock } from '../../src/publish/lock.ts';
 import { lockPathFor, runNightly } from '../../src/publish/nightly.ts';
 import { publishedBuild, publishSite } from '../../src/publish/site.ts';
-import { runIngest } from '../../src/ingest/run.ts';
-import { feedHttpSource } from '../../src/ingest/sources/feed-http.ts';
+import { runIngest } from '../../src/ingest/core/run.ts';
+import { feedHttpSource } from '../../src/ingest/feed/feed-http.ts';
 import { dbFiles, fakeBuild, hashTree, sha256, startFeed } from './nightly-helpers.ts';
 
 /*
  * The real thing once: `npm run nightly` (scripts/nightly.ts) with the real analyze and the real
- * `astro build` + Pagefind, then `npm start` (scripts/start.mjs) serving the published build and
+ * `astro build` + Pagefind, then `npm start` (src/server/supervisor.mjs) serving the published build and
  * its API on 127.0.0.1, then a run SIGKILLed while `astro build` runs. Slow (a real build), so
  * everything shares one published build. Builds go to dist-test-PID inside the project (the server
  * bundle needs node_modules above it; the dist-* ignore pattern covers it).
@@ -78,7 +78,7 @@ describe('nightly with the real astro build, then npm start', () => {
 
     // ── npm start ────────────────────────────────────────────────────────────────────────
     const port = await freePort();
-    const server = run(['scripts/start.mjs'], { SUNSHINE_DIST: distPath, SUNSHINE_DB: dbPath, PORT: String(port), HOST: '127.0.0.1' });
+    const server = run(['src/server/supervisor.mjs'], { SUNSHINE_DIST: distPath, SUNSHINE_DB: dbPath, PORT: String(port), HOST: '127.0.0.1' });
     await waitFor(() => /serving .* at http:\/\/localhost:\d+/.test(server.out()), 30_000, 'the server');
     const base = `http://127.0.0.1:${port}`;
     const dbBefore = sha256(dbPath);

@@ -1,8 +1,8 @@
 // A nightly run in its own process with the fake build, for tests that kill it or race two of
 // them. Config as JSON in argv[2]; exits like scripts/nightly.ts (0 published, 1 failed, 75 busy).
-import { feedDirSource } from '../../src/ingest/sources/feed-dir.ts';
-import { feedHttpSource } from '../../src/ingest/sources/feed-http.ts';
-import { runIngest } from '../../src/ingest/run.ts';
+import { feedDirSource } from '../../src/ingest/feed/feed-dir.ts';
+import { feedHttpSource } from '../../src/ingest/feed/feed-http.ts';
+import { runIngest } from '../../src/ingest/core/run.ts';
 import { runNightly } from '../../src/publish/nightly.ts';
 import { fakeBuild } from './nightly-helpers.ts';
 

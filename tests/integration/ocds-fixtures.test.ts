@@ -3,8 +3,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { runIngest } from '../../src/ingest/run.ts';
-import { ocdsSource } from '../../src/ingest/sources/ocds.ts';
+import { runIngest } from '../../src/ingest/core/run.ts';
+import { ocdsSource } from '../../src/ingest/ocds/ocds-source.ts';
 import { DATA_TABLES, dumpTables } from '../fixtures/db-dump.ts';
 
 /**

@@ -3,9 +3,9 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { runIngest } from '../../src/ingest/run.ts';
-import type { SourceItem } from '../../src/ingest/source.ts';
-import { retailFileSource } from '../../src/ingest/sources/retail-file.ts';
+import { runIngest } from '../../src/ingest/core/run.ts';
+import type { SourceItem } from '../../src/ingest/core/source.ts';
+import { retailFileSource } from '../../src/ingest/retail/retail-file.ts';
 import { DATA_TABLES, dumpTables } from '../fixtures/db-dump.ts';
 
 /**

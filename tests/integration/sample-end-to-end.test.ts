@@ -4,9 +4,9 @@ import os from 'node:os';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { runAnalyze } from '../../src/analyze/run.ts';
-import { runIngest } from '../../src/ingest/run.ts';
-import { feedDirSource } from '../../src/ingest/sources/feed-dir.ts';
-import { retailFileSource } from '../../src/ingest/sources/retail-file.ts';
+import { runIngest } from '../../src/ingest/core/run.ts';
+import { feedDirSource } from '../../src/ingest/feed/feed-dir.ts';
+import { retailFileSource } from '../../src/ingest/retail/retail-file.ts';
 
 /**
  * The committed sample through the real ingest and analysis: every planted case raises its

@@ -11,7 +11,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { agencyPath, orderPath, productPath, supplierPath } from '../../src/format/paths.ts';
+import { agencyPath, orderPath, productPath, supplierPath } from '../../src/site/format/paths.ts';
 import { searchSeedDb } from '../fixtures/search-seed.ts';
 import { browserAvailability, buildSite, launchChromium, serveStatic, type BuiltSite, type LaunchedBrowser, type StaticServer } from '../browser/harness.ts';
 

@@ -3,7 +3,7 @@ import path from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SCRIPT_SUPPLIER_NAME, seedDb } from '../fixtures/seed-db.ts';
-import { idSegment, orderPath, supplierPath } from '../../src/format/paths.ts';
+import { idSegment, orderPath, supplierPath } from '../../src/site/format/paths.ts';
 import { buildSite, listFiles, normaliseHtml } from './build-site.ts';
 
 /**

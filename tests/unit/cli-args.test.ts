@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { parseIngestArgs } from '../../src/ingest/cli-args.ts';
+import { parseIngestArgs } from '../../src/ingest/core/cli-args.ts';
 
 describe('parseIngestArgs', () => {
   it('collects repeatable sources and attaches each --mapping to the source before it', () => {

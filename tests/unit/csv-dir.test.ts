@@ -2,8 +2,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { SourceItem } from '../../src/ingest/source.ts';
-import { csvDirSource } from '../../src/ingest/sources/csv-dir.ts';
+import type { SourceItem } from '../../src/ingest/core/source.ts';
+import { csvDirSource } from '../../src/ingest/csv/csv-dir.ts';
 import { encodeGbk, utf8WithBom } from '../fixtures/gbk.ts';
 
 function dirWith(files: Record<string, string | Buffer | object>): string {
@@ -47,7 +47,7 @@ describe('csvDirSource: orders and order lines in our column names', () => {
     ));
     const [o1] = ok(items);
     expect(o1!.key).toBe('O-1');
-    const rec = o1!.record as import('../../src/schema/records.ts').OrderRecord;
+    const rec = o1!.record as import('../../src/ingest/core/records.ts').OrderRecord;
     expect(rec.lines.map((l) => [l.line_no, l.sku, l.unit_price_fen])).toEqual([[1, 'SKU-H', 173000], [2, 'SKU-P', 15000]]);
     expect(rec).toMatchObject({ total_fen: 188000, placed_at: '2018-07-02T09:00:00+08:00', buyer: { id: 'A-1', name: '恩施州财政局' }, evaluation: { rating: 5 } });
     expect(rec.evaluation!.comment).not.toMatch(/张三|13800138000/);

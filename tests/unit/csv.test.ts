@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parse } from 'csv-parse/sync';
-import { CSV_BOM, numberCell, textCell, toCsv, type CsvColumn } from '../../src/export/csv.ts';
+import { CSV_BOM, numberCell, textCell, toCsv, type CsvColumn } from '../../src/downloads/csv.ts';
 
 interface Row {
   name: string | null;

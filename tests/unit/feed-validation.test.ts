@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseFeedListing, parseFeedOrder } from '../../src/ingest/sources/feed-records.ts';
+import { parseFeedListing, parseFeedOrder } from '../../src/ingest/feed/feed-records.ts';
 import { makeListing, makeOrder } from '../fixtures/feed-items.ts';
 
 const issuesOf = (item: ReturnType<typeof parseFeedOrder>) => (item.ok === false ? item.issues : []);

@@ -1,7 +1,7 @@
-import { orderPath } from '../../src/format/paths.ts';
+import { orderPath } from '../../src/site/format/paths.ts';
 import { describe, expect, it } from 'vitest';
-import { evidenceRefs, evidenceView, type EvidenceContext, type EvidenceView } from '../../src/format/evidence.ts';
-import { safeHttpUrl } from '../../src/format/url.ts';
+import { evidenceRefs, evidenceView, type EvidenceContext, type EvidenceView } from '../../src/site/render/evidence.ts';
+import { safeHttpUrl } from '../../src/site/format/url.ts';
 
 // Evidence exactly as the rules in src/domain/flags/*.ts write it (from an analysed sample).
 const ABOVE = { sku: '101003', line_no: 1, unit: '台', quantity: 2, unit_price_fen: 139900, ref_price_fen: 109900, ref_median_fen: 112900,
@@ -144,8 +144,8 @@ describe('evidenceView: fallback', () => {
   });
 });
 
-import { brandParts, keywordList, modelVariants, shortOrgName } from '../../src/format/keywords.ts';
-import { sortAmount, sortGap } from '../../src/format/pagefind.ts';
+import { brandParts, keywordList, modelVariants, shortOrgName } from '../../src/site/format/keywords.ts';
+import { sortAmount, sortGap } from '../../src/site/render/pagefind.ts';
 
 describe('search keywords and sort keys', () => {
   it('splits brands and normalises models', () => {

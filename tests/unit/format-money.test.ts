@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatCount, formatMoney, formatQuantity, formatSignedYuan, formatWan, formatYuan, isWan, MINUS } from '../../src/format/money.ts';
+import { formatCount, formatMoney, formatQuantity, formatSignedYuan, formatWan, formatYuan, isWan, MINUS } from '../../src/site/format/money.ts';
 
 describe('formatYuan', () => {
   it('groups thousands and always shows two decimals', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { agencyPath, distinctSegments, idSegment, listPagePath, orderPath } from '../../src/format/paths.ts';
+import { agencyPath, distinctSegments, idSegment, listPagePath, orderPath } from '../../src/site/format/paths.ts';
 
 describe('id segments (DESIGN §3: the id itself when plain, else a readable part and a hash)', () => {
   it('keeps plain ids as they are', () => {

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { formatBp, formatShare, ratioBp } from '../../src/format/percent.ts';
+import { formatBp, formatShare, ratioBp } from '../../src/site/format/percent.ts';
 import {
   formatDateTimeIso, formatDateTimeText, formatDayIso, formatDayText, formatMonthText, toRfc3339, yearOf,
-} from '../../src/format/date.ts';
+} from '../../src/site/format/date.ts';
 
 describe('formatBp', () => {
   it('shows one decimal and a sign, with a real minus', () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { attr, escapeHtml, html, Html } from '../../src/format/html.ts';
-import { gapHtml } from '../../src/format/gap-html.ts';
+import { attr, escapeHtml, html, Html } from '../../src/site/render/html.ts';
+import { gapHtml } from '../../src/site/render/gap-html.ts';
 
 describe('html strings', () => {
   it('escapes the five special characters the way Astro does', () => {

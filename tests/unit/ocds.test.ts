@@ -3,8 +3,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { compileReleases, mergeInto } from '../../src/ingest/ocds/merge.ts';
-import type { SourceItem } from '../../src/ingest/source.ts';
-import { ocdsSource } from '../../src/ingest/sources/ocds.ts';
+import type { SourceItem } from '../../src/ingest/core/source.ts';
+import { ocdsSource } from '../../src/ingest/ocds/ocds-source.ts';
 
 async function collect(src: { items(): AsyncIterable<SourceItem> }): Promise<SourceItem[]> {
   const out: SourceItem[] = [];

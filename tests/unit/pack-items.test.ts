@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { archiveOf } from '../../src/ingest/load/hash.ts';
-import { parseFeedFile } from '../../src/ingest/sources/feed-file.ts';
-import { packItems, unpackItems } from '../../src/ingest/worker/pack-items.ts';
+import { parseFeedFile } from '../../src/ingest/feed/feed-file.ts';
+import { packItems, unpackItems } from '../../src/ingest/feed/worker/pack-items.ts';
 import { makeOrder } from '../fixtures/feed-items.ts';
 
 const fileOf = (items: unknown[]) => JSON.stringify({ items, next_cursor: null });

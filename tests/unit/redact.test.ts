@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { REDACTED, redactText } from '../../src/domain/redact.ts';
 import { quoteValue, safeReason } from '../../src/domain/reason.ts';
-import { keepAllowed, ORDER_RULES, RETAIL_RULES } from '../../src/ingest/allow-list.ts';
+import { keepAllowed, ORDER_RULES, RETAIL_RULES } from '../../src/ingest/core/allow-list.ts';
 
 describe('redactText: every writing of a phone, ID, e-mail or card number', () => {
   const pii: [string, string][] = [

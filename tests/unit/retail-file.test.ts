@@ -2,8 +2,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { SourceItem } from '../../src/ingest/source.ts';
-import { retailFileSource } from '../../src/ingest/sources/retail-file.ts';
+import type { SourceItem } from '../../src/ingest/core/source.ts';
+import { retailFileSource } from '../../src/ingest/retail/retail-file.ts';
 import { encodeGbk, utf8WithBom } from '../fixtures/gbk.ts';
 
 const tmpDir = () => fs.mkdtempSync(path.join(os.tmpdir(), 'retail-'));

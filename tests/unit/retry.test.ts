@@ -9,7 +9,7 @@ import {
   RetryableError,
   retryDelay,
   withRetry,
-} from '../../src/ingest/http/retry.ts';
+} from '../../src/ingest/core/http/retry.ts';
 
 const NOW = Date.UTC(2024, 4, 1, 12, 0, 0); // Wed, 01 May 2024 12:00:00 GMT
 

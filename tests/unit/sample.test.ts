@@ -1,10 +1,10 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { feedListingSchema } from '../../src/ingest/validate/feed-listing.ts';
-import { feedOrderSchema, orderLifecycle } from '../../src/ingest/validate/feed-order.ts';
-import { toFieldIssues } from '../../src/ingest/validate/zod-helpers.ts';
-import { generateSample, type Sample } from '../../src/sample/generate.ts';
+import { feedListingSchema } from '../../src/ingest/feed/listing-schema.ts';
+import { feedOrderSchema, orderLifecycle } from '../../src/ingest/feed/order-schema.ts';
+import { toFieldIssues } from '../../src/ingest/core/field-validators.ts';
+import { generateSample, type Sample } from '../../tools/sample/generate.ts';
 
 type Rec = Record<string, unknown>;
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { xmlEscape } from '../../src/format/xml.ts';
+import { xmlEscape } from '../../src/site/render/xml.ts';
 
 /** XML 1.0's Char production, checked code point by code point. */
 function allXmlChars(s: string): boolean {

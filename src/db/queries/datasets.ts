@@ -5,7 +5,7 @@ import type { LineGap, Order, OrderLine } from '../schema.ts';
  * The rows of the downloadable datasets (/data/ and the API's CSV): every purchase with its
  * order-level gap as analyze stored it, every line with its reference and gap, every flag.
  * Rows come in primary-key order so the same database gives byte-identical files, and the
- * columns are chosen, never `SELECT *`. The file formats are src/export/datasets.ts's.
+ * columns are chosen, never `SELECT *`. The file formats are src/downloads/datasets.ts's.
  */
 
 export type OrderDownloadRow = Pick<

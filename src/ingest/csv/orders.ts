@@ -1,7 +1,7 @@
 import { fenToYuanString, lineAmountFen, parseMoneyToFen } from '../../domain/money.ts';
-import type { FieldIssue } from '../../schema/records.ts';
-import type { SourceItem } from '../source.ts';
-import { parseFeedOrder } from '../sources/feed-records.ts';
+import type { FieldIssue } from '../core/records.ts';
+import type { SourceItem } from '../core/source.ts';
+import { parseFeedOrder } from '../feed/feed-records.ts';
 import { applyMapping, setPath, type CompiledMapping } from './mapping.ts';
 import type { CsvTable } from './read.ts';
 import { cleanFields } from './values.ts';

@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { readRegularFile } from '../sources/read-feed-file.ts';
+import { readRegularFile } from '../feed/read-feed-file.ts';
 import { parse } from 'csv-parse/sync';
 import { decodeCsvBytes, type Decoded } from './decode.ts';
 import { compileMapping, type ColumnLookup, type CompiledMapping, type MappingSpec, type Row } from './mapping.ts';

@@ -1,4 +1,4 @@
-import type { RecordKind } from '../../schema/records.ts';
+import type { RecordKind } from '../core/records.ts';
 
 /** What happened to the records of one kind from one source in one run. */
 export interface KindCounts {

@@ -1,7 +1,7 @@
 import { safeReason } from '../../domain/reason.ts';
 import { dayOf } from '../../domain/time.ts';
-import type { ListingRecord, OrderRecord, RetailRecord, WithdrawalRecord } from '../../schema/records.ts';
-import type { SourceItem } from '../source.ts';
+import type { ListingRecord, OrderRecord, RetailRecord, WithdrawalRecord } from '../core/records.ts';
+import type { SourceItem } from '../core/source.ts';
 import { tally, type Outcome, type SourceCounts } from './counts.ts';
 import { archiveOf, type Archived } from './hash.ts';
 import type { Statements } from './statements.ts';

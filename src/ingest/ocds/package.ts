@@ -1,6 +1,6 @@
-import type { FieldIssue } from '../../schema/records.ts';
+import type { FieldIssue } from '../core/records.ts';
 import { idProblem } from '../../domain/clean-text.ts';
-import { MAX_RECORD_DEPTH, nestsDeeperThan } from '../validate/json-depth.ts';
+import { MAX_RECORD_DEPTH, nestsDeeperThan } from '../core/json-depth.ts';
 
 /**
  * Reading OCDS documents into releases. OCDS publishes the same facts in several wrappers:

@@ -1,5 +1,5 @@
 import fs from 'node:fs';
-import { readRegularFile } from '../sources/read-feed-file.ts';
+import { readRegularFile } from '../feed/read-feed-file.ts';
 import path from 'node:path';
 
 /**

@@ -1,8 +1,8 @@
 import { orderIndex } from './order-index.ts';
-import { toCsv } from '../../export/csv.ts';
+import { toCsv } from '../../downloads/csv.ts';
 import { apiDb, type ApiDb } from './db.ts';
 import { badRequest, notFound } from './errors.ts';
-import { FLAG_COLUMNS, ORDER_COLUMNS } from '../../export/datasets.ts';
+import { FLAG_COLUMNS, ORDER_COLUMNS } from '../../downloads/datasets.ts';
 import { flagRowsFor, orderRowsFor } from '../../db/queries/datasets.ts';
 import { listFlags } from './flags.ts';
 import { parseFlagsQuery, parseNoParams } from './flags-query.ts';

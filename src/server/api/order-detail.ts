@@ -2,7 +2,7 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema.ts';
 import { bpToPct, yuan } from './money.ts';
 import { parseApiEvidence } from './evidence.ts';
-import { parseProvenance } from '../../format/provenance.ts';
+import { parseProvenance } from '../../site/format/provenance.ts';
 
 /** GET /api/orders/{order_no}: the purchase, its lines with reference prices and gaps, its flags. */
 export async function getOrder(db: Kysely<Database>, orderNo: string) {

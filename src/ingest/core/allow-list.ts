@@ -1,0 +1,121 @@
+import { redactText } from '../../domain/redact.ts';
+
+/**
+ * Personal data is kept out by construction (DESIGN §3): each entity keeps exactly the fields
+ * of its contract, copied from the input into a new object. Anything else, under any name
+ * (`contact`, `contacts[]`, `receiver`, `联系人`, `buyer.contact_phone` …), is never copied,
+ * so it cannot be validated, hashed, archived, stored or logged; only its name is counted.
+ *
+ * A shape maps each allowed field to `true` (a value), a nested shape (an object) or a
+ * one-element array holding the shape of each element (a list). `text` lists the free-text
+ * fields (by path, `[]` for list elements) that the scrubber cleans before validation, so the
+ * stored record and the archived one are both clean.
+ */
+export interface Shape {
+  [field: string]: true | Shape | [Shape];
+}
+
+export interface EntityRules {
+  shape: Shape;
+  text: readonly string[];
+}
+
+const PARTY: Shape = { id: true, name: true };
+
+export const LISTING_RULES: EntityRules = {
+  shape: {
+    sku: true, supplier: { ...PARTY, credit_code: true }, category_code: true, brand: true, model: true, title: true,
+    spec: true, unit: true, price: true, gtin: true, status: true, updated_at: true,
+  },
+  text: ['supplier.name', 'brand', 'model', 'title', 'spec'],
+};
+
+export const ORDER_RULES: EntityRules = {
+  shape: {
+    order_no: true, buyer: PARTY, supplier: { ...PARTY, credit_code: true }, placed_at: true, completed_at: true,
+    status: true, currency: true,
+    lines: [{ sku: true, title: true, brand: true, model: true, spec: true, unit: true, quantity: true, unit_price: true, amount: true }],
+    total: true, evaluation: { rating: true, comment: true, at: true }, updated_at: true,
+  },
+  text: ['buyer.name', 'supplier.name', 'lines[].title', 'lines[].brand', 'lines[].model', 'lines[].spec', 'evaluation.comment'],
+};
+
+export const RETAIL_RULES: EntityRules = {
+  shape: {
+    retailer: true, brand: true, model: true, title: true, spec: true, unit: true, price: true, observed_at: true, url: true,
+    self_operated: true, gtin: true, currency: true, price_kind: true, archive_url: true,
+  },
+  text: ['brand', 'model', 'title', 'spec'],
+};
+
+export interface Kept {
+  /** The record with allowed fields only, free text scrubbed. */
+  value: Record<string, unknown>;
+  /** Names (paths) of the fields left behind, e.g. `contact`, `lines[].联系人`. */
+  dropped: string[];
+  /** Spans of personal data scrubbed from the kept free text. */
+  redactions: number;
+}
+
+const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/** Copies the allowed fields of `input` (an object) and scrubs its free text. */
+export function keepAllowed(input: Record<string, unknown>, rules: EntityRules): Kept {
+  const dropped: string[] = [];
+  const droppedText: string[] = [];
+  const value = copy(input, rules.shape, '', dropped, droppedText);
+  // What was dropped must not come back through the text that is kept: the contact's name
+  // quoted in the evaluation comment is removed with the contact.
+  let redactions = 0;
+  for (const p of rules.text) redactions += scrubPath(value, p.split('.'), droppedText);
+  return { value, dropped, redactions };
+}
+
+function copy(input: Record<string, unknown>, shape: Shape, prefix: string, dropped: string[], droppedText: string[]): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(input)) {
+    const rule = Object.hasOwn(shape, k) ? shape[k] : undefined;
+    if (rule === undefined) {
+      dropped.push(`${prefix}${k}`);
+      if (PERSONAL_KEY.test(k)) collectText(v, droppedText, 0);
+    } else if (rule === true || !isObject(v) && !Array.isArray(v)) {
+      // A value where an object or list belongs is kept as it is for the validator to reject.
+      out[k] = v;
+    } else if (Array.isArray(rule)) {
+      out[k] = Array.isArray(v) ? v.map((e) => (isObject(e) ? copy(e, rule[0], `${prefix}${k}[].`, dropped, droppedText) : e)) : v;
+    } else {
+      out[k] = isObject(v) ? copy(v, rule, `${prefix}${k}.`, dropped, droppedText) : v;
+    }
+  }
+  return out;
+}
+
+// A dropped field that names a person or a way to reach one: its text is also removed from the
+// free text kept (a comment that repeats the contact's name). Other dropped fields are only
+// counted: their values ("打印机" in an unknown category_name) are ordinary words.
+const PERSONAL_KEY = /contact|receiver|recipient|consignee|person|people|phone|(?:^|[_.-])tel|mobile|mail|address|联系|收货|收件|姓名|电话|手机|邮箱|地址|经办|负责人|申请人|采购人/i;
+
+/** String leaves of a dropped value (bounded: a hostile value may be huge or deep). */
+function collectText(v: unknown, into: string[], depth: number): void {
+  if (into.length > 200 || depth > 32) return;
+  if (typeof v === 'string') {
+    const t = v.trim();
+    if (t.length >= 2 && t.length <= 100) into.push(t);
+  } else if (Array.isArray(v)) for (const e of v) collectText(e, into, depth + 1);
+  else if (isObject(v)) for (const e of Object.values(v)) collectText(e, into, depth + 1);
+}
+
+function scrubPath(node: unknown, path: string[], names: readonly string[]): number {
+  const [head, ...rest] = path;
+  if (head === undefined) return 0;
+  const list = head.endsWith('[]');
+  const key = list ? head.slice(0, -2) : head;
+  if (!isObject(node)) return 0;
+  const v = node[key];
+  if (list) return Array.isArray(v) ? v.reduce((n: number, e) => n + scrubPath(e, rest, names), 0) : 0;
+  if (rest.length > 0) return scrubPath(v, rest, names);
+  if (typeof v !== 'string') return 0;
+  const r = redactText(v, names);
+  node[key] = r.text;
+  return r.count;
+}

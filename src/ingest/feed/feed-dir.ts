@@ -1,0 +1,88 @@
+import fs from 'node:fs/promises';
+import fsSync from 'node:fs';
+import path from 'node:path';
+import type { Source, SourceItem } from '../core/source.ts';
+import { inProcessParser, workerParser, type FeedFileParser } from './worker/feed-file-parser.ts';
+import type { FeedFileKind } from './feed-file.ts';
+
+export interface FeedDirOptions {
+  /**
+   * Parse, validate and hash in a worker thread so that it overlaps the database writes.
+   * 'auto' (the default) does so when the files add up to more than AUTO_WORKER_BYTES:
+   * below that, starting the worker costs more than it saves.
+   */
+  parseInWorker?: boolean | 'auto';
+}
+
+const AUTO_WORKER_BYTES = 4 * 1024 * 1024;
+// Files requested ahead of the one being loaded: enough to keep the worker busy, few enough
+// that memory stays bounded by a handful of pages.
+const PREFETCH = 2;
+
+/**
+ * Platform feed v1 from a directory: every `listings*.json` and `orders*.json` envelope
+ * (`{ items, next_cursor }`), listings first so orders can refer to them, each kind in file
+ * name order. A file that is not a readable envelope breaks the source (fails the run): a
+ * half-read export must never be published as if it were complete.
+ */
+export function feedDirSource(
+  dir: string,
+  id = `feed:${path.relative(process.cwd(), path.resolve(dir)) || '.'}`,
+  options: FeedDirOptions = {},
+): Source {
+  return {
+    id,
+    isSample: isSampleDir(dir),
+    async *items(): AsyncGenerator<SourceItem> {
+      const names = (await fs.readdir(dir)).filter((n) => n.endsWith('.json')).sort();
+      const files: Array<{ name: string; kind: FeedFileKind }> = [
+        ...names.filter((n) => n.startsWith('listings')).map((name) => ({ name, kind: 'listing' as const })),
+        ...names.filter((n) => n.startsWith('orders')).map((name) => ({ name, kind: 'order' as const })),
+      ];
+      if (files.length === 0) throw new Error(`${dir}: no listings*.json or orders*.json files found`);
+      const local = inProcessParser();
+      // The worker takes a few hundred milliseconds to start; until it is ready, files are
+      // parsed here rather than left waiting in its queue.
+      const worker = (await useWorker(dir, files, options.parseInWorker ?? 'auto')) ? workerParser() : undefined;
+      const requested = new Map<number, Promise<SourceItem[]>>();
+      const request = (i: number, parser: FeedFileParser) => {
+        if (i >= files.length || requested.has(i)) return;
+        const p = parser.parse(path.join(dir, files[i]!.name), files[i]!.kind, dir);
+        // A later file may fail while an earlier one is awaited; it is reported when reached.
+        p.catch(() => {});
+        requested.set(i, p);
+      };
+      try {
+        for (let i = 0; i < files.length; i++) {
+          if (worker?.ready) for (let k = i; k <= i + PREFETCH; k++) request(k, worker);
+          else request(i, local);
+          const items = await requested.get(i)!;
+          requested.delete(i);
+          yield* items;
+        }
+      } finally {
+        await worker?.close();
+      }
+    },
+  };
+}
+
+async function useWorker(dir: string, files: Array<{ name: string }>, choice: boolean | 'auto'): Promise<boolean> {
+  if (choice !== 'auto') return choice;
+  let bytes = 0;
+  // lstat: sizing must not follow a link out of the folder (read-feed-file refuses those anyway).
+  for (const f of files) bytes += (await fs.lstat(path.join(dir, f.name))).size;
+  return bytes > AUTO_WORKER_BYTES;
+}
+
+/** The bundled sample marks itself with dataset.json so every page can say it is sample data. */
+export function isSampleDir(dir: string): boolean {
+  try {
+    // A FIFO or device named dataset.json must not block the run: only a regular file is read.
+    const file = path.join(dir, 'dataset.json');
+    if (!fsSync.lstatSync(file).isFile()) return false;
+    return JSON.parse(fsSync.readFileSync(file, 'utf8'))?.sample === true;
+  } catch {
+    return false;
+  }
+}

@@ -1,0 +1,32 @@
+import { t } from '../../i18n/zh-CN.ts';
+import { html } from './html.ts';
+import { formatBp } from '../format/percent.ts';
+import { sortAmount, sortGap } from './pagefind.ts';
+
+export interface PagefindTags {
+  filters: Record<string, (string | null | undefined)[]>;
+  date: string;
+  amountFen: number;
+  gapBp: number | null;
+  /** The amount as shown in a search result (the gap shown is derived from gapBp). */
+  amountText: string;
+  keywords?: string[];
+}
+
+/**
+ * Pagefind filters, sorts and metadata for an indexed page, as empty elements using the
+ * inline `key:value` form (the value runs to the end of the attribute, so commas in names are
+ * safe). Every indexed page passes every sort key (date, amount, gap): a page missing one
+ * drops out of results sorted by it (STACK-NOTES). Keywords (shown as visible text, so the
+ * index holds nothing a reader cannot see) help Chinese queries that the segmenter would
+ * otherwise split differently (short names, model numbers, brand in both scripts).
+ */
+export function pagefindTagsHtml({ filters, date, amountFen, gapBp, amountText, keywords = [] }: PagefindTags): string {
+  const meta = { amount: amountText, gap: gapBp === null ? t.gap.noRef : formatBp(gapBp) };
+  const filterPairs = Object.entries(filters).flatMap(([k, vs]) =>
+    [...new Set(vs.filter((v): v is string => !!v && v.trim() !== ''))].map((v) => `${k}:${v.trim()}`),
+  );
+  const sorts = [`date:${date}`, `amount:${sortAmount(amountFen)}`, `gap:${sortGap(gapBp)}`];
+  const kw = [...new Set(keywords.filter((k) => k && k.trim() !== ''))];
+  return html`<div hidden>${filterPairs.map((f) => html`<span data-pagefind-filter="${f}"></span>`)}${sorts.map((s) => html`<span data-pagefind-sort="${s}"></span>`)}${Object.entries(meta).map(([k, v]) => html`<span data-pagefind-meta="${`${k}:${v}`}"></span>`)}</div>${kw.length > 0 && html`<p class="note">检索词：${kw.join(' ')}</p>`}`.html;
+}
