@@ -1,3 +1,4 @@
+import type { OrderGap } from '../domain/order-gap.ts';
 import type { Generated, Insertable, Selectable } from 'kysely';
 
 /**
@@ -199,15 +200,8 @@ export interface PartyNamesTable {
 }
 
 /** The gap of each purchase as a whole, computed once by analyze (src/domain/order-gap.ts). */
-export interface OrderGapsTable {
+export interface OrderGapsTable extends OrderGap {
   order_no: string;
-  lines: number;
-  lines_with_ref: number;
-  ref_cost_fen: number | null;
-  net_gap_fen: number | null;
-  overpaid_fen: number | null;
-  saved_fen: number | null;
-  gap_bp: number | null;
 }
 
 export interface Database {

@@ -11,7 +11,7 @@ import { toCsv, type CsvColumn } from './csv.ts';
  * Rules for every file: money appears twice, as a yuan decimal string derived from fen (for
  * people and spreadsheets) and as the integer fen it was stored as (for exact sums); rows come
  * in primary-key order so the same database gives byte-identical files; and nothing personal —
- * contacts never reach the database, and the columns below are chosen, never `SELECT *`.
+ * contacts never reach the database, and the columns below are chosen, never every column by wildcard.
  */
 
 const yuan = (fen: number | null): string | null => (fen === null ? null : fenToYuanString(fen));

@@ -10,7 +10,7 @@ import { parse } from 'csv-parse/sync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ConsoleMessage, Page } from 'playwright-core';
 import { orderPath, productPath, supplierPath } from '../../src/site/format/paths.ts';
-import { writePublicDb } from '../../src/downloads/public-db.ts';
+import { writePublicDb } from '../../src/db/public-copy.ts';
 import { PWN_SUPPLIER_NAME, searchSeedDb } from '../fixtures/search-seed.ts';
 import { browserAvailability, buildSite, launchChromium, serveStatic, type BuiltSite, type LaunchedBrowser, type StaticServer } from './harness.ts';
 

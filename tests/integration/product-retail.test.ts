@@ -3,7 +3,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openReader, openWriter } from '../../src/db/connection.ts';
 import { productBySku, retailHistory } from '../../src/db/queries/product-page.ts';
-import { retailObservationsFor } from '../../src/server/api/retail-series.ts';
+import { retailObservationsFor } from '../../src/db/queries/api/retail-series.ts';
 import { seedDb } from '../fixtures/seed-db.ts';
 
 /*

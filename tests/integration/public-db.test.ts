@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { PUBLIC_COLUMNS, writePublicDb } from '../../src/downloads/public-db.ts';
+import { PUBLIC_COLUMNS, writePublicDb } from '../../src/db/public-copy.ts';
 import { seedDb } from '../fixtures/seed-db.ts';
 
 /**

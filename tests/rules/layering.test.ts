@@ -62,6 +62,15 @@ describe('layering rules', () => {
     expect(arrows('src/site/client/', (s) => IO(s) || s.startsWith('node:') || under('src/db/', 'src/ingest/', 'src/publish/')(s))).toEqual([]);
   });
 
+  it('no query code outside the read layer, ingest, analyze and publish', () => {
+    // Pages, downloads, the API and the server ask the database only through src/db/.
+    const QUERY = /\bselectFrom\(|\.prepare\(|\bsql`|\b(?:SELECT|INSERT|UPDATE|DELETE)\s+(?:\*|[a-z_]+\s*(?:,|FROM|INTO|SET)|FROM|INTO)/;
+    const allowed = ['src/db/', 'src/ingest/', 'src/analyze/', 'src/publish/'];
+    const offenders = [...graph.keys()].filter((f) => !allowed.some((a) => f.startsWith(a)) && QUERY.test(readFileSync(path.join(ROOT, f), 'utf8')));
+    expect(offenders).toEqual([]);
+    expect(QUERY.test("all(`SELECT id, name FROM agencies`)")).toBe(true);
+  });
+
   it('there are no import cycles', () => {
     // Tarjan's strongly connected components over the relative imports.
     const index = new Map<string, number>();

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { csvRows, formatRows, ocidPublisherPrefix, parseProvenance, sourceKind } from '../../src/site/format/provenance.ts';
+import { csvRows, formatRows, ocidPublisherPrefix, parseProvenance, sourceKind } from '../../src/db/queries/provenance.ts';
 
 // Archived bodies in the shapes the adapters write (src/ingest/ocds/to-order.ts, src/ingest/csv/orders.ts).
 const OCDS_BODY = JSON.stringify({

@@ -1,27 +1,22 @@
 import type { Sqlite } from '../connection.ts';
+import type { OrderGap } from '../../domain/order-gap.ts';
 import type { LineGap, Order, OrderLine } from '../schema.ts';
 
 /**
  * The rows of the downloadable datasets (/data/ and the API's CSV): every purchase with its
  * order-level gap as analyze stored it, every line with its reference and gap, every flag.
  * Rows come in primary-key order so the same database gives byte-identical files, and the
- * columns are chosen, never `SELECT *`. The file formats are src/downloads/datasets.ts's.
+ * columns are chosen, never every column by wildcard. The file formats are src/downloads/datasets.ts's.
  */
 
 export type OrderDownloadRow = Pick<
   Order,
   'order_no' | 'agency_id' | 'supplier_id' | 'placed_at' | 'completed_at' | 'currency' | 'total_fen' | 'rating' | 'comment' | 'source'
   | 'status' | 'withdrawn_at'
-> & {
+> & Omit<OrderGap, 'lines'> & {
   agency_name: string | null;
   supplier_name: string | null;
   line_count: number;
-  lines_with_ref: number;
-  ref_cost_fen: number | null;
-  net_gap_fen: number | null;
-  overpaid_fen: number | null;
-  saved_fen: number | null;
-  gap_bp: number | null;
   /** The rules of the flags this purchase raised, sorted and joined by a space. */
   flag_rules: string;
 };

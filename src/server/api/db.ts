@@ -1,4 +1,7 @@
 import fs from 'node:fs';
+import { lastGoodRunId, type ApiDb } from '../../db/queries/api/read-db.ts';
+
+export type { ApiDb };
 import { createHash } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import { openReader, resolveDbPath, type Sqlite } from '../../db/connection.ts';
@@ -13,12 +16,6 @@ import { ApiError } from './errors.ts';
  * not at once, because a request that started on it may still be awaiting a query.
  */
 
-export interface ApiDb {
-  db: Kysely<Database>;
-  sqlite: Sqlite;
-  /** Identifies the published data: changes whenever a new database is published. */
-  version: string;
-}
 
 const STAT_EVERY_MS = 1000;
 const CLOSE_OLD_AFTER_MS = 30_000;
@@ -42,8 +39,7 @@ function open(dbPath: string, identity: string): ApiDb {
   // (e.g. a restored backup) still changes the version.
   let lastRun = 0;
   try {
-    const row = sqlite.prepare(`SELECT max(id) AS id FROM ingest_runs WHERE status = 'ok'`).get() as { id: number | null } | undefined;
-    lastRun = row?.id ?? 0;
+    lastRun = lastGoodRunId(sqlite);
   } catch {
     // A database without ingest_runs has never been published by us; the file identity suffices.
   }

@@ -1,16 +1,10 @@
 import { RULE_IDS } from '../../domain/flags/rules.ts';
-import { enumParam, intParam, pagingParams, readParams, textParam, type Paging } from './params.ts';
+import { enumParam, intParam, pagingParams, readParams, textParam } from './params.ts';
+import type { FlagsQuery } from '../../db/queries/api/filters.ts';
+
+export type { FlagsQuery };
 import { stripUndefined } from './orders-query.ts';
 
-/** GET /api/flags, validated. */
-export interface FlagsQuery extends Paging {
-  rule?: string;
-  agency?: string;
-  supplier?: string;
-  /** Calendar year of the purchase the flag is about. */
-  year?: number;
-  format: 'json' | 'csv';
-}
 
 export const FLAGS_PARAMS = ['rule', 'agency', 'supplier', 'year', 'page', 'per_page', 'format'] as const;
 

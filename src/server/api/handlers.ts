@@ -1,16 +1,16 @@
-import { orderIndex } from './order-index.ts';
+import { orderIndex } from '../../db/queries/api/order-index.ts';
 import { toCsv } from '../../downloads/csv.ts';
 import { apiDb, type ApiDb } from './db.ts';
 import { badRequest, notFound } from './errors.ts';
 import { FLAG_COLUMNS, ORDER_COLUMNS } from '../../downloads/datasets.ts';
 import { flagRowsFor, orderRowsFor } from '../../db/queries/datasets.ts';
-import { listFlags } from './flags.ts';
+import { listFlags } from '../../db/queries/api/flags.ts';
 import { parseFlagsQuery, parseNoParams } from './flags-query.ts';
-import { getOrder } from './order-detail.ts';
-import { listOrders } from './orders.ts';
+import { getOrder } from '../../db/queries/api/order-detail.ts';
+import { listOrders } from '../../db/queries/api/orders.ts';
 import { parseOrdersQuery } from './orders-query.ts';
 import { MAX_TEXT } from './params.ts';
-import { productPrices } from './products.ts';
+import { productPrices } from '../../db/queries/api/products.ts';
 import { csvResponse, errorResponse, etagFor, jsonResponse, notModified, notModifiedResponse } from './respond.ts';
 
 /**

@@ -1,27 +1,10 @@
 import { RULE_IDS } from '../../domain/flags/rules.ts';
 import { badRequest } from './errors.ts';
-import { dayParam, enumParam, hundredthsParam, pagingParams, readParams, textParam, type Paging } from './params.ts';
+import { dayParam, enumParam, hundredthsParam, pagingParams, readParams, textParam } from './params.ts';
+import { ORDER_SORT_FIELDS, type OrderSortField, type OrdersQuery } from '../../db/queries/api/filters.ts';
 
-/** GET /api/orders, validated. Everything optional; the default is newest first. */
-export interface OrdersQuery extends Paging {
-  agency?: string;
-  supplier?: string;
-  /** A category code or a prefix of one (catalogue codes are hierarchical: A02 ⊃ A0201 ⊃ A020101). */
-  category?: string;
-  flag?: string;
-  from?: string;
-  to?: string;
-  /** Orders with at least one line whose gap is at least this, in basis points (12.5 % → 1250). */
-  min_gap_bp?: number;
-  /** Prefix of order_no. */
-  q?: string;
-  sort: OrderSortField;
-  direction: 'asc' | 'desc';
-  format: 'json' | 'csv';
-}
+export { ORDER_SORT_FIELDS, type OrderSortField, type OrdersQuery };
 
-export const ORDER_SORT_FIELDS = ['date', 'amount', 'gap'] as const;
-export type OrderSortField = (typeof ORDER_SORT_FIELDS)[number];
 
 export const ORDERS_PARAMS = [
   'agency', 'supplier', 'category', 'flag', 'from', 'to', 'min_gap_pct', 'q',

@@ -1,3 +1,6 @@
+import type { Paging } from '../../db/queries/api/filters.ts';
+
+export type { Paging };
 import { badRequest } from './errors.ts';
 
 /**
@@ -87,10 +90,6 @@ export const DEFAULT_PER_PAGE = 50;
 // Far beyond any real table; it only keeps OFFSET arithmetic inside safe integers.
 export const MAX_PAGE = 1_000_000;
 
-export interface Paging {
-  page: number;
-  per_page: number;
-}
 
 /** page (from 1) and per_page (1..500, default 50). Above the cap is an error, not a silent clamp. */
 export function pagingParams(params: RawParams): Paging {

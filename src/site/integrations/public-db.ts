@@ -3,7 +3,7 @@ import { fileURLToPath } from 'node:url';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { resolveDbPath } from '../../db/connection.ts';
-import { writePublicDb } from '../../downloads/public-db.ts';
+import { writePublicDb } from '../../db/public-copy.ts';
 
 /**
  * Writes /data/sunshine-public.db into the built site (DESIGN §8 downloads). Done after the

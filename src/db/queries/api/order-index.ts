@@ -1,7 +1,7 @@
-import type { ApiDb } from './db.ts';
-import { addDays } from '../../domain/time.ts';
-import { bpToPct, yuan } from './money.ts';
-import type { OrdersQuery } from './orders-query.ts';
+import type { ApiDb } from './read-db.ts';
+import { addDays } from '../../../domain/time.ts';
+import { bpToPct, yuan } from './json-money.ts';
+import type { OrdersQuery } from './filters.ts';
 
 
 /** One row of GET /api/orders. No personal data exists in these tables (ingest drops it). */

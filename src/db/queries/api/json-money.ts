@@ -1,4 +1,4 @@
-import { fenToYuanString } from '../../domain/money.ts';
+import { fenToYuanString } from '../../../domain/money.ts';
 
 /**
  * The API gives money twice: integer fen for programs (exact, no float) and a yuan decimal

@@ -1,8 +1,8 @@
-import type { ApiDb } from './db.ts';
+import type { ApiDb } from './read-db.ts';
 import { orderIndex, selectOrders, type OrderListItem } from './order-index.ts';
 
 export type { OrderListItem };
-import type { OrdersQuery } from './orders-query.ts';
+import type { OrdersQuery } from './filters.ts';
 
 
 export interface Page<T> {

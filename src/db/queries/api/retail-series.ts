@@ -1,5 +1,5 @@
 import { sql } from 'kysely';
-import type { ApiDb } from './db.ts';
+import type { ApiDb } from './read-db.ts';
 
 export interface ApiRetailPoint {
   id: number;

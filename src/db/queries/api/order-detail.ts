@@ -1,8 +1,8 @@
 import type { Kysely } from 'kysely';
-import type { Database } from '../../db/schema.ts';
-import { bpToPct, yuan } from './money.ts';
-import { parseApiEvidence } from './evidence.ts';
-import { parseProvenance } from '../../site/format/provenance.ts';
+import type { Database } from '../../schema.ts';
+import { bpToPct, yuan } from './json-money.ts';
+import { parseApiEvidence } from './evidence-json.ts';
+import { parseProvenance } from '../provenance.ts';
 
 /** GET /api/orders/{order_no}: the purchase, its lines with reference prices and gaps, its flags. */
 export async function getOrder(db: Kysely<Database>, orderNo: string) {

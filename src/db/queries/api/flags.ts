@@ -1,7 +1,7 @@
 import { sql, type Expression, type Kysely, type SqlBool } from 'kysely';
-import type { Database } from '../../db/schema.ts';
-import type { FlagsQuery } from './flags-query.ts';
-import { parseApiEvidence } from './evidence.ts';
+import type { Database } from '../../schema.ts';
+import type { FlagsQuery } from './filters.ts';
+import { parseApiEvidence } from './evidence-json.ts';
 import type { Page } from './orders.ts';
 
 export interface FlagItem {

@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
-import type { ApiDb } from './db.ts';
-import { yuan } from './money.ts';
+import type { ApiDb } from './read-db.ts';
+import { yuan } from './json-money.ts';
 import { retailObservationsFor } from './retail-series.ts';
 
 /**
