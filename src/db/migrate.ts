@@ -7,6 +7,7 @@ import retailProductKeys from './migrations/0003-retail-product-keys.ts';
 import orderLifecycle from './migrations/0004-order-lifecycle.ts';
 import partyNames from './migrations/0005-party-names.ts';
 import orderGaps from './migrations/0006-order-gaps.ts';
+import earlyWithdrawals from './migrations/0007-early-withdrawals.ts';
 
 /**
  * Migrations are listed here in order rather than read from the folder, so they survive
@@ -19,6 +20,7 @@ const migrations: Record<string, Migration> = {
   '0004-order-lifecycle': orderLifecycle,
   '0005-party-names': partyNames,
   '0006-order-gaps': orderGaps,
+  '0007-early-withdrawals': earlyWithdrawals,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

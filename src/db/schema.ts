@@ -204,6 +204,13 @@ export interface OrderGapsTable extends OrderGap {
   order_no: string;
 }
 
+/** Withdrawals read before the order they undo (internal to ingest, never published). */
+export interface EarlyWithdrawalsTable {
+  order_no: string;
+  status: Exclude<OrderStatus, 'completed'>;
+  updated_at: string;
+}
+
 export interface Database {
   agencies: AgenciesTable;
   suppliers: SuppliersTable;
@@ -226,6 +233,7 @@ export interface Database {
   agency_cap_use: AgencyCapUseTable;
   party_names: PartyNamesTable;
   order_gaps: OrderGapsTable;
+  early_withdrawals: EarlyWithdrawalsTable;
 }
 
 export type Order = Selectable<OrdersTable>;

@@ -123,6 +123,16 @@ describe('a refunded, cancelled or returned purchase counts nowhere', () => {
     expect(rows(dbPath, `SELECT rule FROM flags WHERE order_no IN ('A', 'B')`)).toEqual([]);
   });
 
+  it('a refund read before the completed version it undoes: the purchase arrives withdrawn (same night or later)', async () => {
+    const sameNight = await build([[...KEPT, withdrawal(WITHDRAWN[0]!, 'refunded'), WITHDRAWN[0]!]]);
+    const nextNight = await build([[...KEPT, withdrawal(WITHDRAWN[0]!, 'refunded')], [WITHDRAWN[0]!]]);
+    for (const dbPath of [sameNight, nextNight]) {
+      expect(rows(dbPath, `SELECT status FROM orders WHERE order_no = 'B'`)).toEqual([{ status: 'refunded' }]);
+      expect(rows(dbPath, `SELECT rule FROM flags WHERE order_no IN ('A', 'B')`)).toEqual([]);
+      expect(derived(dbPath, 'totals')).toEqual(derived(neverBought, 'totals'));
+    }
+  });
+
   it('a newer completed version (the refund reversed) counts again', async () => {
     const dbPath = await build([
       [...KEPT, WITHDRAWN[0]!],

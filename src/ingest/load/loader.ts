@@ -91,6 +91,8 @@ export function createLoader(st: Statements, ctx: LoaderContext): (item: SourceI
       st.insertOrderLine.run(o.order_no, l.line_no, l.sku, l.title, l.brand, l.model, l.spec, l.unit, l.quantity,
         l.unit_price_fen, l.amount_fen);
     }
+    const early = st.earlyWithdrawal.get(o.order_no) as { status: string; updated_at: string } | undefined;
+    if (early && early.updated_at >= o.updated_at) st.withdrawOrder.run(early.status, early.updated_at, early.updated_at, runId, o.order_no);
     return outcome;
   }
 
@@ -101,7 +103,11 @@ export function createLoader(st: Statements, ctx: LoaderContext): (item: SourceI
    */
   function loadWithdrawal(w: WithdrawalRecord): Outcome {
     const existing = st.orderVersion.get(w.order_no) as { updated_at: string } | undefined;
-    if (!existing) return 'skipped';
+    if (!existing) {
+      // Nothing to withdraw yet: remembered, so an older completed version read later arrives withdrawn.
+      st.rememberWithdrawal.run(w.order_no, w.status, w.updated_at);
+      return 'skipped';
+    }
     if (w.updated_at < existing.updated_at) return 'unchanged';
     st.withdrawOrder.run(w.status, w.updated_at, w.updated_at, runId, w.order_no);
     return 'updated';

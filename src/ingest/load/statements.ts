@@ -43,6 +43,10 @@ export function prepareStatements(sqlite: Sqlite) {
         currency = excluded.currency, rating = excluded.rating, comment = excluded.comment, source = excluded.source,
         evaluated_at = excluded.evaluated_at, updated_at = excluded.updated_at, record_hash = excluded.record_hash,
         ingest_run = excluded.ingest_run, status = 'completed', withdrawn_at = NULL`),
+    rememberWithdrawal: p(`INSERT INTO early_withdrawals (order_no, status, updated_at) VALUES (?, ?, ?)
+      ON CONFLICT (order_no) DO UPDATE SET status = excluded.status, updated_at = excluded.updated_at
+      WHERE excluded.updated_at >= updated_at`),
+    earlyWithdrawal: p(`SELECT status, updated_at FROM early_withdrawals WHERE order_no = ?`),
     withdrawOrder: p(`UPDATE orders SET status = ?, withdrawn_at = ?, updated_at = ?, ingest_run = ? WHERE order_no = ?`),
     deleteOrderLines: p(`DELETE FROM order_lines WHERE order_no = ?`),
     insertOrderLine: p(`INSERT INTO order_lines (order_no, line_no, sku, title, brand, model, spec, unit, quantity,
