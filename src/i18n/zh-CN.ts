@@ -8,7 +8,7 @@ export { ruleName, ruleTexts, type RuleText } from './rules.ts';
 export const t = {
   site: {
     name: '阳光采购',
-    tagline: '政府网上商城每一笔采购：谁买的、向谁买、单价多少、与当天电商零售价相比如何',
+    tagline: '政府网上商城每一笔采购：谁买的、向谁买、单价多少、与采购日前后电商零售价相比如何',
     skip: '跳到正文',
     sampleBanner: '示例数据：本站当前展示的是随项目附带的示例数据，采购单位和供应商均为虚构，不代表真实采购。',
     lastUpdated: '最后更新',

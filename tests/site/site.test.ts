@@ -144,6 +144,15 @@ describe('pages from the seed database', () => {
     expect(read('data/index.html')).toContain('<a href="/api-docs/">');
   });
 
+  it('leads with overpayment and savings side by side, never a lone net figure (DESIGN §8)', () => {
+    for (const page of ['index.html', fileOf(`/agencies/${idSegment('AG/003')}/`), fileOf('/suppliers/S01/')]) {
+      const stats = read(page).match(/<dl class="stats">(.*?)<\/dl>/s)?.[1] ?? '';
+      expect(stats, page).toContain('<dt>高于零售价多付</dt>');
+      expect(stats, page).toContain('<dt>低于零售价节省</dt>');
+      expect(stats, page).not.toContain('净差额');
+    }
+  });
+
   it('writes a deterministic Atom feed dated from the data', () => {
     const xml = read('feed.xml');
     expect(xml.startsWith('<?xml version="1.0" encoding="utf-8"?>')).toBe(true);

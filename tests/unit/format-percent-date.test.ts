@@ -11,9 +11,14 @@ describe('formatBp', () => {
     expect(formatBp(1365)).toBe('+13.7%');
     expect(formatBp(-1365)).toBe('\u221213.7%');
     expect(formatBp(10000)).toBe('+100.0%');
-    expect(formatBp(4)).toBe('0.0%');
-    expect(formatBp(-4)).toBe('0.0%');
     expect(formatBp(5)).toBe('+0.1%');
+  });
+  it('never shows a gap that is not zero as 0.0% (DESIGN §6)', () => {
+    expect(formatBp(4)).toBe('< 0.1%');
+    expect(formatBp(-4)).toBe('< 0.1%');
+    // +¥1 on ¥100,000: 0 bp after rounding, but the amount is not zero.
+    expect(formatBp(0, 100)).toBe('< 0.1%');
+    expect(formatBp(0, 0)).toBe('0.0%');
   });
 });
 

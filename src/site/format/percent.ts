@@ -5,9 +5,11 @@ import { MINUS } from './money.ts';
  * (`+13.6%`, `−6.9%`, UI.md). Rounding is half away from zero in integers, so −0.05 %
  * never becomes "−0.1" on one machine and "−0.0" on another.
  */
-export function formatBp(bp: number): string {
+export function formatBp(bp: number, amount: number = bp): string {
   const tenths = Math.floor((Math.abs(Math.trunc(bp)) + 5) / 10);
-  if (tenths === 0) return '0.0%';
+  // A gap that is not zero never reads as "0.0%" (DESIGN §6): a ¥1 gap on a ¥10,000 printer
+  // is "< 0.1%", and the word beside it says in which direction.
+  if (tenths === 0) return amount !== 0 ? '< 0.1%' : '0.0%';
   const text = `${Math.floor(tenths / 10)}.${tenths % 10}%`;
   return `${bp < 0 ? MINUS : '+'}${text}`;
 }

@@ -13,6 +13,6 @@ export function gapHtml(fen: number | null, bp: number | null, words = true): Ht
   const dir = bp > 0 || (bp === 0 && (fen ?? 0) > 0) ? 'above' : bp < 0 || (fen ?? 0) < 0 ? 'below' : 'equal';
   const word = dir === 'above' ? t.gap.above : dir === 'below' ? t.gap.below : t.gap.equal;
   const cls = dir === 'above' ? ' class="gap-above"' : dir === 'below' ? ' class="gap-below"' : '';
-  const text = `${dir === 'above' ? '▲ ' : dir === 'below' ? '▼ ' : ''}${fen !== null ? `${formatSignedYuan(fen)} ` : ''}${formatBp(bp)}`;
+  const text = `${dir === 'above' ? '▲ ' : dir === 'below' ? '▼ ' : ''}${fen !== null ? `${formatSignedYuan(fen)} ` : ''}${formatBp(bp, fen ?? bp)}`;
   return html`<span${new Html(cls)}>${text}${words ? html`<span class="gap-word">${` ${word}`}</span>` : ''}</span>`;
 }
