@@ -1,6 +1,8 @@
 // `npm run demo`: the nightly run on the bundled sample (data/sample/), then `npm start`.
 // A newcomer's first command: afterwards the site is at http://localhost:4321.
+import path from 'node:path';
 import { runMain } from '../src/cli/main.ts';
+import { stageProgress } from '../src/cli/stage-progress.ts';
 import BetterSqlite3 from 'better-sqlite3';
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
@@ -46,8 +48,11 @@ async function main(): Promise<number> {
   const args = parseIngestArgs(flags);
 
   const distPath = resolveDistPath();
-  const log = (line: string) => console.error(line);
-  log(`demo: nightly run on ${SAMPLE} → ${dbPath}, site ${distPath} (the build takes a minute or two)`);
+  // One line per stage on the console; everything (the build's thousands of lines) in the log file.
+  const stamp = new Date().toISOString().replace(/[-:]/g, '').replace(/\..*$/, '');
+  const progress = stageProgress(path.join(path.dirname(dbPath), 'runs', `demo-${stamp}.log`));
+  const log = progress.log;
+  console.error(`demo: nightly run on ${SAMPLE} → ${dbPath}, site ${distPath} (the build takes a minute or two)`);
   const report = await runNightly({
     dbPath: args.dbPath,
     distPath,
@@ -56,7 +61,10 @@ async function main(): Promise<number> {
     ingest: ingestStepFromArgs(args),
     log,
   });
+  const logFile = progress.finish(report.status === 'published');
   console.log(formatNightlyReport(report));
+  const shown = path.relative(process.cwd(), logFile);
+  console.log(`  full log: ${shown.startsWith('..') ? logFile : shown}`);
   if (report.status !== 'published') return report.status === 'busy' ? 75 : 1;
 
   const port = process.env.PORT ?? '4321';
