@@ -17,6 +17,8 @@ export const t = {
     licence: '本站代码开源；数据可在“数据下载”页获取。',
     breadcrumbLabel: '当前位置',
     navLabel: '主导航',
+    searchLabel: '站内搜索',
+    searchPlaceholder: '采购单位、供应商、商品或订单号',
     home: '首页',
   },
   nav: {

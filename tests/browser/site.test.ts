@@ -113,6 +113,18 @@ describe.skipIf(!availability.run)(`the built site in Chromium${availability.run
     await page.close();
   });
 
+  it('the search box in the header of any page finds an agency', async () => {
+    const { page, errors } = await openPage();
+    await page.goto(url(orderPath('ES2018071400005')));
+    await page.fill('header #site-q', '示例州教育局');
+    await Promise.all([page.waitForURL(/\/search\/\?q=/), page.press('header #site-q', 'Enter')]);
+    await page.waitForSelector('[data-search-ready="1"]');
+    const hrefs = await page.locator('.search-result a').evaluateAll((as) => as.map((a) => a.getAttribute('href')));
+    expect(hrefs.some((h) => h?.startsWith('/agencies/'))).toBe(true);
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
   it('finds 打印机 and narrows the results with a filter', async () => {
     const { page, errors } = await openPage();
     await page.goto(url(`/search/?q=${encodeURIComponent('打印机')}`));

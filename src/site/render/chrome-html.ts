@@ -23,7 +23,7 @@ export function headerHtml(current: string | undefined): string {
   let out = headers.get(key);
   if (out === undefined) {
     const items = NAV.map(([k, href]) => html`<li><a href="${href}"${current === k ? html` aria-current="page"` : ''}>${t.nav[k]}</a></li>`);
-    out = html`<header class="site-header"><div class="wrap"><a class="brand" href="/">${t.site.name}</a><nav class="site-nav" aria-label="${t.site.navLabel}"><ul>${items}</ul></nav></div></header>`.html;
+    out = html`<header class="site-header"><div class="wrap"><a class="brand" href="/">${t.site.name}</a><nav class="site-nav" aria-label="${t.site.navLabel}"><ul>${items}</ul></nav><form class="site-search" role="search" action="/search/" method="get"><label class="visually-hidden" for="site-q">${t.site.searchLabel}</label><input id="site-q" name="q" type="search" placeholder="${t.site.searchPlaceholder}"><button type="submit">${t.nav.search}</button></form></div></header>`.html;
     headers.set(key, out);
   }
   return out;

@@ -28,5 +28,5 @@ export function pagefindTagsHtml({ filters, date, amountFen, gapBp, amountText, 
   );
   const sorts = [`date:${date}`, `amount:${sortAmount(amountFen)}`, `gap:${sortGap(gapBp)}`];
   const kw = [...new Set(keywords.filter((k) => k && k.trim() !== ''))];
-  return html`<div hidden>${filterPairs.map((f) => html`<span data-pagefind-filter="${f}"></span>`)}${sorts.map((s) => html`<span data-pagefind-sort="${s}"></span>`)}${Object.entries(meta).map(([k, v]) => html`<span data-pagefind-meta="${`${k}:${v}`}"></span>`)}</div>${kw.length > 0 && html`<p class="note">检索词：${kw.join(' ')}</p>`}`.html;
+  return html`<div hidden>${filterPairs.map((f) => html`<span data-pagefind-filter="${f}"></span>`)}${sorts.map((s) => html`<span data-pagefind-sort="${s}"></span>`)}${Object.entries(meta).map(([k, v]) => html`<span data-pagefind-meta="${`${k}:${v}`}"></span>`)}</div>${kw.length > 0 && html`<p class="keywords" aria-hidden="true">${kw.join(' ')}</p>`}`.html;
 }
