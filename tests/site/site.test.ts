@@ -153,6 +153,15 @@ describe('pages from the seed database', () => {
     }
   });
 
+  it('tells how to cite every page and under which licence, and where to send a correction', () => {
+    for (const page of ['index.html', fileOf(orderPath('ES2018071400005')), 'data/index.html']) {
+      const html = read(page);
+      expect(html, page).toMatch(/引用本页<\/strong>：[^<]+。阳光采购，\/[^，]*，数据版本 [0-9a-f]{12}，2019年2月2日。/);
+      expect(html, page).toContain('CC BY 4.0');
+      expect(html, page).toContain('发现错误或个人信息？');
+    }
+  });
+
   it('writes a deterministic Atom feed dated from the data', () => {
     const xml = read('feed.xml');
     expect(xml.startsWith('<?xml version="1.0" encoding="utf-8"?>')).toBe(true);

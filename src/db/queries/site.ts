@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { TotalsTable } from '../schema.ts';
 import { all, memo, one } from './db.ts';
 
@@ -6,6 +7,8 @@ export interface SiteFacts {
   sample: boolean;
   /** finished_at of the latest successful analyze or nightly run, or null if none. */
   lastUpdated: string | null;
+  /** Names the published data for citations: changes with every successful run, the same for the same database. */
+  dataVersion: string;
 }
 
 /** Read once per build; the layout of every page uses it. */
@@ -16,7 +19,10 @@ export const siteFacts = memo((): SiteFacts => {
      WHERE status = 'ok' AND stage IN ('analyze', 'nightly') AND finished_at IS NOT NULL
      ORDER BY finished_at DESC, id DESC LIMIT 1`,
   );
-  return { sample, lastUpdated: last?.finished_at ?? null };
+  const runs = one<{ v: string | null }>(
+    `SELECT group_concat(id || ':' || coalesce(finished_at, ''), ',') AS v FROM (SELECT id, finished_at FROM ingest_runs WHERE status = 'ok' ORDER BY id)`,
+  )?.v ?? '';
+  return { sample, lastUpdated: last?.finished_at ?? null, dataVersion: createHash('sha256').update(runs).digest('hex').slice(0, 12) };
 });
 
 export type SiteTotalsRow = TotalsTable;

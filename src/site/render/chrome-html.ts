@@ -47,7 +47,7 @@ function buildFooter(lastUpdated: string | null): string {
     ? html`<time datetime="${toRfc3339(lastUpdated)}">${formatDateTimeText(lastUpdated)}</time>`
     : html`<span>${t.site.noRunYet}</span>`;
   const links = html`<a href="/methodology/">${t.nav.methodology}</a> · <a href="/data/">${t.nav.data}</a> · <a href="/api-docs/">${t.nav.api}</a> · <a href="/feed.xml">Atom 订阅</a>`;
-  return html`<footer class="site-footer"><div class="wrap"><p>${t.site.lastUpdated}：${when}（北京时间）</p><p>${t.site.footerNote} ${links}</p></div></footer>`.html;
+  return html`<footer class="site-footer"><div class="wrap"><p>${t.site.lastUpdated}：${when}（北京时间）</p><p>${t.site.footerNote} ${links}</p><p>${t.site.licence} ${t.site.corrections}${correctionsHtml()}</p></div></footer>`.html;
 }
 
 /** 首页 › 采购单位 › 某局 › 订单 (UI.md). The last crumb is the current page, not a link. */
@@ -57,4 +57,17 @@ export function breadcrumbsHtml(items: readonly Crumb[]): string {
     i < all.length - 1 && c.href ? html`<li><a href="${c.href}">${c.label}</a></li>` : html`<li><span aria-current="page">${c.label}</span></li>`,
   );
   return html`<nav class="breadcrumbs" aria-label="${t.site.breadcrumbLabel}"><ol>${lis}</ol></nav>`.html;
+}
+
+/**
+ * Where to send a correction: SUNSHINE_CORRECTIONS at build time (an e-mail address or a web
+ * address), else the project's issue tracker. Escaped like any text; only http(s) and mailto
+ * become links.
+ */
+function correctionsHtml(): Html {
+  const c = (process.env.SUNSHINE_CORRECTIONS ?? '').trim();
+  if (c === '') return html`<span>${'在本项目代码仓库提交 issue'}</span>`;
+  if (/^https?:\/\/\S+$/i.test(c)) return html`<a href="${c}">${c}</a>`;
+  if (/^[^\s@<>"]+@[^\s@<>"]+\.[^\s@<>"]+$/.test(c)) return html`<a href="${`mailto:${c}`}">${c}</a>`;
+  return html`<span>${c}</span>`;
 }
