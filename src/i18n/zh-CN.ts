@@ -40,6 +40,8 @@ export const t = {
   words: {
     /** Earlier names of an agency or supplier, as the sources gave them (DESIGN §3). */
     formerNames: '曾用名',
+    /** The link to an Atom feed of one agency, supplier, product or flag rule. */
+    follow: '订阅更新（Atom）：新采购、撤销和新标记',
     agency: '采购单位',
     supplier: '供应商',
     product: '商品',

@@ -162,6 +162,19 @@ describe('pages from the seed database', () => {
     }
   });
 
+  it('offers an Atom feed per agency, supplier, product and flag rule, linked from its page', () => {
+    const agencyPage = fileOf(`/agencies/${idSegment('AG/003')}/`);
+    const feedHref = read(agencyPage).match(/<link rel="alternate" type="application\/atom\+xml"[^>]*href="([^"]+)"/g)?.map((l) => l.match(/href="([^"]+)"/)![1]!) ?? [];
+    const own = feedHref.find((h) => h !== '/feed.xml')!;
+    expect(own).toBe(`/agencies/${encodeURIComponent(idSegment('AG/003'))}/feed.xml`);
+    const feed = read(decodeURIComponent(own).replace(/^\//, ''));
+    const orders = [...feed.matchAll(/<id>tag:sunshine-procurement,2018:order:([^<]+)<\/id>/g)].map((m) => m[1]);
+    expect(orders).toEqual(['OCDS-0010', 'ES2018071400005']);
+    for (const f of ['suppliers/S01/feed.xml', 'products/SKU-HP-M202DW/feed.xml', 'flags/split-order/feed.xml']) {
+      expect(read(f), f).toMatch(/^<\?xml version="1.0" encoding="utf-8"\?>\n<feed xmlns="http:\/\/www.w3.org\/2005\/Atom"/);
+    }
+  });
+
   it('writes a deterministic Atom feed dated from the data', () => {
     const xml = read('feed.xml');
     expect(xml.startsWith('<?xml version="1.0" encoding="utf-8"?>')).toBe(true);

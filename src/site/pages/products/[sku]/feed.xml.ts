@@ -1,0 +1,17 @@
+import type { APIRoute } from 'astro';
+import { productBySku } from '../../../../db/queries/product-page.ts';
+import { allSkus } from '../../../../db/queries/products.ts';
+import { t } from '../../../../i18n/zh-CN.ts';
+import { distinctSegments, productPath } from '../../../format/paths.ts';
+import { atomFeed, feedPathOf } from '../../../render/atom.ts';
+
+/** Follow one product: who bought it, at what price, withdrawals and flags. */
+export function getStaticPaths() {
+  return [...distinctSegments('products', allSkus())].map(([sku, seg]) => ({ params: { sku: seg }, props: { sku } }));
+}
+
+export const GET: APIRoute = ({ props, site }) => {
+  const sku = (props as { sku: string }).sku;
+  const title = productBySku(sku)?.title ?? sku;
+  return atomFeed({ subject: { kind: 'product', id: sku }, title: `${t.site.name}：${title}的采购`, selfPath: feedPathOf(productPath(sku)), pagePath: productPath(sku), site });
+};
