@@ -62,6 +62,8 @@ function feed(dir: string): void {
       contact: { name: contactName, phone: pii('mobile'), email: pii('email') },
       contacts: [{ name: pii('name'), tel: pii('landline') }],
       receiver: pii('name'), 联系人: pii('name'), 联系电话: pii('landlineHyphen'),
+      // A key that is itself personal data, and a party that is a natural person (id = ID number).
+      [pii('mobile')]: 'x',
       buyer: { id: 'A001', name: `示例县教育局`, contact_phone: pii('mobilePlus86'), 经办人: pii('name') },
       lines: [{ sku: 'SKU-1', title: `打印机 ${pii('mobileFullWidth')}`, spec: `身份证${pii('id18')}`, brand: '惠普', model: 'M202dw', unit: '台', quantity: 2, unit_price: '1730.00', amount: '3460.00', 收货人: pii('name') }],
       evaluation: { rating: 1, comment: `${contactName}送货慢，电话${pii('landline')}，卡号${pii('card')}，旧证${pii('id15')}`, at: '2018-07-06T09:00:00', reviewer: pii('name') },
@@ -69,6 +71,7 @@ function feed(dir: string): void {
     // A hostile but valid id: it must get a page the file system accepts (DESIGN §3).
     makeOrder(HOSTILE_ID, { evaluation: null }),
     // A bad record whose reason would quote the value: the reason must be scrubbed too.
+    makeOrder('PII-4', { supplier: { id: pii('id18'), name: pii('name') }, evaluation: null }),
     makeOrder('PII-2', { total: `1730.00 ${pii('mobile')}` }),
     makeOrder('PII-3', { status: `退款${pii('mobile')}` }),
   ];

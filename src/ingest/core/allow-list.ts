@@ -1,4 +1,5 @@
-import { redactText } from '../../domain/redact.ts';
+import { createHash } from 'node:crypto';
+import { REDACTED, redactText } from '../../domain/redact.ts';
 
 /**
  * Personal data is kept out by construction (DESIGN §3): each entity keeps exactly the fields
@@ -18,6 +19,8 @@ export interface Shape {
 export interface EntityRules {
   shape: Shape;
   text: readonly string[];
+  /** Parties (objects with id and name) that may be natural persons: see personParty. */
+  parties?: readonly string[];
 }
 
 const PARTY: Shape = { id: true, name: true };
@@ -28,6 +31,7 @@ export const LISTING_RULES: EntityRules = {
     spec: true, unit: true, price: true, gtin: true, status: true, updated_at: true,
   },
   text: ['supplier.name', 'brand', 'model', 'title', 'spec'],
+  parties: ['supplier'],
 };
 
 export const ORDER_RULES: EntityRules = {
@@ -38,6 +42,7 @@ export const ORDER_RULES: EntityRules = {
     total: true, evaluation: { rating: true, comment: true, at: true }, updated_at: true,
   },
   text: ['buyer.name', 'supplier.name', 'lines[].title', 'lines[].brand', 'lines[].model', 'lines[].spec', 'evaluation.comment'],
+  parties: ['buyer', 'supplier'],
 };
 
 export const RETAIL_RULES: EntityRules = {
@@ -67,6 +72,7 @@ export function keepAllowed(input: Record<string, unknown>, rules: EntityRules):
   // What was dropped must not come back through the text that is kept: the contact's name
   // quoted in the evaluation comment is removed with the contact.
   let redactions = 0;
+  for (const p of rules.parties ?? []) redactions += personParty(value[p]);
   for (const p of rules.text) redactions += scrubPath(value, p.split('.'), droppedText);
   return { value, dropped, redactions };
 }
@@ -76,7 +82,8 @@ function copy(input: Record<string, unknown>, shape: Shape, prefix: string, drop
   for (const [k, v] of Object.entries(input)) {
     const rule = Object.hasOwn(shape, k) ? shape[k] : undefined;
     if (rule === undefined) {
-      dropped.push(`${prefix}${k}`);
+      // A key can itself be personal data ({"13812345678": …}): its name is scrubbed and clipped too.
+      dropped.push([...redactText(`${prefix}${k}`).text].slice(0, 80).join(''));
       if (PERSONAL_KEY.test(k)) collectText(v, droppedText, 0);
     } else if (rule === true || !isObject(v) && !Array.isArray(v)) {
       // A value where an object or list belongs is kept as it is for the validator to reject.
@@ -118,4 +125,18 @@ function scrubPath(node: unknown, path: string[], names: readonly string[]): num
   const r = redactText(v, names);
   node[key] = r.text;
   return r.count;
+}
+
+/**
+ * A party whose id is a phone or ID number (an individual trader, a sole proprietor) is a
+ * natural person: the id becomes a stable pseudonym (`person-` and 16 hex digits of its hash,
+ * so the same person's purchases still group) and the name is withheld. Organisations have
+ * credit codes and ids that are not personal numbers, and keep both.
+ */
+function personParty(party: unknown): number {
+  if (!isObject(party) || typeof party.id !== 'string') return 0;
+  if (redactText(party.id).count === 0) return 0;
+  party.id = `person-${createHash('sha256').update(party.id).digest('hex').slice(0, 16)}`;
+  if (typeof party.name === 'string') party.name = REDACTED;
+  return 1;
 }
