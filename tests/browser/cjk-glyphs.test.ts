@@ -77,4 +77,32 @@ describe.skipIf(!availability.run)('Chinese headings render with real CJK glyphs
       expect(distinct.size, `"${text}" in ${font}: ${chars.length} characters but only ${distinct.size} distinct glyph(s): is a CJK font installed (fonts-noto-cjk)?`).toBe(chars.length);
     });
   }
+
+  it('on a phone (375 px) every list row is a card and its gap is on screen', async () => {
+    const page = await chromium.context.newPage();
+    await page.setViewportSize({ width: 375, height: 800 });
+    await page.goto(`${server.origin}/orders/`);
+    const gap = page.locator('.table-wrap tbody tr').first().locator('.gap-above, .gap-below, .no-ref').first();
+    const box = (await gap.boundingBox())!;
+    expect(box.x).toBeGreaterThanOrEqual(0);
+    expect(box.x + box.width).toBeLessThanOrEqual(375);
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(375);
+    await page.close();
+  });
+
+  it('writes screenshots of the main pages, desktop and phone, to test-results/screenshots/', async () => {
+    const pages = [['overview', '/'], ['orders', '/orders/'], ['order', '/orders/ES2018071400005/'], ['product', '/products/SKU-HP-M202DW/'], ['agency', '/agencies/AG001/'], ['flags', '/flags/'], ['data', '/data/']] as const;
+    for (const [width, label] of [[1280, 'desktop'], [375, 'phone']] as const) {
+      for (const [name, p] of pages) {
+        const page = await chromium.context.newPage();
+        await page.setViewportSize({ width, height: 900 });
+        const res = await page.goto(`${server.origin}${p}`);
+        expect(res?.status(), p).toBe(200);
+        const file = path.join(SHOTS, `${name}-${label}.png`);
+        await page.screenshot({ path: file, fullPage: false });
+        expect(fs.statSync(file).size, file).toBeGreaterThan(5000);
+        await page.close();
+      }
+    }
+  });
 });
