@@ -8,6 +8,7 @@ import orderLifecycle from './migrations/0004-order-lifecycle.ts';
 import partyNames from './migrations/0005-party-names.ts';
 import orderGaps from './migrations/0006-order-gaps.ts';
 import earlyWithdrawals from './migrations/0007-early-withdrawals.ts';
+import rejectCodes from './migrations/0008-reject-codes.ts';
 
 /**
  * Migrations are listed here in order rather than read from the folder, so they survive
@@ -21,6 +22,7 @@ const migrations: Record<string, Migration> = {
   '0005-party-names': partyNames,
   '0006-order-gaps': orderGaps,
   '0007-early-withdrawals': earlyWithdrawals,
+  '0008-reject-codes': rejectCodes,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -27,7 +27,7 @@ export const PUBLIC_COLUMNS: Readonly<Record<string, readonly string[]>> = {
   line_gaps: ['order_no', 'line_no', 'ref_price_fen', 'ref_retailer', 'ref_observed_on', 'ref_url', 'gap_fen', 'gap_bp', 'method', 'ref_observation_id', 'ref_median_fen', 'ref_count', 'no_ref_reason'],
   flags: ['id', 'rule', 'subject_type', 'subject_id', 'order_no', 'evidence_json', 'rule_version'],
   ingest_runs: ['id', 'stage', 'source', 'started_at', 'finished_at', 'status', 'counts_json', 'error'],
-  rejects: ['id', 'run_id', 'source', 'record_key', 'field', 'reason', 'kind'],
+  rejects: ['id', 'run_id', 'source', 'record_key', 'field', 'reason', 'kind', 'code'],
   totals: ['dimension', 'key', 'period', 'orders', 'lines', 'spend_fen', 'lines_with_ref', 'lines_without_ref', 'spend_with_ref_fen', 'ref_cost_fen', 'overpaid_fen', 'saved_fen', 'net_gap_fen', 'flags'],
   agency_cap_use: ['agency_id', 'year', 'spend_fen', 'cap_fen', 'crossing_order_no'],
   party_names: ['kind', 'id', 'name', 'first_run'],

@@ -164,6 +164,8 @@ export interface RejectsTable {
   field: string;
   reason: string;
   kind: string; // extra: listing, order, retail
+  /** Stable code of the reason (domain/reject-code.ts), the key of its Chinese message. */
+  code: Generated<string>;
 }
 
 export interface RawRecordsTable {

@@ -17,7 +17,7 @@ export interface RejectSummary {
   at: string | null;
   source: string;
   n: number;
-  reasons: { record_key: string; field: string; reason: string }[];
+  reasons: { record_key: string; field: string; reason: string; code: string }[];
 }
 
 export const recentRuns = memo(() => all<IngestRunRow>(`SELECT * FROM ingest_runs ORDER BY started_at DESC, id DESC LIMIT 50`));
@@ -36,8 +36,8 @@ export const rejectSummary = memo((): RejectSummary[] => {
   );
   return counts.map((c) => ({
     ...c,
-    reasons: all<{ record_key: string; field: string; reason: string }>(
-      `SELECT record_key, field, reason FROM rejects WHERE run_id = ? AND source = ? ORDER BY id LIMIT 5`,
+    reasons: all<{ record_key: string; field: string; reason: string; code: string }>(
+      `SELECT record_key, field, reason, code FROM rejects WHERE run_id = ? AND source = ? ORDER BY id LIMIT 5`,
       c.run_id, c.source,
     ),
   }));

@@ -1,4 +1,5 @@
 import { safeReason } from '../../domain/reason.ts';
+import { rejectCode } from '../../domain/reject-code.ts';
 import { dayOf } from '../../domain/time.ts';
 import type { ListingRecord, OrderRecord, RetailRecord, WithdrawalRecord } from '../core/records.ts';
 import type { SourceItem } from '../core/source.ts';
@@ -35,7 +36,7 @@ export function createLoader(st: Statements, ctx: LoaderContext): (item: SourceI
 
   function reject(item: Extract<SourceItem, { ok: false }>): Outcome {
     for (const issue of item.issues) {
-      st.insertReject.run(runId, sourceId, item.key, issue.field, safeReason(`${issue.field} ${issue.reason}`), item.kind);
+      st.insertReject.run(runId, sourceId, item.key, issue.field, safeReason(`${issue.field} ${issue.reason}`), item.kind, rejectCode(issue.reason));
     }
     return 'rejected';
   }

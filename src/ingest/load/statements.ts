@@ -66,7 +66,7 @@ export function prepareStatements(sqlite: Sqlite) {
     // without a round trip through a JavaScript string (a text body is left as it is).
     archiveRaw: p(`INSERT OR IGNORE INTO raw_records (source, kind, key, hash, body, first_seen_run)
       VALUES (?, ?, ?, ?, CAST(? AS TEXT), ?)`),
-    insertReject: p(`INSERT INTO rejects (run_id, source, record_key, field, reason, kind) VALUES (?, ?, ?, ?, ?, ?)`),
+    insertReject: p(`INSERT INTO rejects (run_id, source, record_key, field, reason, kind, code) VALUES (?, ?, ?, ?, ?, ?, ?)`),
   };
 }
 
