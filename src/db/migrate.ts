@@ -9,6 +9,7 @@ import partyNames from './migrations/0005-party-names.ts';
 import orderGaps from './migrations/0006-order-gaps.ts';
 import earlyWithdrawals from './migrations/0007-early-withdrawals.ts';
 import rejectCodes from './migrations/0008-reject-codes.ts';
+import archiveUrl from './migrations/0009-archive-url.ts';
 
 /**
  * Migrations are listed here in order rather than read from the folder, so they survive
@@ -23,6 +24,7 @@ const migrations: Record<string, Migration> = {
   '0006-order-gaps': orderGaps,
   '0007-early-withdrawals': earlyWithdrawals,
   '0008-reject-codes': rejectCodes,
+  '0009-archive-url': archiveUrl,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -21,7 +21,7 @@ export const PUBLIC_COLUMNS: Readonly<Record<string, readonly string[]>> = {
   listing_prices: ['sku', 'day', 'price_fen'],
   orders: ['order_no', 'agency_id', 'supplier_id', 'placed_at', 'completed_at', 'total_fen', 'currency', 'rating', 'comment', 'source', 'evaluated_at', 'updated_at', 'record_hash', 'status', 'withdrawn_at'],
   order_lines: ['order_no', 'line_no', 'sku', 'title', 'brand', 'model', 'spec', 'unit', 'quantity', 'unit_price_fen', 'amount_fen'],
-  retail_observations: ['id', 'retailer', 'brand', 'model', 'title', 'unit', 'price_fen', 'currency', 'observed_on', 'url', 'self_operated', 'spec', 'gtin', 'price_kind', 'source'],
+  retail_observations: ['id', 'retailer', 'brand', 'model', 'title', 'unit', 'price_fen', 'currency', 'observed_on', 'url', 'self_operated', 'spec', 'gtin', 'price_kind', 'source', 'archive_url'],
   retail_product_keys: ['product_key', 'observation_id'],
   matches: ['sku', 'product_key', 'method', 'confidence'],
   line_gaps: ['order_no', 'line_no', 'ref_price_fen', 'ref_retailer', 'ref_observed_on', 'ref_url', 'gap_fen', 'gap_bp', 'method', 'ref_observation_id', 'ref_median_fen', 'ref_count', 'no_ref_reason'],

@@ -104,6 +104,8 @@ export interface RetailObservationsTable {
   gtin: string | null; // extra
   price_kind: 'sale' | 'list'; // extra: 'list' (划线价/原价) rows are never a reference
   source: string; // extra
+  /** A snapshot of the page as seen (web archive), shown beside the live link; null if none. */
+  archive_url: string | null;
 }
 
 export interface MatchesTable {

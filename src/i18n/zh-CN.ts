@@ -93,6 +93,9 @@ export const t = {
     coverageNote: (withRef: string, all: string, share: string) => `${all} 条明细中有 ${withRef} 条找到参考零售价（${share}）；没有参考价的明细不计入差价。`,
     median: '各平台中位价',
     selfOperated: '自营',
+    marketplace: '第三方店铺',
+    refLabel: '参考价',
+    archived: '存档',
     // Keys are analyze's reasons (src/domain/gap.ts NoRefReason); unknown ones fall back to noRefDefault.
     noRefReasons: {
       'no match': '没有匹配到电商平台的同款商品',

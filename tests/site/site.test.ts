@@ -153,6 +153,12 @@ describe('pages from the seed database', () => {
     }
   });
 
+  it('names the reference day and store of every gap, and shows the archived copy beside the live link', () => {
+    const page = read(fileOf(orderPath('ES2018071400005')));
+    expect(page).toContain('参考价：苏宁易购（自营） 2018-07-10');
+    expect(page).toContain('href="https://web.archive.org/web/20180710000000/https://product.suning.com/0000000000/000000001.html" rel="nofollow noopener">存档</a>');
+  });
+
   it('tells how to cite every page and under which licence, and where to send a correction', () => {
     for (const page of ['index.html', fileOf(orderPath('ES2018071400005')), 'data/index.html']) {
       const html = read(page);

@@ -21,6 +21,8 @@ export type OrderLineRow = Omit<OrderLine, 'order_no'> &
     /** 1 when a line_gaps row exists (analyze has looked at this line). */
     analysed: number;
     ref_self_operated: number | null;
+    /** The archived copy of the reference's retail page, when the source gave one. */
+    ref_archive_url: string | null;
   };
 
 type Nullable<T> = { [K in keyof T]: T[K] | null };
@@ -60,7 +62,7 @@ function loadWindow(from: string): Map<string, OrderBundle> {
     `SELECT l.order_no, l.line_no, l.sku, l.title, l.brand, l.model, l.spec, l.unit, l.quantity, l.unit_price_fen, l.amount_fen,
        li.category_code, c.name AS category_name, g.order_no IS NOT NULL AS analysed,
        g.ref_price_fen, g.ref_retailer, g.ref_observed_on, g.ref_url, g.gap_fen, g.gap_bp, g.method,
-       g.ref_median_fen, g.ref_count, g.no_ref_reason, ro.self_operated AS ref_self_operated
+       g.ref_median_fen, g.ref_count, g.no_ref_reason, ro.self_operated AS ref_self_operated, ro.archive_url AS ref_archive_url
      FROM order_lines l
      LEFT JOIN listings li ON li.sku = l.sku
      LEFT JOIN categories c ON c.code = li.category_code

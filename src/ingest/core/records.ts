@@ -65,6 +65,8 @@ export interface RetailRecord {
   currency: string;
   observed_on: string;
   url: string;
+  /** A snapshot of the page as it was seen (a web archive), shown beside the live link. */
+  archive_url: string | null;
   self_operated: boolean;
   gtin: string | null;
   price_kind: 'sale' | 'list';

@@ -118,7 +118,7 @@ export function createLoader(st: Statements, ctx: LoaderContext): (item: SourceI
     const row = {
       retailer: r.retailer, brand: r.brand, model: r.model, title: r.title, unit: r.unit, price_fen: r.price_fen,
       currency: r.currency, observed_on: r.observed_on, url: r.url, self_operated: r.self_operated ? 1 : 0,
-      spec: r.spec, gtin: r.gtin, price_kind: r.price_kind, source: sourceId,
+      spec: r.spec, gtin: r.gtin, price_kind: r.price_kind, source: sourceId, archive_url: r.archive_url,
     };
     const existing = st.retailVersion.get(r.retailer, r.url, r.observed_on, r.price_kind) as
       | (Record<string, unknown> & { id: number })
@@ -127,7 +127,7 @@ export function createLoader(st: Statements, ctx: LoaderContext): (item: SourceI
       st.insertRetail.run(row);
       return 'inserted';
     }
-    const same = (['brand', 'model', 'title', 'unit', 'price_fen', 'currency', 'self_operated', 'spec', 'gtin'] as const).every(
+    const same = (['brand', 'model', 'title', 'unit', 'price_fen', 'currency', 'self_operated', 'spec', 'gtin', 'archive_url'] as const).every(
       (k) => existing[k] === row[k],
     );
     if (same) return 'unchanged';

@@ -52,15 +52,15 @@ export function prepareStatements(sqlite: Sqlite) {
     insertOrderLine: p(`INSERT INTO order_lines (order_no, line_no, sku, title, brand, model, spec, unit, quantity,
         unit_price_fen, amount_fen) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`),
 
-    retailVersion: p(`SELECT id, brand, model, title, unit, price_fen, currency, self_operated, spec, gtin
+    retailVersion: p(`SELECT id, brand, model, title, unit, price_fen, currency, self_operated, spec, gtin, archive_url
       FROM retail_observations WHERE retailer = ? AND url = ? AND observed_on = ? AND price_kind = ?`),
     insertRetail: p(`INSERT INTO retail_observations (retailer, brand, model, title, unit, price_fen, currency,
-        observed_on, url, self_operated, spec, gtin, price_kind, source)
+        observed_on, url, self_operated, spec, gtin, price_kind, source, archive_url)
       VALUES (@retailer, @brand, @model, @title, @unit, @price_fen, @currency, @observed_on, @url, @self_operated,
-        @spec, @gtin, @price_kind, @source)`),
+        @spec, @gtin, @price_kind, @source, @archive_url)`),
     updateRetail: p(`UPDATE retail_observations SET brand = @brand, model = @model, title = @title, unit = @unit,
         price_fen = @price_fen, currency = @currency, self_operated = @self_operated, spec = @spec, gtin = @gtin,
-        source = @source WHERE id = @id`),
+        source = @source, archive_url = @archive_url WHERE id = @id`),
 
     // CAST: a body handed over as UTF-8 bytes is bound as a BLOB, and becomes TEXT here
     // without a round trip through a JavaScript string (a text body is left as it is).

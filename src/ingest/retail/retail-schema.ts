@@ -10,7 +10,7 @@ import { moneyFen, optionalText, requiredText, timestamp, parseRecord } from '..
 /** Our field names for a retail observation (DESIGN §3), in the order people list them. */
 export const RETAIL_FIELDS = [
   'retailer', 'brand', 'model', 'title', 'spec', 'unit', 'price', 'observed_at', 'url', 'self_operated',
-  'gtin', 'currency', 'price_kind',
+  'gtin', 'currency', 'price_kind', 'archive_url',
 ] as const;
 export const RETAIL_REQUIRED = ['retailer', 'brand', 'model', 'title', 'unit', 'price', 'observed_at', 'url', 'self_operated'] as const;
 
@@ -62,6 +62,7 @@ export const retailSchema = z
     price,
     observed_at: timestamp,
     url: requiredText(2000).refine((u) => /^https?:\/\/\S+$/i.test(u), 'must be an http(s) address without spaces'),
+    archive_url: optionalText(2000).refine((u) => u === null || /^https?:\/\/\S+$/i.test(u), 'must be an http(s) address without spaces'),
     self_operated: selfOperated,
     gtin: optionalText(40).refine((g) => g === null || /^(\d{8}|\d{12,14})$/.test(g), 'must be 8, 12, 13 or 14 digits'),
     currency: z
@@ -91,6 +92,7 @@ export const retailSchema = z
       // failed timestamp is not text here, and must not throw.
       observed_on: typeof r.observed_at === 'string' ? dayOf(r.observed_at) : '',
       url: r.url,
+      archive_url: r.archive_url,
       self_operated: r.self_operated,
       gtin: r.gtin,
       price_kind: r.price_kind,

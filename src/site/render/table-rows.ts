@@ -60,10 +60,13 @@ export function orderLineRows(lines: readonly OrderLineRow[], currency: string):
     const hasRef = l.ref_price_fen !== null && l.gap_bp !== null && currency === 'CNY';
     const what = l.sku ? html`<a href="${productPath(l.sku)}">${l.title}</a>` : l.title;
     const detail = [l.brand, l.model, l.spec].filter(Boolean).join(' · ');
-    const where = `${retailerName(l.ref_retailer)}${l.ref_self_operated === 1 ? `（${t.gap.selfOperated}）` : ''} ${l.ref_observed_on ? formatDayIso(l.ref_observed_on) : ''}`;
+    // Which retailer, which kind of store, and which day (DESIGN §6: never "the same day" unless it was).
+    const store = l.ref_self_operated === 1 ? t.gap.selfOperated : l.ref_self_operated === 0 ? t.gap.marketplace : '';
+    const where = `${t.gap.refLabel}：${retailerName(l.ref_retailer)}${store && `（${store}）`} ${l.ref_observed_on ? formatDayIso(l.ref_observed_on) : ''}`;
+    const archive = safeHttpUrl(l.ref_archive_url);
     const median = l.ref_median_fen !== null && (l.ref_count ?? 0) > 1 && html`<br>${`${t.gap.median} ${formatYuan(l.ref_median_fen)}（${l.ref_count} 个平台）`}`;
     const ref = hasRef
-      ? html`${formatYuan(l.ref_price_fen!)}<br><span class="note">${where}${median}</span>${url && html`<br><a class="evidence-link" href="${url}" rel="nofollow noopener">${t.words.evidence}</a>`}`
+      ? html`${formatYuan(l.ref_price_fen!)}<br><span class="note">${where}${median}</span>${url && html`<br><a class="evidence-link" href="${url}" rel="nofollow noopener">${t.words.evidence}</a>`}${archive && html` · <a class="evidence-link" href="${archive}" rel="nofollow noopener">${t.gap.archived}</a>`}`
       : html`<span class="no-ref">${t.gap.noRef}</span><br><span class="note">${noRefReason(l, currency)}</span>`;
     return html`<tr><td>${l.line_no}</td><td>${what}${detail && html`<br><span class="note">${detail}</span>`}</td><td class="num">${formatQuantity(l.quantity)} ${l.unit}</td><td class="num">${formatMoney(l.unit_price_fen, currency)}</td><td class="num">${formatMoney(l.amount_fen, currency)}</td><td>${ref}</td><td>${hasRef ? gapHtml(l.gap_fen, l.gap_bp) : noRef('—')}</td></tr>`;
   })}`.html;
