@@ -134,6 +134,10 @@ describe.skipIf(!availability.run)(`the built site in Chromium${availability.run
     expect(all).toBeGreaterThan(1);
     await expect(page.locator('.search-result').count()).resolves.toBe(Math.min(all, 20));
     await expect(page.locator('.search-result a').first().getAttribute('href')).resolves.toMatch(/^\/(orders|products|agencies|suppliers)\//);
+    // Each result says what it is, when, and how much; a purchase also says who bought it.
+    const facts = await page.locator('.search-result .search-facts').allTextContents();
+    expect(facts.every((f) => /^(采购记录|商品|采购单位|供应商) · 日期 \d{4}-\d{2}-\d{2}.* · 金额 /.test(f))).toBe(true);
+    expect(facts.some((f) => f.startsWith('采购记录') && f.includes('采购单位 '))).toBe(true);
 
     await page.selectOption('#search-agency', '示例州教育局');
     await page.waitForFunction((n) => Number(document.querySelector('[data-search-status]')?.getAttribute('data-count')) < n, all);

@@ -48,6 +48,7 @@ export const searchText = {
     amount: '金额',
     gap: '差价',
     date: '日期',
+    agency: '采购单位',
   },
 } as const;
 

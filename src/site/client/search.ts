@@ -246,6 +246,7 @@ function resultItem(d: PagefindResultData): HTMLLIElement {
   const facts: string[] = [];
   if (d.meta.kind) facts.push(d.meta.kind);
   if (d.meta.date) facts.push(`${T.meta.date} ${d.meta.date}`);
+  if (d.meta.agency) facts.push(`${T.meta.agency} ${d.meta.agency}`);
   if (d.meta.amount) facts.push(`${T.meta.amount} ${d.meta.amount}`);
   if (d.meta.gap) facts.push(`${T.meta.gap} ${d.meta.gap}`);
   if (facts.length > 0) li.append(el('p', facts.join(' · '), 'search-facts'));

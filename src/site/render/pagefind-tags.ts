@@ -10,6 +10,10 @@ export interface PagefindTags {
   gapBp: number | null;
   /** The amount as shown in a search result (the gap shown is derived from gapBp). */
   amountText: string;
+  /** What the page is (采购记录, 商品, 采购单位, 供应商), shown on its search result. */
+  kind: string;
+  /** The buying agency, shown on a purchase's search result. */
+  agency?: string;
   keywords?: string[];
 }
 
@@ -21,8 +25,9 @@ export interface PagefindTags {
  * index holds nothing a reader cannot see) help Chinese queries that the segmenter would
  * otherwise split differently (short names, model numbers, brand in both scripts).
  */
-export function pagefindTagsHtml({ filters, date, amountFen, gapBp, amountText, keywords = [] }: PagefindTags): string {
-  const meta = { amount: amountText, gap: gapBp === null ? t.gap.noRef : formatBp(gapBp) };
+export function pagefindTagsHtml({ filters, date, amountFen, gapBp, amountText, kind, agency, keywords = [] }: PagefindTags): string {
+  // What a search result shows beside the title: type, date, agency, amount and gap.
+  const meta: Record<string, string> = { kind, date, ...(agency ? { agency } : {}), amount: amountText, gap: gapBp === null ? t.gap.noRef : formatBp(gapBp) };
   const filterPairs = Object.entries(filters).flatMap(([k, vs]) =>
     [...new Set(vs.filter((v): v is string => !!v && v.trim() !== ''))].map((v) => `${k}:${v.trim()}`),
   );
