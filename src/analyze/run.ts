@@ -1,3 +1,4 @@
+import { readReviews } from './reviews.ts';
 import { orderGap, type OrderGap, type OrderGapLine } from '../domain/order-gap.ts';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -124,7 +125,7 @@ export async function runAnalyze(opts: AnalyzeOptions): Promise<AnalyzeReport> {
         cap_rows: capUse.length,
       };
       let durationMs = 0;
-      const runId = writeAnalysis(sqlite, { matches: matched.results, retailKeys: matched.retailKeys, gaps, orderGaps: orderGapsOf(loaded.orders, loaded.lines, byIndex), flags, totals, capUse, rules }, () => {
+      const runId = writeAnalysis(sqlite, { matches: matched.results, retailKeys: matched.retailKeys, gaps, orderGaps: orderGapsOf(loaded.orders, loaded.lines, byIndex), flags, totals, capUse, rules, reviews: readReviews(dataDir) }, () => {
         phase('write');
         durationMs = Math.round(performance.now() - t0);
         return { started_at: startedAt, finished_at: toShanghaiIso(Date.now()), counts_json: JSON.stringify({ ...report, duration_ms: durationMs, phases_ms: phases }) };

@@ -1,3 +1,5 @@
+import { flagKey } from '../domain/flags/flag-key.ts';
+import type { FlagReview } from './reviews.ts';
 import type { OrderGap } from '../domain/order-gap.ts';
 import type { RulesConfig } from '../domain/flags/rules.ts';
 import type { Sqlite } from '../db/connection.ts';
@@ -16,6 +18,8 @@ export interface AnalysisOutput {
   capUse: readonly CapRow[];
   /** The gap of each purchase as a whole, by order number (domain/order-gap.ts). */
   orderGaps: readonly (readonly [string, OrderGap])[];
+  /** What auditors concluded about flags (data/reviews.csv). */
+  reviews: readonly FlagReview[];
   /** The thresholds this analysis used, recorded so that pages explain the figures they show. */
   rules: RulesConfig;
 }
@@ -26,7 +30,7 @@ export interface AnalyzeRunRow {
   counts_json: string;
 }
 
-const DERIVED_TABLES = ['matches', 'retail_product_keys', 'line_gaps', 'order_gaps', 'flags', 'totals', 'agency_cap_use'] as const;
+const DERIVED_TABLES = ['matches', 'retail_product_keys', 'line_gaps', 'order_gaps', 'flags', 'flag_reviews', 'totals', 'agency_cap_use'] as const;
 
 /**
  * Replace every derived table and record the run, all in one transaction: readers see the old
@@ -71,8 +75,12 @@ export function writeAnalysis(sqlite: Sqlite, out: AnalysisOutput, run: () => An
         v[i + 5] = g.overpaid_fen; v[i + 6] = g.saved_fen; v[i + 7] = g.gap_bp;
       },
     );
-    bulkInsert(sqlite, 'flags', ['rule', 'subject_type', 'subject_id', 'order_no', 'evidence_json', 'rule_version'], out.flags, (f, v, i) => {
+    bulkInsert(sqlite, 'flags', ['rule', 'subject_type', 'subject_id', 'order_no', 'evidence_json', 'rule_version', 'key'], out.flags, (f, v, i) => {
       v[i] = f.rule; v[i + 1] = f.subject_type; v[i + 2] = f.subject_id; v[i + 3] = f.order_no; v[i + 4] = JSON.stringify(f.evidence); v[i + 5] = f.rule_version;
+      v[i + 6] = flagKey(f);
+    });
+    bulkInsert(sqlite, 'flag_reviews', ['flag_key', 'status', 'note', 'source_url', 'reviewed_on'], out.reviews, (r, v, i) => {
+      v[i] = r.flag_key; v[i + 1] = r.status; v[i + 2] = r.note; v[i + 3] = r.source_url; v[i + 4] = r.reviewed_on;
     });
     bulkInsert(
       sqlite,

@@ -10,6 +10,7 @@ import orderGaps from './migrations/0006-order-gaps.ts';
 import earlyWithdrawals from './migrations/0007-early-withdrawals.ts';
 import rejectCodes from './migrations/0008-reject-codes.ts';
 import archiveUrl from './migrations/0009-archive-url.ts';
+import flagReviews from './migrations/0010-flag-reviews.ts';
 
 /**
  * Migrations are listed here in order rather than read from the folder, so they survive
@@ -25,6 +26,7 @@ const migrations: Record<string, Migration> = {
   '0007-early-withdrawals': earlyWithdrawals,
   '0008-reject-codes': rejectCodes,
   '0009-archive-url': archiveUrl,
+  '0010-flag-reviews': flagReviews,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

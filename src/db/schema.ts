@@ -145,6 +145,17 @@ export interface FlagsTable {
   order_no: string | null;
   evidence_json: string;
   rule_version: string;
+  /** Stable across runs (domain/flags/flag-key.ts): what data/reviews.csv refers to. */
+  key: string | null;
+}
+
+/** What auditors concluded about a flag (DESIGN §7, review trail). */
+export interface FlagReviewsTable {
+  flag_key: string;
+  status: 'confirmed' | 'explained' | 'dismissed';
+  note: string;
+  source_url: string | null;
+  reviewed_on: string;
 }
 
 export interface IngestRunsTable {
@@ -238,6 +249,7 @@ export interface Database {
   party_names: PartyNamesTable;
   order_gaps: OrderGapsTable;
   early_withdrawals: EarlyWithdrawalsTable;
+  flag_reviews: FlagReviewsTable;
 }
 
 export type Order = Selectable<OrdersTable>;

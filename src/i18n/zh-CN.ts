@@ -40,6 +40,12 @@ export const t = {
   words: {
     /** Earlier names of an agency or supplier, as the sources gave them (DESIGN §3). */
     formerNames: '曾用名',
+    /** The review trail of flags (DESIGN §7). */
+    review: '审核结论',
+    reviewStatus: { confirmed: '已确认', explained: '已说明（有合理解释）', dismissed: '已排除（误报）' } as Record<string, string>,
+    notReviewed: '尚未审核',
+    reviewSource: '依据',
+    flagKey: '标记编号',
     /** The link to an Atom feed of one agency, supplier, product or flag rule. */
     follow: '订阅更新（Atom）：新采购、撤销和新标记',
     agency: '采购单位',

@@ -159,6 +159,14 @@ describe('pages from the seed database', () => {
     expect(page).toContain('href="https://web.archive.org/web/20180710000000/https://product.suning.com/0000000000/000000001.html" rel="nofollow noopener">存档</a>');
   });
 
+  it('shows each flag\'s review, and per rule how many were confirmed, explained or dismissed', () => {
+    const page = read(fileOf(orderPath('ES2018071400005')));
+    expect(page).toMatch(/<strong>审核结论<\/strong>：已说明（有合理解释）（2018-08-01）：供应商说明：7 月 12 日调价是上游涨价/);
+    expect(page).toContain('<strong>审核结论</strong>：尚未审核');
+    expect(page).toMatch(/标记编号 <code>price-hike:[0-9a-f]{12}<\/code>/);
+    expect(read('methodology/index.html')).toContain('已确认 0 条，已说明（有合理解释） 1 条，已排除（误报） 0 条');
+  });
+
   it('tells how to cite every page and under which licence, and where to send a correction', () => {
     for (const page of ['index.html', fileOf(orderPath('ES2018071400005')), 'data/index.html']) {
       const html = read(page);

@@ -1,6 +1,6 @@
 import { all, memo } from './db.ts';
 
-export interface FlagListRow {
+export type FlagListRow = {
   id: number;
   rule: string;
   subject_type: string;
@@ -12,11 +12,27 @@ export interface FlagListRow {
   agency_id: string | null;
   agency_name: string | null;
   supplier_name: string | null;
+} & FlagReviewFields;
+
+/** A flag's key and what auditors concluded about it (null fields: not reviewed yet). */
+export interface FlagReviewFields {
+  key: string | null;
+  review_status: 'confirmed' | 'explained' | 'dismissed' | null;
+  review_note: string | null;
+  review_source: string | null;
+  reviewed_on: string | null;
 }
 
+/** The review columns, for any query over `flags f`. */
+export const REVIEW_SQL = {
+  columns: 'f.key, r.status AS review_status, r.note AS review_note, r.source_url AS review_source, r.reviewed_on',
+  join: 'LEFT JOIN flag_reviews r ON r.flag_key = f.key',
+};
+
 const FLAG_SQL = `SELECT f.id, f.rule, f.subject_type, f.subject_id, f.order_no, f.evidence_json, f.rule_version,
-    o.placed_at, o.agency_id, a.name AS agency_name, s.name AS supplier_name
+    o.placed_at, o.agency_id, a.name AS agency_name, s.name AS supplier_name, ${REVIEW_SQL.columns}
   FROM flags f
+  ${REVIEW_SQL.join}
   LEFT JOIN orders o ON o.order_no = f.order_no
   LEFT JOIN agencies a ON a.id = o.agency_id
   LEFT JOIN suppliers s ON s.id = o.supplier_id`;
@@ -41,3 +57,10 @@ export function flagsOfRule(rule: string, offset: number, limit: number): FlagLi
     rule, limit, offset,
   );
 }
+
+/** Per rule, how many of its flags auditors confirmed, explained or dismissed (methodology). */
+export const reviewCounts = memo(() =>
+  all<{ rule: string; status: string; n: number }>(
+    `SELECT f.rule, r.status, COUNT(*) AS n FROM flags f JOIN flag_reviews r ON r.flag_key = f.key GROUP BY f.rule, r.status ORDER BY f.rule, r.status`,
+  ),
+);

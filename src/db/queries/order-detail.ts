@@ -1,5 +1,6 @@
 import type { StoredFlag, LineGap, Order, OrderGapRow, OrderLine } from '../schema.ts';
 import { all } from './db.ts';
+import { REVIEW_SQL, type FlagReviewFields } from './flags.ts';
 import { assign, windowed } from './window.ts';
 
 /** Everything one purchase page shows, read with the orders around it (see loadWindow). */
@@ -27,7 +28,7 @@ export type OrderLineRow = Omit<OrderLine, 'order_no'> &
 
 type Nullable<T> = { [K in keyof T]: T[K] | null };
 
-export type OrderFlagRow = StoredFlag;
+export type OrderFlagRow = StoredFlag & FlagReviewFields;
 
 interface OrderBundle {
   head: OrderHead;
@@ -72,7 +73,9 @@ function loadWindow(from: string): Map<string, OrderBundle> {
     from, last,
   );
   assign(window, lines, (l) => l.order_no, (b, { order_no: _order_no, ...line }) => b.lines.push(line));
-  const flags = all<OrderFlagRow>(`SELECT * FROM flags WHERE order_no BETWEEN ? AND ? ORDER BY order_no, rule, id`, from, last);
+  const flags = all<OrderFlagRow>(
+    `SELECT f.*, ${REVIEW_SQL.columns} FROM flags f ${REVIEW_SQL.join} WHERE f.order_no BETWEEN ? AND ? ORDER BY f.order_no, f.rule, f.id`, from, last,
+  );
   assign(window, flags, (f) => f.order_no, (b, f) => b.flags.push(f));
   // The archived raw record of the version shown: (source, kind, key, hash) is its primary key.
   const bodies = all<{ order_no: string; body: string }>(
