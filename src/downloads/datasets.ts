@@ -96,6 +96,10 @@ export const FLAG_COLUMNS: CsvColumn<FlagDownloadRow>[] = [
   { header: 'agency_id', kind: 'text', value: (r) => r.agency_id },
   { header: 'supplier_id', kind: 'text', value: (r) => r.supplier_id },
   { header: 'placed_at', kind: 'text', value: (r) => r.placed_at },
+  { header: 'key', kind: 'text', value: (r) => r.key },
+  { header: 'review_status', kind: 'text', value: (r) => r.review_status },
+  { header: 'reviewed_on', kind: 'text', value: (r) => r.reviewed_on },
+  { header: 'review_note', kind: 'text', value: (r) => r.review_note },
   { header: 'evidence_json', kind: 'text', value: (r) => r.evidence_json },
 ];
 

@@ -63,12 +63,19 @@ export interface FlagDownloadRow {
   supplier_id: string | null;
   placed_at: string | null;
   evidence_json: string;
+  /** The flag's stable key and its review (data/reviews.csv), null when not reviewed. */
+  key: string | null;
+  review_status: string | null;
+  review_note: string | null;
+  reviewed_on: string | null;
 }
 
 const FLAGS_SQL = `
   SELECT f.id, f.rule, f.rule_version, f.subject_type, f.subject_id, f.order_no,
-    o.agency_id, o.supplier_id, o.placed_at, f.evidence_json
+    o.agency_id, o.supplier_id, o.placed_at, f.evidence_json,
+    f.key, r.status AS review_status, r.note AS review_note, r.reviewed_on
   FROM flags f LEFT JOIN orders o ON o.order_no = f.order_no
+  LEFT JOIN flag_reviews r ON r.flag_key = f.key
   ORDER BY f.id`;
 
 export interface Dataset {
