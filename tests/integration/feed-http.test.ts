@@ -1,6 +1,4 @@
 import fs from 'node:fs';
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
@@ -9,6 +7,7 @@ import type { SourceItem } from '../../src/ingest/core/source.ts';
 import { readSourceState } from '../../src/ingest/core/source-state.ts';
 import { feedHttpSource, type FeedHttpOptions } from '../../src/ingest/feed/feed-http.ts';
 import { dumpTables } from '../fixtures/db-dump.ts';
+import { PHONE, CONTACT_NAME, listing, order, LISTINGS, ORDERS, pages, type FeedServer, startFeedServer } from '../fixtures/feed-server.ts';
 
 /*
  * The HTTP adapter against a real server on 127.0.0.1. The server pages listings and orders
@@ -16,140 +15,6 @@ import { dumpTables } from '../fixtures/db-dump.ts';
  * page, after which the page is served correctly. Backoff is tiny and Retry-After waits are
  * recorded rather than slept, so the whole file runs in about two seconds.
  */
-
-const PHONE = '13912345678';
-const CONTACT_NAME = '王小明';
-
-function listing(n: number, updated_at: string) {
-  return {
-    sku: `SKU-${n}`,
-    supplier: { id: `S${n % 3}`, name: `供应商${n % 3}`, credit_code: null },
-    category_code: 'A02010104',
-    brand: '联想',
-    model: `M${n}`,
-    title: `台式计算机 M${n}`,
-    unit: '台',
-    price: `${4000 + n}.00`,
-    status: 'on_sale',
-    updated_at,
-  };
-}
-
-function order(n: number, updated_at: string) {
-  return {
-    order_no: `PO-${n}`,
-    buyer: { id: `B${n % 4}`, name: `采购单位${n % 4}` },
-    supplier: { id: `S${n % 3}`, name: `供应商${n % 3}` },
-    placed_at: '2024-02-01T09:00:00+08:00',
-    completed_at: '2024-02-03T17:00:00+08:00',
-    status: 'completed',
-    contact: { name: CONTACT_NAME, phone: PHONE },
-    lines: [{ sku: `SKU-${n}`, title: '复印纸 A4', brand: '得力', model: 'A4-70g', unit: '箱', quantity: 2, unit_price: '150.00', amount: '300.00' }],
-    total: 300,
-    evaluation: n === 1 ? { rating: 5, comment: `很好，有事找${CONTACT_NAME} ${PHONE}`, at: '2024-02-04' } : null,
-    updated_at,
-  };
-}
-
-// Instants compare across offsets: 02:00Z is 10:00 in Shanghai, later than 09:30+08:00.
-const LISTINGS = [
-  ...Array.from({ length: 9 }, (_, i) => listing(i + 1, `2024-03-0${(i % 4) + 1}T08:00:00+08:00`)),
-  listing(10, '2024-03-05T09:30:00+08:00'),
-  listing(11, '2024-03-05T02:00:00Z'),
-];
-const ORDERS = Array.from({ length: 10 }, (_, i) => order(i + 1, `2024-04-${String(i + 10)}T12:00:00`));
-
-/** Splits items into pages keyed by cursor ('' = first page), each pointing to the next. */
-function pages(items: unknown[], size: number, prefix: string): Map<string, { items: unknown[]; next_cursor: string | null }> {
-  const out = new Map<string, { items: unknown[]; next_cursor: string | null }>();
-  for (let p = 0; p * size < items.length; p++) {
-    const next = (p + 1) * size < items.length ? `${prefix}${p + 2}` : null;
-    out.set(p === 0 ? '' : `${prefix}${p + 1}`, { items: items.slice(p * size, (p + 1) * size), next_cursor: next });
-  }
-  return out;
-}
-
-type Fault =
-  | { type: 'status'; status: number; headers?: Record<string, string> }
-  | { type: 'hang'; ms: number }
-  | { type: 'truncate' } // a complete response whose body is half the JSON
-  | { type: 'reset' } // Content-Length of the whole body, half of it sent, then the socket dies
-  | { type: 'not-envelope' };
-
-interface FeedServer {
-  base: string;
-  /** Every request's path and query, in arrival order. */
-  requests: URL[];
-  close(): Promise<void>;
-}
-
-async function startFeedServer(opts: {
-  faults?: Record<string, Fault[]>; // key: "listings" | "listings?cursor=L2" | …; one fault per request, in order
-  always?: Fault;
-  date?: string;
-  listings?: unknown[];
-  orders?: unknown[];
-}): Promise<FeedServer> {
-  const feeds = { listings: pages(opts.listings ?? LISTINGS, 4, 'L'), orders: pages(opts.orders ?? ORDERS, 4, 'O') };
-  const faults = new Map(Object.entries(opts.faults ?? {}).map(([k, v]) => [k, [...v]]));
-  const requests: URL[] = [];
-  const timers = new Set<NodeJS.Timeout>();
-  const server = http.createServer((req, res) => {
-    const url = new URL(req.url ?? '/', 'http://127.0.0.1');
-    requests.push(url);
-    const kind = url.pathname.replace(/^\/feed\//, '') as 'listings' | 'orders';
-    const cursor = url.searchParams.get('cursor') ?? '';
-    const key = cursor ? `${kind}?cursor=${cursor}` : kind;
-    const page = feeds[kind]?.get(cursor);
-    // Orders of every status are asked for (a refund is a newer version): a status filter is a bug.
-    if (!page || url.searchParams.has('status')) {
-      res.writeHead(404).end('no such page');
-      return;
-    }
-    if (opts.date) res.setHeader('Date', opts.date);
-    const body = JSON.stringify(page);
-    const fault = opts.always ?? faults.get(key)?.shift();
-    switch (fault?.type) {
-      case undefined:
-        res.writeHead(200, { 'content-type': 'application/json' }).end(body);
-        return;
-      case 'status':
-        res.writeHead(fault.status, fault.headers).end('{"error":"try later"}');
-        return;
-      case 'hang': {
-        const t = setTimeout(() => {
-          timers.delete(t);
-          if (!res.destroyed) res.writeHead(200, { 'content-type': 'application/json' }).end(body);
-        }, fault.ms);
-        timers.add(t);
-        return;
-      }
-      case 'truncate':
-        res.writeHead(200, { 'content-type': 'application/json' }).end(body.slice(0, Math.floor(body.length / 2)));
-        return;
-      case 'reset': {
-        const bytes = Buffer.from(body);
-        res.writeHead(200, { 'content-type': 'application/json', 'content-length': bytes.length });
-        res.write(bytes.subarray(0, bytes.length >> 1), () => res.destroy());
-        return;
-      }
-      case 'not-envelope':
-        res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ data: page.items }));
-        return;
-    }
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  return {
-    base: `http://127.0.0.1:${port}/feed/`,
-    requests,
-    close: async () => {
-      for (const t of timers) clearTimeout(t);
-      server.closeAllConnections();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
-    },
-  };
-}
 
 // Generous for a request on 127.0.0.1, yet short enough for the one deliberate timeout.
 const TIMEOUT_MS = 1000;
