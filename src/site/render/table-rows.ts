@@ -54,11 +54,13 @@ export function priceTableRows(days: readonly string[], display: readonly (reado
  * says 无参考价 and why, never a zero gap; the reference links to the retail page it came
  * from (the evidence).
  */
-export function orderLineRows(lines: readonly OrderLineRow[], currency: string): string {
+export function orderLineRows(lines: readonly OrderLineRow[], currency: string, orderNo?: string): string {
+  // From a purchase, the product link opens its price history with this purchase's window shaded.
+  const history = orderNo === undefined ? '' : `?order=${encodeURIComponent(orderNo)}#history`;
   return html`${lines.map((l) => {
     const url = safeHttpUrl(l.ref_url);
     const hasRef = l.ref_price_fen !== null && l.gap_bp !== null && currency === 'CNY';
-    const what = l.sku ? html`<a href="${productPath(l.sku)}">${l.title}</a>` : l.title;
+    const what = l.sku ? html`<a href="${`${productPath(l.sku)}${history}`}">${l.title}</a>` : l.title;
     const detail = [l.brand, l.model, l.spec].filter(Boolean).join(' · ');
     // Which retailer, which kind of store, and which day (DESIGN §6: never "the same day" unless it was).
     const store = l.ref_self_operated === 1 ? t.gap.selfOperated : l.ref_self_operated === 0 ? t.gap.marketplace : '';
