@@ -89,6 +89,17 @@ describe.skipIf(!availability.run)('the product price history chart', () => {
     await page.close();
   });
 
+  it('prints the numbers: the folded table opens on paper, the evidence links print their address', async () => {
+    const page = await open('/products/SKU-HP-M202DW/');
+    await expect(page.locator('[data-chart-table] table').isVisible()).resolves.toBe(false);
+    await page.emulateMedia({ media: 'print' });
+    await expect(page.locator('[data-chart-table] table').isVisible()).resolves.toBe(true);
+    await page.goto(`${server.origin}/orders/ES2018071400005/`);
+    const after = await page.locator('a.evidence-link').first().evaluate((a) => getComputedStyle(a, '::after').content);
+    expect(after).toContain('https://product.suning.com/');
+    await page.close();
+  });
+
   it('offers the same numbers as CSV, and logs no errors', async () => {
     const res = await fetch(`${server.origin}/products/SKU-HP-M202DW/history.csv`);
     const text = await res.text();
