@@ -167,6 +167,12 @@ describe('pages from the seed database', () => {
     expect(read('methodology/index.html')).toContain('已确认 0 条，已说明（有合理解释） 1 条，已排除（误报） 0 条');
   });
 
+  it('marks flagged rows in the lists with a sign and words, linking to the flags', () => {
+    const list = read('orders/index.html');
+    expect(list).toMatch(/<a href="\/orders\/ES2018071400005\/">ES2018071400005<\/a> <a class="flag-marker" href="\/orders\/ES2018071400005\/#flags" title="待核实的异常：[^"]+">⚑ 2 项待核实<\/a>/);
+    expect(list).not.toMatch(/ES2019011000009<\/a> <a class="flag-marker"/);
+  });
+
   it('tells how to cite every page and under which licence, and where to send a correction', () => {
     for (const page of ['index.html', fileOf(orderPath('ES2018071400005')), 'data/index.html']) {
       const html = read(page);

@@ -21,6 +21,8 @@ export interface OrderSummary {
   gap_bp: number | null;
   first_title: string | null;
   line_count: number;
+  /** The rules this purchase raised flags under, space-separated; null when none. */
+  flag_rules: string | null;
 }
 
 export type OrderSort = 'date' | 'amount' | 'gap';
@@ -29,7 +31,8 @@ export const ORDER_SORTS: readonly OrderSort[] = ['date', 'amount', 'gap'];
 const SUMMARY_SQL = `SELECT o.order_no, o.agency_id, a.name AS agency_name, o.supplier_id, s.name AS supplier_name,
     o.placed_at, o.total_fen, o.currency, gg.net_gap_fen, gg.ref_cost_fen, gg.overpaid_fen, gg.saved_fen, gg.gap_bp,
     (SELECT title FROM order_lines WHERE order_no = o.order_no ORDER BY line_no LIMIT 1) AS first_title,
-    (SELECT COUNT(*) FROM order_lines WHERE order_no = o.order_no) AS line_count
+    (SELECT COUNT(*) FROM order_lines WHERE order_no = o.order_no) AS line_count,
+    (SELECT group_concat(rule, ' ') FROM (SELECT DISTINCT rule FROM flags WHERE order_no = o.order_no ORDER BY rule)) AS flag_rules
   FROM orders o
   LEFT JOIN agencies a ON a.id = o.agency_id
   LEFT JOIN suppliers s ON s.id = o.supplier_id

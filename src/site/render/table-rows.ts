@@ -1,13 +1,12 @@
 import type { OrderLineRow } from '../../db/queries/order-detail.ts';
 import type { OrderSummary } from '../../db/queries/orders.ts';
 import type { ProductPurchase } from '../../db/queries/products.ts';
-import { retailerName, t } from '../../i18n/zh-CN.ts';
+import { retailerName, ruleName, t } from '../../i18n/zh-CN.ts';
 import { formatDayIso } from '../format/date.ts';
 import { gapHtml } from './gap-html.ts';
 import { html, type Html } from './html.ts';
 import { formatMoney, formatQuantity, formatYuan } from '../format/money.ts';
 import { agencyPath, orderPath, productPath, supplierPath } from '../format/paths.ts';
-import { ratioBp } from '../format/percent.ts';
 import { safeHttpUrl } from '../format/url.ts';
 
 /**
@@ -32,10 +31,12 @@ export function purchaseRows(purchases: readonly ProductPurchase[]): string {
 /** A list of purchases: day, order, what, agency and supplier (optional), amount, net gap. */
 export function orderRows(orders: readonly OrderSummary[], showAgency: boolean, showSupplier: boolean): string {
   return html`${orders.map((o) => {
-    const gap = o.currency === 'CNY'
-      ? gapHtml(o.net_gap_fen, o.ref_cost_fen ? ratioBp(o.net_gap_fen ?? 0, o.ref_cost_fen) : null)
-      : noRef();
-    const order = html`<a href="${orderPath(o.order_no)}">${o.order_no}</a>`;
+    // The order's gap ratio as analyze stored it (the same figure everywhere).
+    const gap = o.currency === 'CNY' ? gapHtml(o.net_gap_fen, o.gap_bp) : noRef();
+    const rules = o.flag_rules ? o.flag_rules.split(' ') : [];
+    // Flagged rows are marked with a sign and words, never colour alone (UI.md).
+    const marker = rules.length > 0 && html` <a class="flag-marker" href="${`${orderPath(o.order_no)}#flags`}" title="${`${t.words.flags}：${rules.map(ruleName).join('、')}`}">${`⚑ ${rules.length} 项待核实`}</a>`;
+    const order = html`<a href="${orderPath(o.order_no)}">${o.order_no}</a>${marker}`;
     const agency = showAgency && html`<td><a href="${agencyPath(o.agency_id)}">${o.agency_name ?? o.agency_id}</a></td>`;
     const supplier = showSupplier && html`<td><a href="${supplierPath(o.supplier_id)}">${o.supplier_name ?? o.supplier_id}</a></td>`;
     return html`<tr><td>${formatDayIso(o.placed_at)}</td><td>${order}</td><td>${o.first_title ?? '—'}${o.line_count > 1 && ` 等 ${o.line_count} 项`}</td>${agency}${supplier}<td class="num">${formatMoney(o.total_fen, o.currency)}</td><td>${gap}</td></tr>`;
