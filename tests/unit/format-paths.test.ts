@@ -10,7 +10,7 @@ describe('id segments (DESIGN §3: the id itself when plain, else a readable par
     expect(orderPath('ES20180630001')).toBe('/orders/ES20180630001/');
   });
   it('gives every other id a readable part plus a stable hash, never a path-breaking character', () => {
-    for (const id of ['a/b', '../etc', '.hidden', 'x?y#z', '50%', 'a~b', '恩施州财政局', 'a b', '', 'CON', 'nul.txt', '#'.repeat(100), 'x'.repeat(81), 'a\\b', '😀'.repeat(60), '财'.repeat(200)]) {
+    for (const id of ['a/b', '../etc', '.hidden', 'x?y#z', '50%', 'a~b', '恩施州财政局', 'a b', '', 'CON', 'nul.txt', 'page', 'by-amount', 'by-gap', '#'.repeat(100), 'x'.repeat(81), 'a\\b', '😀'.repeat(60), '财'.repeat(200)]) {
       const seg = idSegment(id);
       expect(seg, id).toMatch(/-[0-9a-f]{10}$/);
       expect(seg, id).not.toMatch(/[/\\?#%\s\u0000-\u001f]/);

@@ -12,7 +12,9 @@ import { createHash } from 'node:crypto';
  */
 
 const PLAIN = /^[A-Za-z0-9_-][A-Za-z0-9_.-]{0,79}$/;
-const RESERVED = /^(?:con|prn|aux|nul|com\d|lpt\d)(?:\.|$)/i;
+// Windows device names, and the words the list pages use as folders (an order numbered
+// `by-amount` must not overwrite /orders/by-amount/).
+const RESERVED = /^(?:(?:con|prn|aux|nul|com\d|lpt\d)(?:\.|$)|(?:page|by-amount|by-gap|by-date|index)$)/i;
 const READABLE = /[\p{L}\p{N}_-]/u;
 
 export function idSegment(id: string): string {
