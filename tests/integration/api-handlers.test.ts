@@ -103,7 +103,7 @@ describe('GET /api/orders', () => {
     expect(p).toMatchObject({ total: N, page: 7, per_page: 30 });
     expect(p.items).toHaveLength(N - 6 * 30);
     const beyond = (await orders('?page=999')).body;
-    expect(beyond).toEqual({ items: [], total: N, page: 999, per_page: 50 });
+    expect(beyond).toEqual({ items: [], total: N, page: 999, per_page: 50, sums: expect.objectContaining({ orders: N }) });
     const all = await orders('?per_page=500');
     expect(all.body.items).toHaveLength(N);
     const over = await orders('?per_page=501');

@@ -11,3 +11,7 @@ export function flagKey(f: { rule: string; subject_type: string; subject_id: str
 
 export const REVIEW_STATUSES = ['confirmed', 'explained', 'dismissed'] as const;
 export type ReviewStatus = (typeof REVIEW_STATUSES)[number];
+
+/** A review state to filter flags (and the orders they are about) by: a status, or none yet. */
+export const REVIEW_FILTERS = ['unreviewed', ...REVIEW_STATUSES] as const;
+export type ReviewFilter = (typeof REVIEW_FILTERS)[number];

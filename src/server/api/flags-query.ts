@@ -1,4 +1,5 @@
 import { RULE_IDS } from '../../domain/flags/rules.ts';
+import { REVIEW_FILTERS } from '../../domain/flags/flag-key.ts';
 import { enumParam, intParam, pagingParams, readParams, textParam } from './params.ts';
 import type { FlagsQuery } from '../../db/queries/api/filters.ts';
 
@@ -6,7 +7,7 @@ export type { FlagsQuery };
 import { stripUndefined } from './orders-query.ts';
 
 
-export const FLAGS_PARAMS = ['rule', 'agency', 'supplier', 'year', 'page', 'per_page', 'format'] as const;
+export const FLAGS_PARAMS = ['rule', 'agency', 'supplier', 'year', 'review', 'page', 'per_page', 'format'] as const;
 
 export function parseFlagsQuery(url: URL): FlagsQuery {
   const p = readParams(url, FLAGS_PARAMS);
@@ -16,6 +17,7 @@ export function parseFlagsQuery(url: URL): FlagsQuery {
     agency: textParam(p, 'agency'),
     supplier: textParam(p, 'supplier'),
     year: intParam(p, 'year', 1900, 2999),
+    review: enumParam(p, 'review', REVIEW_FILTERS),
     format: enumParam(p, 'format', ['json', 'csv'] as const) ?? 'json',
   });
 }

@@ -1,13 +1,15 @@
 import { RULE_IDS } from '../../domain/flags/rules.ts';
 import { badRequest } from './errors.ts';
-import { dayParam, enumParam, hundredthsParam, pagingParams, readParams, textParam } from './params.ts';
+import { GAP_BANDS } from '../../domain/gap-band.ts';
+import { REVIEW_FILTERS } from '../../domain/flags/flag-key.ts';
+import { dayParam, enumParam, hundredthsParam, intParam, pagingParams, readParams, textParam } from './params.ts';
 import { ORDER_SORT_FIELDS, type OrderSortField, type OrdersQuery } from '../../db/queries/api/filters.ts';
 
 export { ORDER_SORT_FIELDS, type OrderSortField, type OrdersQuery };
 
 
 export const ORDERS_PARAMS = [
-  'agency', 'supplier', 'category', 'flag', 'from', 'to', 'min_gap_pct', 'q',
+  'agency', 'supplier', 'category', 'flag', 'from', 'to', 'min_gap_pct', 'q', 'year', 'product', 'gap_band', 'review',
   'sort', 'order', 'page', 'per_page', 'format',
 ] as const;
 
@@ -23,6 +25,10 @@ export function parseOrdersQuery(url: URL): OrdersQuery {
     from: dayParam(p, 'from'),
     to: dayParam(p, 'to'),
     q: textParam(p, 'q'),
+    year: intParam(p, 'year', 1900, 2999),
+    product: textParam(p, 'product'),
+    gap_band: enumParam(p, 'gap_band', GAP_BANDS),
+    review: enumParam(p, 'review', REVIEW_FILTERS),
     sort: field,
     direction,
     format: enumParam(p, 'format', ['json', 'csv'] as const) ?? 'json',

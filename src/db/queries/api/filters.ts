@@ -2,6 +2,9 @@
  * What the API's list endpoints filter, sort and page by, as the read layer takes it. The
  * server parses and validates query strings into these (src/server/api/*-query.ts).
  */
+import type { GapBand } from '../../../domain/gap-band.ts';
+import type { ReviewFilter } from '../../../domain/flags/flag-key.ts';
+
 export interface Paging {
   page: number;
   per_page: number;
@@ -20,6 +23,14 @@ export interface OrdersQuery extends Paging {
   min_gap_bp?: number;
   /** Prefix of order_no. */
   q?: string;
+  /** Calendar year of the purchase (Asia/Shanghai day). */
+  year?: number;
+  /** Orders that bought this product (listing sku). */
+  product?: string;
+  /** Orders whose gap ratio falls in this band (domain/gap-band.ts). */
+  gap_band?: GapBand;
+  /** Orders with at least one flag in this review state. */
+  review?: ReviewFilter;
   sort: OrderSortField;
   direction: 'asc' | 'desc';
   format: 'json' | 'csv';
@@ -35,5 +46,6 @@ export interface FlagsQuery extends Paging {
   supplier?: string;
   /** Calendar year of the purchase the flag is about. */
   year?: number;
+  review?: ReviewFilter;
   format: 'json' | 'csv';
 }

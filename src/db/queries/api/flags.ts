@@ -21,6 +21,7 @@ function filtered(db: Kysely<Database>, q: FlagsQuery) {
   return db
     .selectFrom('flags as f')
     .leftJoin('orders as o', 'o.order_no', 'f.order_no')
+    .leftJoin('flag_reviews as r', 'r.flag_key', 'f.key')
     .where((eb) => {
       const conds: Expression<SqlBool>[] = [];
       if (q.rule !== undefined) conds.push(eb('f.rule', '=', q.rule));
@@ -29,6 +30,8 @@ function filtered(db: Kysely<Database>, q: FlagsQuery) {
         conds.push(eb.or([eb('o.agency_id', '=', q.agency), eb.and([eb('f.subject_type', '=', 'agency'), eb('f.subject_id', '=', q.agency)])]));
       }
       if (q.supplier !== undefined) conds.push(eb('o.supplier_id', '=', q.supplier));
+      if (q.review === 'unreviewed') conds.push(eb('r.status', 'is', null));
+      else if (q.review !== undefined) conds.push(eb('r.status', '=', q.review));
       if (q.year !== undefined) {
         conds.push(eb('o.placed_at', '>=', `${q.year}-01-01`));
         conds.push(eb('o.placed_at', '<', `${q.year + 1}-01-01`));

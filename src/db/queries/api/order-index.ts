@@ -2,6 +2,7 @@ import type { ApiDb } from './read-db.ts';
 import { addDays } from '../../../domain/time.ts';
 import { bpToPct, yuan } from './json-money.ts';
 import type { OrdersQuery } from './filters.ts';
+import { gapBandOf } from '../../../domain/gap-band.ts';
 
 
 /** One row of GET /api/orders. No personal data exists in these tables (ingest drops it). */
@@ -24,6 +25,9 @@ export interface OrderListItem {
   /** Σ max(gap, 0) × quantity over lines with a reference. */
   overpaid_fen: number;
   overpaid_yuan: string;
+  /** Σ max(−gap, 0) × quantity: what the lines with a reference cost below retail. */
+  saved_fen: number;
+  saved_yuan: string;
   flags: string[];
 }
 
@@ -49,6 +53,10 @@ export interface OrderIndex {
   /** The order's category codes as "|A02021001|A06040200": a prefix test is one includes(). */
   categories: string[];
   flags: string[][];
+  /** The order's skus as "|sku1|sku2|", so one includes() tests a product. */
+  skus: string[];
+  /** The review states of the order's flags ("unreviewed" for a flag without a review). */
+  reviews: string[][];
   /** Positions sorted ascending by date, amount and gap (gap: orders without a reference last). */
   byDate: Int32Array;
   byAmount: Int32Array;
@@ -88,25 +96,42 @@ async function buildIndex(d: ApiDb): Promise<OrderIndex> {
   const overpaid: number[] = new Array(n).fill(0);
   const categories: string[][] = Array.from({ length: n }, () => []);
   const flags: string[][] = Array.from({ length: n }, () => []);
+  const saved: number[] = new Array(n).fill(0);
+  const skus: string[][] = Array.from({ length: n }, () => []);
+  const reviews: string[][] = Array.from({ length: n }, () => []);
 
   // The order-level figures analyze stored (order_gaps): one definition for pages, downloads and API.
-  const perOrder = await d.db.selectFrom('order_gaps').select(['order_no', 'lines', 'gap_bp', 'overpaid_fen']).execute();
+  const perOrder = await d.db.selectFrom('order_gaps').select(['order_no', 'lines', 'gap_bp', 'overpaid_fen', 'saved_fen']).execute();
   for (const r of perOrder) {
     const i = pos.get(r.order_no);
     if (i === undefined) continue;
     lines[i] = r.lines;
     overpaid[i] = r.overpaid_fen ?? 0;
+    saved[i] = r.saved_fen ?? 0;
     gapBp[i] = r.gap_bp;
   }
   const cats = await d.db
     .selectFrom('order_lines as l')
     .innerJoin('listings as li', 'li.sku', 'l.sku')
-    .select(['l.order_no', 'li.category_code'])
+    .select(['l.order_no', 'li.category_code', 'l.sku'])
     .distinct()
     .execute();
   for (const c of cats) {
     const i = pos.get(c.order_no);
-    if (i !== undefined) categories[i]!.push(c.category_code);
+    if (i === undefined) continue;
+    if (!categories[i]!.includes(c.category_code)) categories[i]!.push(c.category_code);
+    if (c.sku !== null && !skus[i]!.includes(c.sku)) skus[i]!.push(c.sku);
+  }
+  const reviewed = await d.db
+    .selectFrom('flags as f')
+    .leftJoin('flag_reviews as r', 'r.flag_key', 'f.key')
+    .select(['f.order_no', 'r.status'])
+    .where('f.order_no', 'is not', null)
+    .execute();
+  for (const r of reviewed) {
+    const i = r.order_no === null ? undefined : pos.get(r.order_no);
+    const state = r.status ?? 'unreviewed';
+    if (i !== undefined && !reviews[i]!.includes(state)) reviews[i]!.push(state);
   }
   const fl = await d.db.selectFrom('flags').select(['order_no', 'rule']).distinct().where('order_no', 'is not', null).orderBy('rule').execute();
   for (const f of fl) {
@@ -142,11 +167,13 @@ async function buildIndex(d: ApiDb): Promise<OrderIndex> {
     gap_pct: bpToPct(gapBp[i]!),
     overpaid_fen: overpaid[i]!,
     overpaid_yuan: yuan(overpaid[i]!)!,
+    saved_fen: saved[i]!,
+    saved_yuan: yuan(saved[i]!)!,
     flags: flags[i]!,
   }));
   return {
     items, orderNo, categories: categories.map((c) => `|${c.join('|')}`), agency: orders.map((o) => o.agency_id), supplier: orders.map((o) => o.supplier_id), placedAt, totalFen,
-    gapBp, flags, byDate, byAmount, byGap, withGap: gapBp.filter((g) => g !== null).length,
+    gapBp, flags, skus: skus.map((k) => `|${k.join('|')}|`), reviews, byDate, byAmount, byGap, withGap: gapBp.filter((g) => g !== null).length,
   };
 }
 
@@ -157,7 +184,7 @@ async function buildIndex(d: ApiDb): Promise<OrderIndex> {
  */
 function predicates(ix: OrderIndex, q: OrdersQuery): ((i: number) => boolean)[] {
   const out: ((i: number) => boolean)[] = [];
-  const { agency, supplier, from, to, q: prefix, min_gap_bp: minGap, flag, category } = q;
+  const { agency, supplier, from, to, q: prefix, min_gap_bp: minGap, flag, category, year, product, gap_band: band, review } = q;
   if (agency !== undefined) out.push((i) => ix.agency[i] === agency);
   if (supplier !== undefined) out.push((i) => ix.supplier[i] === supplier);
   if (from !== undefined) out.push((i) => ix.placedAt[i]! >= from);
@@ -168,6 +195,16 @@ function predicates(ix: OrderIndex, q: OrdersQuery): ((i: number) => boolean)[] 
   if (prefix !== undefined) out.push((i) => ix.orderNo[i]!.startsWith(prefix));
   if (minGap !== undefined) out.push((i) => ix.gapBp[i] !== null && ix.gapBp[i]! >= minGap);
   if (flag !== undefined) out.push((i) => ix.flags[i]!.includes(flag));
+  if (year !== undefined) {
+    const [start, end] = [`${year}-01-01`, `${year + 1}-01-01`];
+    out.push((i) => ix.placedAt[i]! >= start && ix.placedAt[i]! < end);
+  }
+  if (product !== undefined) {
+    const needle = `|${product}|`;
+    out.push((i) => ix.skus[i]!.includes(needle));
+  }
+  if (band !== undefined) out.push((i) => gapBandOf(ix.gapBp[i]!) === band);
+  if (review !== undefined) out.push((i) => ix.reviews[i]!.includes(review));
   if (category !== undefined) {
     const needle = `|${category}`;
     out.push((i) => ix.categories[i]!.includes(needle));
@@ -175,8 +212,18 @@ function predicates(ix: OrderIndex, q: OrdersQuery): ((i: number) => boolean)[] 
   return out;
 }
 
-/** Positions of the matching orders in the requested order: total and the slice for one page. */
-export function selectOrders(ix: OrderIndex, q: OrdersQuery): { total: number; page: number[] } {
+/** Totals of every order a filter matches (not only one page): what a list says it shows. */
+export interface OrderSums {
+  orders: number;
+  /** Σ total of the CNY orders; orders in another currency are counted, not added. */
+  total_fen: number;
+  other_currency: number;
+  overpaid_fen: number;
+  saved_fen: number;
+}
+
+/** Positions of the matching orders in the requested order: total, the slice for one page, and the sums. */
+export function selectOrders(ix: OrderIndex, q: OrdersQuery): { total: number; page: number[]; sums: OrderSums } {
   const perm = q.sort === 'date' ? ix.byDate : q.sort === 'amount' ? ix.byAmount : ix.byGap;
   const n = perm.length;
   // Descending walks the permutation backwards — except that orders without a gap stay last.
@@ -186,6 +233,7 @@ export function selectOrders(ix: OrderIndex, q: OrdersQuery): { total: number; p
   const from = (q.page - 1) * q.per_page;
   const to = from + q.per_page;
   const page: number[] = [];
+  const sums: OrderSums = { orders: 0, total_fen: 0, other_currency: 0, overpaid_fen: 0, saved_fen: 0 };
   let total = 0;
   for (let k = 0; k < n; k++) {
     const i = desc ? perm[k < head ? head - 1 - k : k]! : perm[k]!;
@@ -194,6 +242,12 @@ export function selectOrders(ix: OrderIndex, q: OrdersQuery): { total: number; p
     if (!ok) continue;
     if (total >= from && total < to) page.push(i);
     total++;
+    const item = ix.items[i]!;
+    if (item.currency === 'CNY') sums.total_fen += item.total_fen;
+    else sums.other_currency++;
+    sums.overpaid_fen += item.overpaid_fen;
+    sums.saved_fen += item.saved_fen;
   }
-  return { total, page };
+  sums.orders = total;
+  return { total, page, sums };
 }

@@ -1,7 +1,7 @@
 import type { ApiDb } from './read-db.ts';
-import { orderIndex, selectOrders, type OrderListItem } from './order-index.ts';
+import { orderIndex, selectOrders, type OrderListItem, type OrderSums } from './order-index.ts';
 
-export type { OrderListItem };
+export type { OrderListItem, OrderSums };
 import type { OrdersQuery } from './filters.ts';
 
 
@@ -12,9 +12,10 @@ export interface Page<T> {
   per_page: number;
 }
 
-/** One page of orders: filtered, sorted and built in memory by the per-version index (order-index.ts). */
-export async function listOrders(d: ApiDb, q: OrdersQuery): Promise<Page<OrderListItem>> {
+/** One page of orders: filtered, sorted and built in memory by the per-version index (order-index.ts),
+ *  with the totals of every matching order. */
+export async function listOrders(d: ApiDb, q: OrdersQuery): Promise<Page<OrderListItem> & { sums: OrderSums }> {
   const ix = await orderIndex(d);
-  const { total, page } = selectOrders(ix, q);
-  return { items: page.map((i) => ix.items[i]!), total, page: q.page, per_page: q.per_page };
+  const { total, page, sums } = selectOrders(ix, q);
+  return { items: page.map((i) => ix.items[i]!), total, page: q.page, per_page: q.per_page, sums };
 }
