@@ -1,4 +1,6 @@
 import type { Sqlite } from '../db/connection.ts';
+import { evidenceText } from '../site/render/evidence-text.ts';
+import { ruleName } from '../i18n/zh-CN.ts';
 import { loadDataset, type FlagDownloadRow, type LineDownloadRow, type OrderDownloadRow } from '../db/queries/datasets.ts';
 import { fenToYuanString } from '../domain/money.ts';
 import { toCsv, type CsvColumn } from './csv.ts';
@@ -89,6 +91,7 @@ export const LINE_COLUMNS: CsvColumn<LineDownloadRow>[] = [
 export const FLAG_COLUMNS: CsvColumn<FlagDownloadRow>[] = [
   { header: 'id', kind: 'number', value: (r) => r.id },
   { header: 'rule', kind: 'text', value: (r) => r.rule },
+  { header: 'rule_name', kind: 'text', value: (r) => ruleName(r.rule) },
   { header: 'rule_version', kind: 'text', value: (r) => r.rule_version },
   { header: 'subject_type', kind: 'text', value: (r) => r.subject_type },
   { header: 'subject_id', kind: 'text', value: (r) => r.subject_id },
@@ -100,7 +103,8 @@ export const FLAG_COLUMNS: CsvColumn<FlagDownloadRow>[] = [
   { header: 'review_status', kind: 'text', value: (r) => r.review_status },
   { header: 'reviewed_on', kind: 'text', value: (r) => r.reviewed_on },
   { header: 'review_note', kind: 'text', value: (r) => r.review_note },
-  { header: 'evidence_json', kind: 'text', value: (r) => r.evidence_json },
+  // The evidence as the page words it, one readable cell (structured: orders.json and /api/flags).
+  { header: 'evidence', kind: 'text', value: (r) => evidenceText(r.rule, r.evidence_json) },
 ];
 
 export function ordersCsv(sqlite: Sqlite): string {

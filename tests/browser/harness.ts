@@ -115,6 +115,47 @@ export async function serveStatic(root: string): Promise<StaticServer> {
   };
 }
 
+/**
+ * The production server over a build (src/server/worker.mjs: the front with its headers, then
+ * Astro's handler for the on-demand pages and the API), reading `dbPath`, on a free port.
+ */
+export async function serveBuild(outDir: string, dbPath: string): Promise<StaticServer> {
+  const port = await new Promise<number>((resolve) => {
+    const s = http.createServer().listen(0, '127.0.0.1', () => {
+      const p = (s.address() as AddressInfo).port;
+      s.close(() => resolve(p));
+    });
+  });
+  const log: string[] = [];
+  const child = spawn(process.execPath, [path.join(PROJECT_ROOT, 'src/server/worker.mjs'), outDir], {
+    cwd: PROJECT_ROOT,
+    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', SUNSHINE_DB: dbPath, TZ: 'Asia/Shanghai' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  child.stdout.on('data', (d: Buffer) => log.push(d.toString()));
+  child.stderr.on('data', (d: Buffer) => log.push(d.toString()));
+  const origin = `http://127.0.0.1:${port}`;
+  for (let i = 0; ; i++) {
+    if (child.exitCode !== null) throw new Error(`server exited (${child.exitCode}):\n${log.join('')}`);
+    const up = await fetch(`${origin}/`).then((r) => r.ok, () => false);
+    if (up) break;
+    if (i > 300) {
+      child.kill();
+      throw new Error(`server did not answer within 30 s:\n${log.join('')}`);
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  return {
+    origin,
+    close: () =>
+      new Promise<void>((resolve) => {
+        if (child.exitCode !== null) return resolve();
+        child.once('exit', () => resolve());
+        child.kill();
+      }),
+  };
+}
+
 export interface LaunchedBrowser {
   context: BrowserContext;
   close: () => Promise<void>;

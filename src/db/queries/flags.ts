@@ -64,3 +64,11 @@ export const reviewCounts = memo(() =>
     `SELECT f.rule, r.status, COUNT(*) AS n FROM flags f JOIN flag_reviews r ON r.flag_key = f.key GROUP BY f.rule, r.status ORDER BY f.rule, r.status`,
   ),
 );
+
+/** The flags with these ids, in the given order (a filtered page of GET /api/flags, shown as cards). */
+export function flagsByIds(ids: readonly number[]): FlagListRow[] {
+  if (ids.length === 0) return [];
+  const rows = all<FlagListRow>(`${FLAG_SQL} WHERE f.id IN (${ids.map(() => '?').join(', ')})`, ...ids);
+  const byId = new Map(rows.map((r) => [r.id, r]));
+  return ids.map((id) => byId.get(id)).filter((r): r is FlagListRow => r !== undefined);
+}

@@ -1,4 +1,5 @@
 import { all, memo, one } from './db.ts';
+import { siteCounts } from './counts.ts';
 
 /** One purchase as lists show it (names joined, gap summed over lines with a reference). */
 export interface OrderSummary {
@@ -42,7 +43,7 @@ const SUMMARY_SQL = `SELECT o.order_no, o.agency_id, a.name AS agency_name, o.su
 export const allOrderNos = memo(() => all<{ order_no: string }>(`SELECT order_no FROM orders ORDER BY order_no`).map((r) => r.order_no));
 
 /** Purchases that count: completed ones (a refunded, cancelled or returned order keeps its page only). */
-export const orderCount = memo(() => one<{ n: number }>(`SELECT COUNT(*) AS n FROM orders WHERE status = 'completed'`)?.n ?? 0);
+export const orderCount = (): number => siteCounts().orders;
 
 /**
  * The order of every list view, computed once per build and sliced by each page, so a list
@@ -101,7 +102,7 @@ export function countOrdersOf(by: 'agency' | 'supplier', id: string): number {
 
 
 export interface CurrencyCount { currency: string; orders: number; total_fen: number }
-type Dim = 'agency' | 'supplier' | 'category';
+type Dim = 'agency' | 'supplier' | 'category' | 'all';
 
 /**
  * Purchases in a currency other than CNY per agency, supplier and category: their pages list
@@ -128,6 +129,7 @@ const otherCurrency = memo(() => {
     }
   };
   for (const r of rows) {
+    add('all', 'all', r);
     add('agency', r.agency_id, r);
     add('supplier', r.supplier_id, r);
     add('category', r.category_code, r);
@@ -140,3 +142,8 @@ export function otherCurrencyOf(dim: Dim, id: string): CurrencyCount[] {
   if (!byCur) return [];
   return [...byCur].map(([currency, c]) => ({ currency, orders: c.orders.size, total_fen: c.total_fen })).sort((a, b) => (a.currency < b.currency ? -1 : 1));
 }
+
+/** The calendar years in which purchases that count were placed, newest first (list filters). */
+export const orderYears = memo(() =>
+  all<{ y: string }>(`SELECT DISTINCT substr(placed_at, 1, 4) AS y FROM orders WHERE status = 'completed' ORDER BY y DESC`).map((r) => Number(r.y)),
+);

@@ -23,6 +23,7 @@ export const searchText = {
     'gap:desc': '差价（高于零售价最多）',
   },
   filters: {
+    kind: '类型',
     agency: '采购单位',
     supplier: '供应商',
     category: '品目',
@@ -52,7 +53,7 @@ export const searchText = {
   },
 } as const;
 
-export const FILTER_KEYS = ['agency', 'supplier', 'category', 'year', 'flag'] as const;
+export const FILTER_KEYS = ['kind', 'agency', 'supplier', 'category', 'year', 'flag'] as const;
 export type FilterKey = (typeof FILTER_KEYS)[number];
 
 export const SORT_KEYS = ['relevance', 'date:desc', 'date:asc', 'amount:desc', 'amount:asc', 'gap:desc'] as const;

@@ -28,7 +28,9 @@ export interface PagefindTags {
 export function pagefindTagsHtml({ filters, date, amountFen, gapBp, amountText, kind, agency, keywords = [] }: PagefindTags): string {
   // What a search result shows beside the title: type, date, agency, amount and gap.
   const meta: Record<string, string> = { kind, date, ...(agency ? { agency } : {}), amount: amountText, gap: gapBp === null ? t.gap.noRef : formatBp(gapBp) };
-  const filterPairs = Object.entries(filters).flatMap(([k, vs]) =>
+  // The type is a filter too, so the index counts each kind of page (a test compares the purchases
+  // it counts with the overview, /data/ and the database).
+  const filterPairs = Object.entries({ kind: [kind], ...filters }).flatMap(([k, vs]) =>
     [...new Set(vs.filter((v): v is string => !!v && v.trim() !== ''))].map((v) => `${k}:${v.trim()}`),
   );
   const sorts = [`date:${date}`, `amount:${sortAmount(amountFen)}`, `gap:${sortGap(gapBp)}`];
