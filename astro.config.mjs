@@ -3,6 +3,7 @@ import { defineConfig } from 'astro/config';
 import node from '@astrojs/node';
 import pagefindIntegration from './src/site/integrations/pagefind.ts';
 import publicDbIntegration from './src/site/integrations/public-db.ts';
+import incrementalIntegration from './src/site/integrations/incremental.ts';
 
 export default defineConfig({
   // The site's pages, components and styles live in src/site; the rest of src/ is the data flow.
@@ -14,8 +15,9 @@ export default defineConfig({
   // rendering of the next ones. At 20k orders render fell from 68.6 s (2) to 50.2 s (6);
   // 16 and 48 were no faster.
   build: { concurrency: 8, inlineStylesheets: 'never' },
-  // The public database first, then the search index: both read the finished client folder.
-  integrations: [publicDbIntegration(), pagefindIntegration()],
+  // The public database first, then the unchanged pages of an incremental build, then the
+  // search index over the complete client folder.
+  integrations: [publicDbIntegration(), incrementalIntegration(), pagefindIntegration()],
   vite: {
     ssr: { external: ['better-sqlite3'] },
     optimizeDeps: { exclude: ['better-sqlite3'] },

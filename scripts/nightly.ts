@@ -13,11 +13,12 @@ import { defaultBuildsDir, resolveDistPath } from '../src/publish/paths.ts';
 import { rollback } from '../src/publish/rollback.ts';
 import { formatNightlyReport } from '../src/publish/summary.ts';
 
-const USAGE = `usage: npm run nightly -- <ingest flags> [--dist PATH] [--builds DIR]
+const USAGE = `usage: npm run nightly -- <ingest flags> [--full] [--dist PATH] [--builds DIR]
        npm run nightly -- --rollback [RUN_ID] [--db PATH] [--dist PATH]
 ${INGEST_USAGE.replace(/^usage: npm run ingest -- /, 'ingest flags: ')}
   the published site is --dist, else $SUNSHINE_DIST, else dist/; build folders go to --builds,
-  else dist-builds/ (must be inside the project: the server bundle needs its node_modules)`;
+  else dist-builds/ (must be inside the project: the server bundle needs its node_modules);
+  --full renders every page instead of reusing the unchanged ones of the published build`;
 
 /** Takes `--name VALUE` / `--name=VALUE` out of argv (the rest goes to the ingest parser). */
 function take(argv: string[], name: string, needsValue = true): string | true | undefined {
@@ -46,7 +47,9 @@ async function main(): Promise<number> {
   let dist: string | undefined;
   let rollbackTo: string | true | undefined;
   let builds: string | undefined;
+  let full = false;
   try {
+    full = take(argv, 'full', false) === true;
     dist = take(argv, 'dist') as string | undefined;
     builds = take(argv, 'builds') as string | undefined;
     rollbackTo = take(argv, 'rollback', false);
@@ -101,6 +104,7 @@ async function main(): Promise<number> {
     buildsDir,
     projectRoot: process.cwd(),
     ingest: ingestStepFromArgs(args),
+    full,
     log,
     signal: abort.signal,
   });

@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import { nextNight } from '../tools/sample/next-night.ts';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { DEFAULT_ORDERS, generateSample } from '../tools/sample/generate.ts';
@@ -12,6 +13,8 @@ const { values } = parseArgs({
     orders: { type: 'string' },
     out: { type: 'string' },
     seed: { type: 'string' },
+    'next-night': { type: 'string' },
+    share: { type: 'string' },
     help: { type: 'boolean', short: 'h' },
   },
 });
@@ -19,7 +22,30 @@ const { values } = parseArgs({
 if (values.help) {
   console.log('usage: npm run sample -- [--orders N] [--out DIR] [--seed S]\n' +
     `  --orders N  about N orders (default ${DEFAULT_ORDERS}); listings, suppliers and agencies scale with it\n` +
-    `  --out DIR   output folder (default ${DEFAULT_OUT}; its listings/orders files are replaced)`);
+    `  --out DIR   output folder (default ${DEFAULT_OUT}; its listings/orders files are replaced)\n` +
+    'usage: npm run sample -- --next-night FROM --out DIR [--share 0.01]\n' +
+    '  a quiet next night of the sample in FROM: the same files plus a page with that share of new orders,\n' +
+    '  one changed and one refunded order (tools/sample/next-night.ts)');
+  process.exit(0);
+}
+
+if (values['next-night'] !== undefined) {
+  const from = path.resolve(values['next-night']);
+  if (!values.out) {
+    console.error('--next-night needs --out DIR');
+    process.exit(2);
+  }
+  const share = values.share === undefined ? 0.01 : Number(values.share);
+  if (!(share > 0 && share <= 1)) {
+    console.error(`--share must be a number in (0, 1], got ${values.share}`);
+    process.exit(2);
+  }
+  const files = fs.readdirSync(from).filter((n) => fs.statSync(path.join(from, n)).isFile()).map((name) => ({ name, content: fs.readFileSync(path.join(from, name), 'utf8') }));
+  const night = nextNight(files, share);
+  const dest = path.resolve(values.out);
+  fs.mkdirSync(dest, { recursive: true });
+  for (const f of night.files) fs.writeFileSync(path.join(dest, f.name), f.content);
+  console.log(`wrote the next night to ${path.relative(process.cwd(), dest) || '.'}: ${night.newOrders} new orders, ${night.changed} changed, ${night.refunded} refunded`);
   process.exit(0);
 }
 

@@ -11,6 +11,7 @@ import earlyWithdrawals from './migrations/0007-early-withdrawals.ts';
 import rejectCodes from './migrations/0008-reject-codes.ts';
 import archiveUrl from './migrations/0009-archive-url.ts';
 import flagReviews from './migrations/0010-flag-reviews.ts';
+import contentVersions from './migrations/0011-content-versions.ts';
 
 /**
  * Migrations are listed here in order rather than read from the folder, so they survive
@@ -27,6 +28,7 @@ const migrations: Record<string, Migration> = {
   '0008-reject-codes': rejectCodes,
   '0009-archive-url': archiveUrl,
   '0010-flag-reviews': flagReviews,
+  '0011-content-versions': contentVersions,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -1,6 +1,7 @@
 import BetterSqlite3 from 'better-sqlite3';
 import fs from 'node:fs';
 import path from 'node:path';
+import { DATA_RUN_ID_SQL } from './data-run.ts';
 
 /**
  * The downloadable /data/sunshine-public.db: the public tables of DESIGN §4 (plus the
@@ -35,6 +36,13 @@ export const PUBLIC_COLUMNS: Readonly<Record<string, readonly string[]>> = {
   order_gaps: ['order_no', 'lines', 'lines_with_ref', 'ref_cost_fen', 'net_gap_fen', 'overpaid_fen', 'saved_fen', 'gap_bp'],
 };
 export const PUBLIC_TABLES = Object.keys(PUBLIC_COLUMNS);
+
+// Runs written after the build (the nightly's own build, check and nightly rows) are not part
+// of the published data: the download stops where the pages do (src/db/data-run.ts).
+const PUBLIC_ROWS: Readonly<Record<string, string>> = {
+  ingest_runs: `id <= ${DATA_RUN_ID_SQL}`,
+  rejects: `run_id <= ${DATA_RUN_ID_SQL}`,
+};
 
 export interface PublicDbResult {
   tables: { name: string; rows: number }[];
@@ -77,7 +85,8 @@ export function writePublicDb(sourcePath: string, outPath: string): PublicDbResu
       const insert = out.prepare(
         `INSERT INTO ${quoteIdent(name)} (${colList}) VALUES (${cols.map(() => '?').join(', ')})`,
       );
-      const select = src.prepare(`SELECT ${colList} FROM ${quoteIdent(name)} ORDER BY ${orderBy}`).raw(true);
+      const where = PUBLIC_ROWS[name] ? ` WHERE ${PUBLIC_ROWS[name]}` : '';
+      const select = src.prepare(`SELECT ${colList} FROM ${quoteIdent(name)}${where} ORDER BY ${orderBy}`).raw(true);
       let rows = 0;
       out.transaction(() => {
         for (const row of select.iterate() as Iterable<unknown[]>) {

@@ -149,6 +149,14 @@ export interface FlagsTable {
   key: string | null;
 }
 
+/** The version of one page's data and when it last changed (DESIGN §10, migration 0011). */
+export interface ContentVersionsTable {
+  kind: 'order' | 'product';
+  id: string;
+  hash: string;
+  updated_at: string;
+}
+
 /** What auditors concluded about a flag (DESIGN §7, review trail). */
 export interface FlagReviewsTable {
   flag_key: string;
@@ -250,6 +258,7 @@ export interface Database {
   order_gaps: OrderGapsTable;
   early_withdrawals: EarlyWithdrawalsTable;
   flag_reviews: FlagReviewsTable;
+  content_versions: ContentVersionsTable;
 }
 
 export type Order = Selectable<OrdersTable>;

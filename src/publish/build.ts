@@ -14,6 +14,10 @@ export interface BuildRequest {
   outDir: string;
   dbPath: string;
   projectRoot: string;
+  /** The published build: its unchanged order and product pages are reused (src/site/integrations/render-plan.ts). */
+  previousBuild?: string | undefined;
+  /** Render every page. */
+  full?: boolean;
   log: (line: string) => void;
   /** Called with the child's pid once it is running (recorded in the lock). */
   onChild?: (pid: number) => void;
@@ -33,7 +37,13 @@ export const astroBuild: BuildFn = (req) =>
     }
     const child = spawn(process.execPath, [...ASTRO_BUILD_NODE_FLAGS, astroBin, 'build', '--outDir', req.outDir], {
       cwd: req.projectRoot,
-      env: { ...process.env, SUNSHINE_DB: req.dbPath, ASTRO_TELEMETRY_DISABLED: '1' },
+      env: {
+        ...process.env,
+        SUNSHINE_DB: req.dbPath,
+        ASTRO_TELEMETRY_DISABLED: '1',
+        SUNSHINE_PREVIOUS_BUILD: req.previousBuild ?? '',
+        SUNSHINE_FULL_BUILD: req.full ? '1' : '',
+      },
       stdio: ['ignore', 'pipe', 'pipe'],
       // Its own process group, so stopping the build also stops what it started (Pagefind).
       detached: true,

@@ -5,6 +5,7 @@ import { runAnalyze, type AnalyzeReport } from '../analyze/run.ts';
 import { toShanghaiIso } from '../domain/time.ts';
 import type { IngestReport } from '../ingest/core/run.ts';
 import { writeRunLog } from '../ingest/core/run-log.ts';
+import { runVersionsStep, type VersionsReport } from './content-versions.ts';
 import { astroBuild, type BuildFn } from './build.ts';
 import { checkBuild, type CheckResult } from './check.ts';
 import type { IngestStep } from './ingest-step.ts';
@@ -25,7 +26,7 @@ import {
  * site stay byte-identical; the failure is written to <db dir>/runs/ and returned.
  */
 
-export type Stage = 'lock' | 'prepare' | 'ingest' | 'analyze' | 'build' | 'check' | 'publish';
+export type Stage = 'lock' | 'prepare' | 'ingest' | 'analyze' | 'versions' | 'build' | 'check' | 'publish';
 
 export interface NightlyOptions {
   /** The live database. */
@@ -40,6 +41,10 @@ export interface NightlyOptions {
   ingest: IngestStep;
   analyze?: (stagingPath: string) => Promise<AnalyzeReport>;
   build?: BuildFn;
+  /** Records each page's data version in the staging database (default: scripts/versions.ts in a child). */
+  versions?: (stagingPath: string, at: string) => Promise<VersionsReport>;
+  /** Render every page instead of reusing the unchanged ones of the published build. */
+  full?: boolean;
   /** Builds kept, the published one included (default 3). */
   keepBuilds?: number;
   log?: (line: string) => void;
@@ -67,6 +72,7 @@ export interface NightlyReport {
   summary?: NightlySummary;
   ingest?: IngestReport;
   analyze?: AnalyzeReport;
+  versions?: VersionsReport;
   check?: CheckResult;
   published?: { build: string; dist: string; previous?: string; pruned: string[] };
   log_file?: string;
@@ -145,12 +151,18 @@ export async function runNightly(opts: NightlyOptions): Promise<NightlyReport> {
     report.analyze = await stage('analyze', () => (opts.analyze ?? ((p) => runAnalyze({ dbPath: p })))(staging));
     report.summary = summarize(ingest, newFlagsByRule(flagsBefore, flagKeys(staging)));
 
+    report.versions = await stage('versions', () =>
+      (opts.versions ?? ((p, at) => runVersionsStep(opts.projectRoot, p, at)))(staging, toShanghaiIso(now())));
+
     const buildStart = now();
     await stage('build', async () => {
       fs.mkdirSync(opts.buildsDir, { recursive: true });
       await (opts.build ?? astroBuild)({
         outDir: buildDir,
         dbPath: staging,
+        // The published build lends its unchanged pages (DESIGN §10); --full renders everything.
+        previousBuild: publishedBuild(opts.distPath),
+        full: opts.full ?? false,
         projectRoot: opts.projectRoot,
         log,
         onChild: (pid) => lock.update({ child_pid: pid }),

@@ -3,7 +3,7 @@ import { all, type Param } from './db.ts';
 
 /** The newest purchases and flags for the Atom feeds (ordered by data, never by the clock). */
 export interface FeedOrder { order_no: string; placed_at: string; completed_at: string; status: OrderStatus; withdrawn_at: string | null; total_fen: number; currency: string; agency_name: string | null; supplier_name: string | null; title: string | null }
-export interface FeedFlag { id: number; rule: string; order_no: string; completed_at: string; agency_name: string | null }
+export interface FeedFlag { id: number; key: string | null; rule: string; order_no: string; completed_at: string; agency_name: string | null }
 
 /** What one feed follows: the whole site, one agency, supplier or product, or one flag rule. */
 export type FeedSubject =
@@ -36,7 +36,7 @@ export function feedOrders(n: number, subject: FeedSubject = { kind: 'site' }): 
 export function feedFlags(n: number, subject: FeedSubject = { kind: 'site' }): FeedFlag[] {
   const [where, params] = subject.kind === 'rule' ? ['WHERE f.rule = ?', [subject.id]] : orderFilter(subject);
   return all<FeedFlag>(
-    `SELECT f.id, f.rule, f.order_no, o.completed_at, a.name AS agency_name
+    `SELECT f.id, f.key, f.rule, f.order_no, o.completed_at, a.name AS agency_name
      FROM flags f JOIN orders o ON o.order_no = f.order_no LEFT JOIN agencies a ON a.id = o.agency_id
      ${where}
      ORDER BY o.completed_at DESC, f.id DESC LIMIT ?`, ...params, n);

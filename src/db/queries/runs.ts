@@ -1,4 +1,5 @@
 import { all, memo } from './db.ts';
+import { dataRunId } from './site.ts';
 
 export interface IngestRunRow {
   id: number;
@@ -20,9 +21,10 @@ export interface RejectSummary {
   reasons: { record_key: string; field: string; reason: string; code: string }[];
 }
 
-export const recentRuns = memo(() => all<IngestRunRow>(`SELECT * FROM ingest_runs ORDER BY started_at DESC, id DESC LIMIT 50`));
+// Runs up to the one the data comes from (site.ts dataRunId): rows the nightly writes after its build stay off the pages.
+export const recentRuns = memo(() => all<IngestRunRow>(`SELECT * FROM ingest_runs WHERE id <= ? ORDER BY started_at DESC, id DESC LIMIT 50`, dataRunId()));
 
-export const runCount = memo(() => all<{ n: number }>(`SELECT COUNT(*) AS n FROM ingest_runs`)[0]?.n ?? 0);
+export const runCount = memo(() => all<{ n: number }>(`SELECT COUNT(*) AS n FROM ingest_runs WHERE id <= ?`, dataRunId())[0]?.n ?? 0);
 
 /**
  * Rejects of each ingest run and source, newest run first, with the first few reasons: every
@@ -32,7 +34,9 @@ export const rejectSummary = memo((): RejectSummary[] => {
   const counts = all<Omit<RejectSummary, 'reasons'>>(
     `SELECT r.run_id, coalesce(i.finished_at, i.started_at) AS at, r.source, COUNT(*) AS n
      FROM rejects r LEFT JOIN ingest_runs i ON i.id = r.run_id
+     WHERE r.run_id <= ?
      GROUP BY r.run_id, r.source ORDER BY r.run_id DESC, r.source LIMIT 20`,
+    dataRunId(),
   );
   return counts.map((c) => ({
     ...c,

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { TotalsTable } from '../schema.ts';
 import { all, memo, one } from './db.ts';
+import { DATA_RUN_ID_SQL } from '../data-run.ts';
 
 export interface SiteFacts {
   /** meta.sample = '1': the bundled sample; every page shows the 示例数据 banner. */
@@ -11,16 +12,21 @@ export interface SiteFacts {
   dataVersion: string;
 }
 
+/** The id of the run the site's data comes from (src/db/data-run.ts). */
+export const dataRunId = memo((): number => one<{ id: number }>(`SELECT ${DATA_RUN_ID_SQL} AS id`)?.id ?? 0);
+
 /** Read once per build; the layout of every page uses it. */
 export const siteFacts = memo((): SiteFacts => {
   const sample = one<{ value: string }>(`SELECT value FROM meta WHERE key = 'sample'`)?.value === '1';
   const last = one<{ finished_at: string }>(
     `SELECT finished_at FROM ingest_runs
-     WHERE status = 'ok' AND stage IN ('analyze', 'nightly') AND finished_at IS NOT NULL
+     WHERE status = 'ok' AND stage IN ('analyze', 'nightly') AND finished_at IS NOT NULL AND id <= ?
      ORDER BY finished_at DESC, id DESC LIMIT 1`,
+    dataRunId(),
   );
   const runs = one<{ v: string | null }>(
-    `SELECT group_concat(id || ':' || coalesce(finished_at, ''), ',') AS v FROM (SELECT id, finished_at FROM ingest_runs WHERE status = 'ok' ORDER BY id)`,
+    `SELECT group_concat(id || ':' || coalesce(finished_at, ''), ',') AS v FROM (SELECT id, finished_at FROM ingest_runs WHERE status = 'ok' AND id <= ? ORDER BY id)`,
+    dataRunId(),
   )?.v ?? '';
   return { sample, lastUpdated: last?.finished_at ?? null, dataVersion: createHash('sha256').update(runs).digest('hex').slice(0, 12) };
 });

@@ -14,7 +14,8 @@ import { xmlEscape } from './xml.ts';
  */
 const N = 50;
 
-export function atomFeed(opts: { subject: FeedSubject; title: string; selfPath: string; pagePath: string; site: URL | undefined }): Response {
+/** `emptyUpdated`: the date of a feed with no entries (default: the site's last update). */
+export function atomFeed(opts: { subject: FeedSubject; title: string; selfPath: string; pagePath: string; site: URL | undefined; emptyUpdated?: string }): Response {
   const base = opts.site ? opts.site.href.replace(/\/$/, '') : '';
   type Entry = { id: string; title: string; href: string; updated: string; summary: string };
   const entries: Entry[] = [
@@ -32,14 +33,16 @@ export function atomFeed(opts: { subject: FeedSubject; title: string; selfPath: 
       };
     }),
     ...feedFlags(N, opts.subject).map((f) => ({
-      id: `tag:sunshine-procurement,2018:flag:${f.id}`,
+      // The flag's stable key (analyze renumbers flag ids every night; the key survives).
+      id: `tag:sunshine-procurement,2018:flag:${f.key ?? f.id}`,
       title: `待核实：${ruleName(f.rule)}（${f.order_no}）`,
       href: `${base}${orderPath(f.order_no)}#flags`,
       updated: toRfc3339(f.completed_at),
       summary: `${f.agency_name ?? ''}的采购 ${f.order_no} 触发规则“${ruleName(f.rule)}”。这是需要核实的问题，不是结论。`,
     })),
   ].sort((a, b) => (a.updated < b.updated ? 1 : a.updated > b.updated ? -1 : a.id < b.id ? -1 : 1));
-  const updated = siteFacts().lastUpdated ?? entries[0]?.updated ?? '1970-01-01T00:00:00+08:00';
+  // The newest entry dates the feed: a feed whose entries did not change stays byte-identical.
+  const updated = entries[0]?.updated ?? opts.emptyUpdated ?? siteFacts().lastUpdated ?? '1970-01-01T00:00:00+08:00';
   const feedId = opts.subject.kind === 'site' ? 'feed' : `feed:${opts.subject.kind}:${opts.subject.id}`;
   const body = [
     '<?xml version="1.0" encoding="utf-8"?>',

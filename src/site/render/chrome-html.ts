@@ -34,12 +34,19 @@ export function sampleBannerHtml(sample: boolean): string {
   return sample ? html`<div class="sample-banner" role="note"><div class="wrap">${t.site.sampleBanner}</div></div>`.html : '';
 }
 
-let footer: { lastUpdated: string | null; html: string } | undefined;
+const footers = new Map<string | null, string>();
 
-/** "最后更新" = finished_at of the latest successful run (never the build clock). */
+/**
+ * "最后更新" = finished_at of the latest successful run, or for an order or product page the day
+ * its own data last changed (never the build clock). Few distinct values: cached per value.
+ */
 export function footerHtml(lastUpdated: string | null): string {
-  if (footer?.lastUpdated !== lastUpdated) footer = { lastUpdated, html: buildFooter(lastUpdated) };
-  return footer.html;
+  let f = footers.get(lastUpdated);
+  if (f === undefined) {
+    f = buildFooter(lastUpdated);
+    footers.set(lastUpdated, f);
+  }
+  return f;
 }
 
 function buildFooter(lastUpdated: string | null): string {

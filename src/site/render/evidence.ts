@@ -67,20 +67,4 @@ export function evidenceView(rule: string, json: string, ctx: EvidenceContext = 
   return { items: b.items, tables: b.tables };
 }
 
-/** Ids the evidence names, so a page can look up their names with a few indexed queries. */
-export function evidenceRefs(json: string): { agencies: string[]; suppliers: string[]; skus: string[] } {
-  const agencies = new Set<string>();
-  const suppliers = new Set<string>();
-  const skus = new Set<string>();
-  const walk = (v: unknown, key: string) => {
-    if (Array.isArray(v)) for (const x of v) walk(x, key);
-    else if (isObj(v)) for (const [k, x] of Object.entries(v)) walk(x, k);
-    else if (typeof v === 'string') {
-      if (key === 'agency_id' || key === 'agency_ids') agencies.add(v);
-      else if (key === 'supplier_id') suppliers.add(v);
-      else if (key === 'sku' || key === 'skus') skus.add(v);
-    }
-  };
-  walk(parseEvidence(json), '');
-  return { agencies: [...agencies].sort(), suppliers: [...suppliers].sort(), skus: [...skus].sort() };
-}
+export { evidenceRefs } from '../../domain/evidence-refs.ts';

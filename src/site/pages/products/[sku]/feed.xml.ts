@@ -1,5 +1,6 @@
 import type { APIRoute } from 'astro';
 import { productBySku } from '../../../../db/queries/product-page.ts';
+import { pageVersion, renderPlan } from '../../../integrations/render-plan.ts';
 import { allSkus } from '../../../../db/queries/products.ts';
 import { t } from '../../../../i18n/zh-CN.ts';
 import { distinctSegments, productPath } from '../../../format/paths.ts';
@@ -7,11 +8,14 @@ import { atomFeed, feedPathOf } from '../../../render/atom.ts';
 
 /** Follow one product: who bought it, at what price, withdrawals and flags. */
 export function getStaticPaths() {
-  return [...distinctSegments('products', allSkus())].map(([sku, seg]) => ({ params: { sku: seg }, props: { sku } }));
+  const plan = renderPlan(); // incremental builds render only changed products (render-plan.ts)
+  return [...distinctSegments('products', allSkus())].filter(([sku]) => plan.renders('product', sku)).map(([sku, seg]) => ({ params: { sku: seg }, props: { sku } }));
 }
 
 export const GET: APIRoute = ({ props, site }) => {
   const sku = (props as { sku: string }).sku;
   const title = productBySku(sku)?.title ?? sku;
-  return atomFeed({ subject: { kind: 'product', id: sku }, title: `${t.site.name}：${title}的采购`, selfPath: feedPathOf(productPath(sku)), pagePath: productPath(sku), site });
+  return atomFeed({ subject: { kind: 'product', id: sku }, title: `${t.site.name}：${title}的采购`, selfPath: feedPathOf(productPath(sku)), pagePath: productPath(sku), site,
+    // An empty feed dates from the product's own data (not the site's), so it stays the same while the product does.
+    emptyUpdated: pageVersion('product', sku)?.updated_at });
 };

@@ -1,4 +1,5 @@
 import type { APIRoute } from 'astro';
+import { renderPlan } from '../../../integrations/render-plan.ts';
 import { allSkus } from '../../../../db/queries/products.ts';
 import { toCsv, type CsvColumn } from '../../../../downloads/csv.ts';
 import { fenToYuanString } from '../../../../domain/money.ts';
@@ -7,7 +8,8 @@ import { priceSeries } from '../../../render/price-series.ts';
 
 /** The numbers of a product's price chart as CSV: one row per series and day (the chart's own data). */
 export function getStaticPaths() {
-  return [...distinctSegments('products', allSkus())].map(([sku, seg]) => ({ params: { sku: seg }, props: { sku } }));
+  const plan = renderPlan(); // incremental builds render only changed products (render-plan.ts)
+  return [...distinctSegments('products', allSkus())].filter(([sku]) => plan.renders('product', sku)).map(([sku, seg]) => ({ params: { sku: seg }, props: { sku } }));
 }
 
 type Row = { day: string; series: string; price_fen: number };

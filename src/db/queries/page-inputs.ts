@@ -1,0 +1,85 @@
+import { createHash } from 'node:crypto';
+import { evidenceRefs } from '../../domain/evidence-refs.ts';
+import { all } from './db.ts';
+import { allOrderNos } from './orders.ts';
+import { allSkus } from './products.ts';
+import { namesFor } from './names.ts';
+import { orderFlags, orderHead, orderLines, orderRawBody } from './order-detail.ts';
+import { listingPriceHistory, productBySku, productTotals, purchasesOfSku, retailHistory } from './product-page.ts';
+import { feedFlags, feedOrders } from './feed.ts';
+
+/**
+ * Each order and product page's inputs, hashed (DESIGN §10: "each page's inputs hashed from the
+ * database"). The inputs are read with the very functions the pages call, so a page cannot show
+ * something its hash did not see; what every page shares (the sample flag, the analysis rules,
+ * category names) goes into every hash. The nightly stores the hashes in content_versions with
+ * the time each last changed, and the build re-renders a page only when its hash moved.
+ */
+export type PageKind = 'order' | 'product';
+
+/** Site-wide facts that appear on order and product pages. */
+function sharedInputs(): unknown {
+  return {
+    meta: all<{ key: string; value: string }>(`SELECT key, value FROM meta WHERE key IN ('sample', 'analysis_rules') ORDER BY key`),
+    categories: all(`SELECT code, name, parent_code FROM categories ORDER BY code`),
+  };
+}
+
+function orderInputs(orderNo: string): unknown {
+  const head = orderHead(orderNo);
+  if (!head) return null;
+  const flags = orderFlags(orderNo);
+  const refs = flags.map((f) => evidenceRefs(f.evidence_json));
+  const ids = (pick: (r: ReturnType<typeof evidenceRefs>) => string[]) => [...new Set(refs.flatMap(pick))].sort();
+  const names = namesFor({ agencies: ids((r) => r.agencies), suppliers: ids((r) => r.suppliers), skus: ids((r) => r.skus) });
+  return {
+    head,
+    lines: orderLines(orderNo),
+    // Flag ids are renumbered by every analyze run and never shown: leave them out.
+    flags: flags.map(({ id: _id, ...f }) => f),
+    raw: orderRawBody(head),
+    names: [
+      ids((r) => r.agencies).map((id) => names.agency?.(id) ?? null),
+      ids((r) => r.suppliers).map((id) => names.supplier?.(id) ?? null),
+      ids((r) => r.skus).map((id) => names.product?.(id) ?? null),
+    ],
+  };
+}
+
+function productInputs(sku: string): unknown {
+  const product = productBySku(sku);
+  if (!product) return null;
+  const subject = { kind: 'product' as const, id: sku };
+  return {
+    product,
+    totals: productTotals(sku) ?? null,
+    purchases: purchasesOfSku(sku),
+    prices: listingPriceHistory(sku),
+    retail: retailHistory(sku, product),
+    feed: [feedOrders(50, subject), feedFlags(50, subject).map(({ id: _id, ...f }) => f)],
+  };
+}
+
+/** kind → id → hash, for every order and product page of the database. */
+export function pageInputHashes(): Record<PageKind, Map<string, string>> {
+  const shared = JSON.stringify(sharedInputs());
+  const hashOf = (inputs: unknown) => createHash('sha256').update(shared).update('\u0000').update(JSON.stringify(inputs)).digest('hex');
+  return {
+    order: new Map(allOrderNos().map((no) => [no, hashOf(orderInputs(no))])),
+    product: new Map(allSkus().map((sku) => [sku, hashOf(productInputs(sku))])),
+  };
+}
+
+/** What the build shows as a page's data version: its hash and when it last changed. */
+export interface ContentVersion {
+  hash: string;
+  updated_at: string;
+}
+
+/** The stored versions of one kind (written by the nightly's versions step). */
+export function contentVersions(kind: PageKind): Map<string, ContentVersion> {
+  return new Map(
+    all<{ id: string; hash: string; updated_at: string }>(`SELECT id, hash, updated_at FROM content_versions WHERE kind = ?`, kind)
+      .map((r) => [r.id, { hash: r.hash, updated_at: r.updated_at }]),
+  );
+}

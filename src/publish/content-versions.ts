@@ -1,0 +1,76 @@
+import { spawn } from 'node:child_process';
+import path from 'node:path';
+import { openWriter } from '../db/connection.ts';
+import { pageInputHashes, type PageKind } from '../db/queries/page-inputs.ts';
+
+/**
+ * The nightly's versions step (DESIGN §10): hash every order and product page's inputs and
+ * record in content_versions when each hash last changed. Kept in the database, so a full build
+ * and an incremental build of the same database show the same "data updated" day on a page.
+ */
+export interface VersionsReport {
+  pages: number;
+  changed: number;
+  removed: number;
+}
+
+/**
+ * Hashes through the build's read connection (SUNSHINE_DB must name `dbPath`; run it in its own
+ * process, see runVersionsStep), then writes the changes in one transaction.
+ */
+export function updateContentVersions(dbPath: string, at: string): VersionsReport {
+  const hashes = pageInputHashes();
+  const { sqlite } = openWriter(dbPath);
+  try {
+    const report: VersionsReport = { pages: 0, changed: 0, removed: 0 };
+    const stored = sqlite.prepare(`SELECT id, hash FROM content_versions WHERE kind = ?`);
+    const upsert = sqlite.prepare(
+      `INSERT INTO content_versions (kind, id, hash, updated_at) VALUES (?, ?, ?, ?)
+       ON CONFLICT (kind, id) DO UPDATE SET hash = excluded.hash, updated_at = excluded.updated_at`,
+    );
+    const remove = sqlite.prepare(`DELETE FROM content_versions WHERE kind = ? AND id = ?`);
+    sqlite.transaction(() => {
+      for (const kind of ['order', 'product'] as PageKind[]) {
+        const before = new Map((stored.all(kind) as { id: string; hash: string }[]).map((r) => [r.id, r.hash]));
+        for (const [id, hash] of hashes[kind]) {
+          report.pages++;
+          if (before.get(id) === hash) continue;
+          upsert.run(kind, id, hash, at);
+          report.changed++;
+        }
+        for (const id of before.keys()) {
+          if (hashes[kind].has(id)) continue;
+          remove.run(kind, id);
+          report.removed++;
+        }
+      }
+    })();
+    return report;
+  } finally {
+    sqlite.close();
+  }
+}
+
+/** Runs scripts/versions.ts on `dbPath` in a child process (the read layer opens SUNSHINE_DB once per process). */
+export function runVersionsStep(projectRoot: string, dbPath: string, at: string): Promise<VersionsReport> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [path.join(projectRoot, 'scripts', 'versions.ts'), at], {
+      cwd: projectRoot,
+      env: { ...process.env, SUNSHINE_DB: dbPath },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let out = '';
+    let err = '';
+    child.stdout.on('data', (d: Buffer) => { out += d.toString(); });
+    child.stderr.on('data', (d: Buffer) => { err += d.toString(); });
+    child.on('error', reject);
+    child.on('close', (code) => {
+      if (code !== 0) return reject(new Error(`versions step exited with code ${code}: ${err.trim().slice(-2000)}`));
+      try {
+        resolve(JSON.parse(out.trim().split('\n').pop() ?? '') as VersionsReport);
+      } catch {
+        reject(new Error(`versions step printed no report: ${out.slice(-500)}`));
+      }
+    });
+  });
+}

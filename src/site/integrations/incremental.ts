@@ -1,0 +1,76 @@
+import type { AstroIntegration } from 'astro';
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { performance } from 'node:perf_hooks';
+import { allOrderNos } from '../../db/queries/orders.ts';
+import { allSkus } from '../../db/queries/products.ts';
+import type { PageKind } from '../../db/queries/page-inputs.ts';
+import { idSegment } from '../format/paths.ts';
+import { MANIFEST_FILE, renderPlan, type BuildManifest } from './render-plan.ts';
+
+/**
+ * The second half of an incremental build (DESIGN §10): after Astro has rendered the changed
+ * pages, the unchanged order and product pages are linked from the previous build (hard links:
+ * builds are never modified once written, and a link costs no copy), so the client folder is
+ * the complete site before Pagefind indexes it. Then the manifest records the data version each
+ * page was rendered from, for the next night. Runs before the Pagefind integration.
+ */
+const FILES: Record<PageKind, { dir: string; files: string[] }> = {
+  order: { dir: 'orders', files: ['index.html'] },
+  product: { dir: 'products', files: ['index.html', 'history.csv', 'feed.xml'] },
+};
+
+export default function incrementalIntegration(): AstroIntegration {
+  return {
+    name: 'sunshine-incremental',
+    hooks: {
+      'astro:build:done': ({ dir, logger }) => {
+        const started = performance.now();
+        const client = fileURLToPath(dir);
+        const plan = renderPlan();
+        const ids: Record<PageKind, string[]> = { order: allOrderNos(), product: allSkus() };
+        let reused = 0;
+        let rendered = 0;
+        if (!plan.full) {
+          for (const kind of ['order', 'product'] as PageKind[]) {
+            for (const id of ids[kind]) {
+              if (plan.renders(kind, id)) {
+                rendered++;
+                continue;
+              }
+              const rel = path.join(FILES[kind].dir, idSegment(id));
+              fs.mkdirSync(path.join(client, rel), { recursive: true });
+              for (const f of FILES[kind].files) linkOrCopy(path.join(plan.previousClient!, rel, f), path.join(client, rel, f));
+              reused++;
+            }
+          }
+        }
+        const manifest: BuildManifest = {
+          format: 1,
+          code: plan.code,
+          pages: {
+            order: Object.fromEntries(ids.order.map((id) => [id, plan.versions.order.get(id)?.hash ?? ''])),
+            product: Object.fromEntries(ids.product.map((id) => [id, plan.versions.product.get(id)?.hash ?? ''])),
+          },
+        };
+        // Beside the client folder, not in it: the manifest is for the next build, not for readers.
+        fs.writeFileSync(path.join(path.dirname(client), MANIFEST_FILE), JSON.stringify(manifest));
+        logger.info(
+          plan.full
+            ? `full build (${plan.reason})`
+            : `incremental: rendered ${rendered} order and product pages, reused ${reused} (${plan.reason}) in ${((performance.now() - started) / 1000).toFixed(2)} s`,
+        );
+      },
+    },
+  };
+}
+
+function linkOrCopy(from: string, to: string): void {
+  if (!fs.existsSync(from)) throw new Error(`incremental build: ${from} is missing from the previous build; run a full build (npm run nightly -- --full)`);
+  try {
+    fs.linkSync(from, to);
+  } catch {
+    fs.copyFileSync(from, to);
+  }
+}

@@ -1,0 +1,87 @@
+import { createHash } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import { memo } from '../../db/queries/db.ts';
+import { contentVersions, type ContentVersion, type PageKind } from '../../db/queries/page-inputs.ts';
+
+/**
+ * Which order and product pages this build renders (DESIGN §10, incremental nightly). The
+ * nightly names the published build in SUNSHINE_PREVIOUS_BUILD; a page whose data version
+ * (content_versions, written by the nightly's versions step) equals the one that build rendered
+ * is not rendered again — the incremental integration links its files from that build instead.
+ * Everything renders when there is no previous build, when the code or the build settings
+ * differ from that build's, or when SUNSHINE_FULL_BUILD=1 (`npm run nightly -- --full`).
+ */
+export const MANIFEST_FILE = 'build-manifest.json';
+
+export interface BuildManifest {
+  format: 1;
+  /** Hash of the source, configuration and locked dependencies the build ran with. */
+  code: string;
+  /** The data version each order and product page was rendered from. */
+  pages: Record<PageKind, Record<string, string>>;
+}
+
+export interface RenderPlan {
+  full: boolean;
+  /** Why everything renders, or what was reused. */
+  reason: string;
+  previousClient: string | null;
+  code: string;
+  versions: Record<PageKind, Map<string, ContentVersion>>;
+  renders: (kind: PageKind, id: string) => boolean;
+}
+
+// What the rendered pages depend on besides the database: our source, the Astro config, the
+// locked dependency versions, and the build-time settings that reach a page.
+const CODE_INPUTS = ['src', 'astro.config.mjs', 'package-lock.json', 'public'];
+const BUILD_SETTINGS = ['SUNSHINE_CORRECTIONS'];
+
+export function codeHash(root: string): string {
+  const h = createHash('sha256');
+  const walk = (rel: string) => {
+    const abs = path.join(root, rel);
+    if (!fs.existsSync(abs)) return;
+    const st = fs.statSync(abs);
+    if (st.isDirectory()) {
+      for (const name of fs.readdirSync(abs).sort()) walk(path.join(rel, name));
+    } else {
+      h.update(rel).update('\u0000').update(fs.readFileSync(abs)).update('\u0000');
+    }
+  };
+  for (const p of CODE_INPUTS) walk(p);
+  for (const name of BUILD_SETTINGS) h.update(`${name}=${process.env[name] ?? ''}\u0000`);
+  return h.digest('hex');
+}
+
+export function readManifest(buildDir: string): BuildManifest | null {
+  try {
+    const m = JSON.parse(fs.readFileSync(path.join(buildDir, MANIFEST_FILE), 'utf8')) as BuildManifest;
+    return m.format === 1 ? m : null;
+  } catch {
+    return null;
+  }
+}
+
+export const renderPlan = memo((): RenderPlan => {
+  const code = codeHash(process.cwd());
+  const versions = { order: contentVersions('order'), product: contentVersions('product') };
+  const full = (reason: string): RenderPlan => ({ full: true, reason, previousClient: null, code, versions, renders: () => true });
+  const previous = process.env.SUNSHINE_PREVIOUS_BUILD;
+  if (process.env.SUNSHINE_FULL_BUILD === '1') return full('full build requested');
+  if (!previous) return full('no previous build');
+  const manifest = readManifest(previous);
+  const previousClient = path.join(previous, 'client');
+  if (!manifest || !fs.existsSync(previousClient)) return full(`no build manifest in ${previous}`);
+  if (manifest.code !== code) return full('the code or the build settings changed since the previous build');
+  const renders = (kind: PageKind, id: string) => {
+    const v = versions[kind].get(id);
+    return v === undefined || manifest.pages[kind]?.[id] !== v.hash;
+  };
+  return { full: false, reason: `reusing unchanged pages of ${previous}`, previousClient, code, versions, renders };
+});
+
+/** The data version and day a page shows (null: no stored version, the site's own are shown). */
+export function pageVersion(kind: PageKind, id: string): ContentVersion | null {
+  return renderPlan().versions[kind].get(id) ?? null;
+}
