@@ -1,0 +1,103 @@
+import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import BetterSqlite3 from 'better-sqlite3';
+import { afterAll, describe, expect, it } from 'vitest';
+import { generateSample } from '../../tools/sample/generate.ts';
+import { nextNight } from '../../tools/sample/next-night.ts';
+import { ASTRO_BUILD_NODE_FLAGS, astroBin } from '../../src/publish/build-flags.ts';
+import { orderPath } from '../../src/site/format/paths.ts';
+import { hashTree } from './nightly-helpers.ts';
+
+/*
+ * Issue 15, the incremental nightly (DESIGN §10): a full first night, then a quiet night (new
+ * orders, one changed, one refunded) that re-renders only what changed and reuses the rest of
+ * the published build — and whose published site is byte-identical to a full rebuild of the
+ * same database. Real ingest, analyze, versions step and astro build, on a small generated set.
+ */
+const ROOT = path.resolve(import.meta.dirname, '../..');
+const work = fs.mkdtempSync(path.join(os.tmpdir(), 'incremental-'));
+const dbPath = path.join(work, 'sunshine.db');
+const distPath = path.join(work, 'dist');
+const buildsDir = path.join(ROOT, `dist-test-incremental-${process.pid}`);
+afterAll(() => {
+  fs.rmSync(work, { recursive: true, force: true });
+  fs.rmSync(buildsDir, { recursive: true, force: true });
+});
+
+function run(cmd: string[], env: Record<string, string> = {}): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, cmd, { cwd: ROOT, env: { ...process.env, ...env, TZ: 'Asia/Shanghai' }, stdio: ['ignore', 'pipe', 'pipe'] });
+    let out = '';
+    child.stdout.on('data', (d) => (out += d));
+    child.stderr.on('data', (d) => (out += d));
+    child.on('error', reject);
+    child.on('close', (code) => (code === 0 ? resolve(out) : reject(new Error(`${cmd.join(' ')} exited ${code}:\n${out.slice(-3000)}`))));
+  });
+}
+const nightly = (feed: string, ...extra: string[]) => run(['scripts/nightly.ts', '--feed', feed, '--db', dbPath, '--dist', distPath, '--builds', buildsDir, ...extra]);
+const write = (dir: string, files: readonly { name: string; content: string }[]) => {
+  fs.mkdirSync(dir, { recursive: true });
+  for (const f of files) fs.writeFileSync(path.join(dir, f.name), f.content);
+};
+const client = () => path.join(fs.realpathSync(distPath), 'client');
+
+describe('the quiet night', () => {
+  it('renders only what changed, reuses the rest, and equals a full rebuild of the same database', async () => {
+    const sample = generateSample({ orders: 300 });
+    const first = path.join(work, 'night-1');
+    write(first, sample.files);
+    const night = nextNight(sample.files.map((f) => ({ name: f.name, content: f.content })), 0.02);
+    const second = path.join(work, 'night-2');
+    write(second, night.files);
+
+    const log1 = await nightly(first);
+    expect(log1).toMatch(/full build \(no previous build\)/);
+    const firstBuild = fs.realpathSync(distPath);
+    const before = hashTree(path.join(firstBuild, 'client'));
+
+    const log2 = await nightly(second);
+    const m = /incremental: rendered (\d+) order and product pages, reused (\d+)/.exec(log2);
+    expect(m, log2.slice(-2000)).not.toBeNull();
+    const [rendered, reused] = [Number(m![1]), Number(m![2])];
+    expect(reused).toBeGreaterThan(rendered * 3);
+    expect(rendered).toBeGreaterThanOrEqual(night.newOrders + 2);
+
+    // The night's changes are on the site.
+    const page = (no: string) => fs.readFileSync(path.join(client(), orderPath(no), 'index.html'), 'utf8');
+    const db = new BetterSqlite3(dbPath, { readonly: true });
+    const newest = (db.prepare(`SELECT order_no FROM orders ORDER BY placed_at DESC, order_no DESC LIMIT 1`).get() as { order_no: string }).order_no;
+    const completed = (db.prepare(`SELECT COUNT(*) AS n FROM orders WHERE status = 'completed'`).get() as { n: number }).n;
+    const all = (db.prepare(`SELECT COUNT(*) AS n FROM orders`).get() as { n: number }).n;
+    db.close();
+    expect(newest).toMatch(/^ES\d{8}9\d{5}$/);
+    expect(page(newest)).toContain(newest);
+    expect(page(night.refunded)).toContain('已退款');
+    expect(page(night.changed)).toContain('到货后发现包装破损');
+    // An unchanged order page is the very file of the first night (a hard link, not a render).
+    const unchanged = path.join(orderPath(sample.summary.orders > 0 ? firstOrderNo(first) : ''), 'index.html');
+    expect(fs.statSync(path.join(client(), unchanged)).ino).toBe(fs.statSync(path.join(firstBuild, 'client', unchanged)).ino);
+    // Every order page is in the search index, typed by whether it counts.
+    const after = hashTree(client());
+    expect(Object.keys(after).filter((f) => /^orders\/[^/]+\/index\.html$/.test(f) && !/^orders\/(page|by-)/.test(f))).toHaveLength(all);
+    expect(completed).toBeLessThan(all); // the refund is a page, not a purchase
+    const searched = Object.keys(after).filter((f) => /^(orders|products|agencies|suppliers)\/[^/]+\/index\.html$/.test(f) && !/\/(page|by-[a-z]+)\//.test(`/${f}`));
+    const entry = JSON.parse(fs.readFileSync(path.join(client(), 'pagefind', 'pagefind-entry.json'), 'utf8')) as { languages: Record<string, { page_count: number }> };
+    expect(Object.values(entry.languages).reduce((n, l) => n + l.page_count, 0)).toBe(searched.length);
+    expect(Object.keys(before).length).toBeLessThan(Object.keys(after).length);
+
+    // A full rebuild of the published database, into a fresh folder: the same bytes.
+    const full = path.join(buildsDir, 'full');
+    await run([...ASTRO_BUILD_NODE_FLAGS, astroBin(ROOT), 'build', '--outDir', full], { SUNSHINE_DB: dbPath, SUNSHINE_PREVIOUS_BUILD: '', SUNSHINE_FULL_BUILD: '1' });
+    const rebuilt = hashTree(path.join(full, 'client'));
+    const differ = Object.keys({ ...after, ...rebuilt }).filter((f) => after[f] !== rebuilt[f]);
+    expect(differ).toEqual([]);
+  }, 300_000);
+});
+
+/** The first order of the first night's feed (never changed by the quiet night). */
+function firstOrderNo(dir: string): string {
+  const page = JSON.parse(fs.readFileSync(path.join(dir, 'orders-0001.json'), 'utf8')) as { items: { order_no: string }[] };
+  return page.items[0]!.order_no;
+}
