@@ -89,16 +89,25 @@ function readOrderNos(dbPath: string): string[] {
   }
 }
 
-/** Pages in the index, summed over its languages; undefined when there is no index. */
+/**
+ * Pages in the search index, summed over its shards (/pagefind/ and /pagefind-{year}/) and their
+ * languages; undefined when there is no main index.
+ */
 function readPagefindPageCount(client: string): number | undefined {
-  try {
-    const entry = JSON.parse(fs.readFileSync(path.join(client, 'pagefind', 'pagefind-entry.json'), 'utf8')) as {
-      languages?: Record<string, { page_count?: number }>;
-    };
-    return Object.values(entry.languages ?? {}).reduce((n, l) => n + (l.page_count ?? 0), 0);
-  } catch {
-    return undefined;
+  if (!fs.existsSync(path.join(client, 'pagefind', 'pagefind-entry.json'))) return undefined;
+  let total = 0;
+  for (const name of fs.readdirSync(client)) {
+    if (name !== 'pagefind' && !/^pagefind-\d{4}$/.test(name)) continue;
+    try {
+      const entry = JSON.parse(fs.readFileSync(path.join(client, name, 'pagefind-entry.json'), 'utf8')) as {
+        languages?: Record<string, { page_count?: number }>;
+      };
+      total += Object.values(entry.languages ?? {}).reduce((n, l) => n + (l.page_count ?? 0), 0);
+    } catch {
+      return undefined;
+    }
   }
+  return total;
 }
 
 function folderBytes(dir: string): number {

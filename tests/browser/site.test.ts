@@ -161,6 +161,29 @@ describe.skipIf(!availability.run)(`the built site in Chromium${availability.run
     await page.close();
   }, 60_000);
 
+  it('sorts across the year indexes: newest first over every year, amounts descending', async () => {
+    const { page, errors } = await openPage();
+    const amounts = async () => (await page.locator('.search-result .search-facts').allTextContents())
+      .map((f) => /金额 ¥([\d,]+\.\d\d)/.exec(f)?.[1]).filter((a): a is string => !!a).map((a) => Number(a.replace(/,/g, '')));
+    await page.goto(url(`/search/?kind=${encodeURIComponent('采购记录')}&sort=date:desc`));
+    await page.waitForSelector('[data-search-state="results"]');
+    const days = (await page.locator('.search-result .search-facts').allTextContents()).map((f) => /日期 (\d{4}-\d{2}-\d{2})/.exec(f)![1]!);
+    expect(days.length).toBeGreaterThan(5);
+    expect([...days].sort().reverse()).toEqual(days);
+    // The newest purchase of the whole database comes first, whatever index it is in.
+    const db = new BetterSqlite3(dbPath, { readonly: true });
+    const newest = (db.prepare(`SELECT substr(placed_at, 1, 10) AS d FROM orders ORDER BY placed_at DESC LIMIT 1`).get() as { d: string }).d;
+    db.close();
+    expect(days[0]).toBe(newest);
+    await page.goto(url(`/search/?kind=${encodeURIComponent('采购记录')}&sort=amount:desc`));
+    await page.waitForSelector('[data-search-state="results"]');
+    const a = await amounts();
+    expect(a.length).toBeGreaterThan(5);
+    expect([...a].sort((x, y) => y - x)).toEqual(a);
+    expect(errors).toEqual([]);
+    await page.close();
+  }, 60_000);
+
   it('explains that search needs JavaScript, with links to the indexes, when it cannot run', async () => {
     const html = await fetchText('/search/');
     expect(html).toMatch(/<div class="search-fallback"[^>]*data-search-fallback[^>]*>/);
@@ -232,7 +255,11 @@ describe.skipIf(!availability.run)(`the built site in Chromium${availability.run
     await page.goto(url('/search/'));
     // A string, not a function: Vitest would rewrite a dynamic import() inside a function.
     const kinds = (await page.evaluate(`(async () => {
-      const pf = await import('/pagefind/pagefind.js');
+      // Its own copy of the module (the query string), not the search page's already merged one.
+      const pf = await import('/pagefind/pagefind.js?test');
+      await pf.options({ basePath: '/pagefind/' });
+      await pf.init();
+      for (const index of JSON.parse(document.querySelector('[data-indexes]').dataset.indexes)) await pf.mergeIndex(index);
       return (await pf.filters()).kind ?? {};
     })()`)) as Record<string, number>;
     expect(kinds['采购记录']).toBe(orders);

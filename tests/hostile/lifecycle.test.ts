@@ -155,3 +155,16 @@ describe('a refunded, cancelled or returned purchase counts nowhere', () => {
     expect(rows(dbPath, `SELECT order_no FROM orders`)).toEqual([]);
   });
 });
+
+describe('a withdrawal read again', () => {
+  it('changes nothing the second time: same status, same run, reported unchanged', async () => {
+    const refund = withdrawal(KEPT[0]!, 'refunded');
+    const dbPath = await build([[KEPT[0]!], [refund]]);
+    const before = rows(dbPath, `SELECT status, withdrawn_at, ingest_run FROM orders WHERE order_no = 'A'`);
+    expect(before).toEqual([{ status: 'refunded', withdrawn_at: '2018-08-01T09:00:00+08:00', ingest_run: expect.any(Number) }]);
+    const dir = writeFeedDir({ 'listings.json': [makeListing('SKU-1')], 'orders.json': [refund] });
+    const again = await runIngest({ dbPath, sources: [feedDirSource(dir, 'feed:e-mall')], categoriesFile: '/nonexistent' });
+    expect(again.status, again.error).toBe('ok');
+    expect(rows(dbPath, `SELECT status, withdrawn_at, ingest_run FROM orders WHERE order_no = 'A'`)).toEqual(before);
+  });
+});

@@ -83,8 +83,15 @@ describe('the quiet night', () => {
     expect(Object.keys(after).filter((f) => /^orders\/[^/]+\/index\.html$/.test(f) && !/^orders\/(page|by-)/.test(f))).toHaveLength(all);
     expect(completed).toBeLessThan(all); // the refund is a page, not a purchase
     const searched = Object.keys(after).filter((f) => /^(orders|products|agencies|suppliers)\/[^/]+\/index\.html$/.test(f) && !/\/(page|by-[a-z]+)\//.test(`/${f}`));
-    const entry = JSON.parse(fs.readFileSync(path.join(client(), 'pagefind', 'pagefind-entry.json'), 'utf8')) as { languages: Record<string, { page_count: number }> };
-    expect(Object.values(entry.languages).reduce((n, l) => n + l.page_count, 0)).toBe(searched.length);
+    // The index is sharded: /pagefind/ (products, agencies, suppliers) and one /pagefind-{year}/ per year.
+    const shards = fs.readdirSync(client()).filter((n) => /^pagefind(-\d{4})?$/.test(n));
+    expect(shards.length).toBeGreaterThan(1);
+    const indexed = shards.reduce((sum, s) => {
+      const entry = JSON.parse(fs.readFileSync(path.join(client(), s, 'pagefind-entry.json'), 'utf8')) as { languages: Record<string, { page_count: number }> };
+      return sum + Object.values(entry.languages).reduce((n, l) => n + l.page_count, 0);
+    }, 0);
+    expect(indexed).toBe(searched.length);
+    expect(log2).toMatch(/Pagefind: \d+ pages in \d+ indexes \(\d+ built, \d+ reused\)/);
     expect(Object.keys(before).length).toBeLessThan(Object.keys(after).length);
 
     // A full rebuild of the published database, into a fresh folder: the same bytes.
@@ -93,6 +100,17 @@ describe('the quiet night', () => {
     const rebuilt = hashTree(path.join(full, 'client'));
     const differ = Object.keys({ ...after, ...rebuilt }).filter((f) => after[f] !== rebuilt[f]);
     expect(differ).toEqual([]);
+
+    // A night that brings nothing new renders no order or product page and re-indexes no year:
+    // only the main index (agency and supplier pages carry the site's date) is built again.
+    const log3 = await nightly(second);
+    expect(log3).toMatch(/incremental: rendered 0 order and product pages/);
+    const years = fs.readdirSync(client()).filter((n) => /^pagefind-\d{4}$/.test(n)).length;
+    expect(log3).toContain(`in ${years + 1} indexes (1 built, ${years} reused)`);
+    const third = hashTree(client());
+    const kept = Object.keys(after).filter((f) => /^orders\/(?!page\/|by-)[^/]+\/index\.html$|^products\/(?!page\/)[^/]+\/[^/]+$|^pagefind-\d{4}\//.test(f));
+    expect(kept.length).toBeGreaterThan(all);
+    for (const f of kept) expect(third[f], f).toBe(after[f]);
   }, 300_000);
 });
 

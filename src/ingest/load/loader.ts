@@ -103,13 +103,16 @@ export function createLoader(st: Statements, ctx: LoaderContext): (item: SourceI
    * changes nothing; one for an order never seen completed has nothing to withdraw.
    */
   function loadWithdrawal(w: WithdrawalRecord): Outcome {
-    const existing = st.orderVersion.get(w.order_no) as { updated_at: string } | undefined;
+    const existing = st.orderVersion.get(w.order_no) as { updated_at: string; status: string } | undefined;
     if (!existing) {
       // Nothing to withdraw yet: remembered, so an older completed version read later arrives withdrawn.
       st.rememberWithdrawal.run(w.order_no, w.status, w.updated_at);
       return 'skipped';
     }
     if (w.updated_at < existing.updated_at) return 'unchanged';
+    // The same withdrawal read again (the feed is re-read every night) changes nothing: the
+    // order keeps the run that first withdrew it, and its page stays the same.
+    if (existing.status === w.status && w.updated_at === existing.updated_at) return 'unchanged';
     st.withdrawOrder.run(w.status, w.updated_at, w.updated_at, runId, w.order_no);
     return 'updated';
   }

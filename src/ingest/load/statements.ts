@@ -34,7 +34,7 @@ export function prepareStatements(sqlite: Sqlite) {
     addDayPriceIfMissing: p(`INSERT OR IGNORE INTO listing_prices (sku, day, price_fen) VALUES (?, ?, ?)`),
 
     // Positional parameters: binding by name costs a property lookup per column, per order.
-    orderVersion: p(`SELECT updated_at, record_hash FROM orders WHERE order_no = ?`),
+    orderVersion: p(`SELECT updated_at, record_hash, status FROM orders WHERE order_no = ?`),
     upsertOrder: p(`INSERT INTO orders (order_no, agency_id, supplier_id, placed_at, completed_at, total_fen, currency,
         rating, comment, source, evaluated_at, updated_at, record_hash, ingest_run)
       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)

@@ -2,13 +2,18 @@
  * The /search/ page client: a small UI on Pagefind's JavaScript API (not the prebuilt UI, so
  * the filters, sorts and wording match the rest of the site and nothing is styled twice).
  * The index is loaded from /pagefind/pagefind.js at run time, which the build writes after
- * Astro has bundled this file — hence the dynamic import that Vite must not resolve.
+ * Astro has bundled this file — hence the dynamic import that Vite must not resolve. It is
+ * sharded (src/site/format/search-shards.ts): the page lists the year indexes in
+ * data-indexes, and they are merged into the main one with mergeIndex. Pagefind orders merged
+ * results by score only, so a sorted search asks each index on its own (each sorts its results)
+ * and merges the sorted lists here (merge-sorted.ts).
  *
  * State lives in the URL (?q=…&agency=…&sort=…) so a search can be linked and the back button works.
  * Everything that comes from the index (titles, metadata, excerpts) is source text and is put
  * into the page as text; only Pagefind's <mark> highlighting survives from excerpts.
  */
 import { FILTER_KEYS, SORT_KEYS, searchText as T, type FilterKey, type SortKey } from './search-text.ts';
+import { SortedMerge } from './merge-sorted.ts';
 
 interface PagefindResultData {
   url: string;
@@ -25,6 +30,7 @@ interface PagefindSearchResponse {
 interface PagefindApi {
   options: (o: Record<string, unknown>) => Promise<void>;
   init: () => Promise<void>;
+  mergeIndex: (path: string) => Promise<void>;
   filters: () => Promise<Record<string, Record<string, number>>>;
   search: (
     term: string | null,
@@ -99,13 +105,58 @@ function safeHref(url: string): string {
   return url.startsWith('/') && !url.startsWith('//') ? url : '#';
 }
 
-async function loadPagefind(): Promise<PagefindApi> {
-  const base = import.meta.env.BASE_URL.replace(/\/?$/, '/');
-  const url = `${base}pagefind/pagefind.js`;
-  const api = (await import(/* @vite-ignore */ url)) as PagefindApi;
+const BASE = import.meta.env.BASE_URL.replace(/\/?$/, '/');
+const indexUrl = (index: string) => `${BASE}${index.replace(/^\//, '')}`;
+
+/** The main index with every year index merged into it (relevance-ranked searches and filter counts). */
+async function loadPagefind(years: string[]): Promise<PagefindApi> {
+  const api = (await import(/* @vite-ignore */ `${indexUrl('/pagefind/')}pagefind.js`)) as PagefindApi;
   await api.options({ excerptLength: 24 });
   await api.init();
+  for (const y of years) await api.mergeIndex(indexUrl(y));
   return api;
+}
+
+/**
+ * One index on its own, for sorted searches: a second copy of its pagefind.js (the query string
+ * makes it a separate module, so it does not share the merged instance) pointed at its folder.
+ */
+const solos = new Map<string, Promise<PagefindApi>>();
+function loadSolo(index: string): Promise<PagefindApi> {
+  let p = solos.get(index);
+  if (!p) {
+    p = (async () => {
+      const api = (await import(/* @vite-ignore */ `${indexUrl(index)}pagefind.js?sorted`)) as PagefindApi;
+      await api.options({ basePath: indexUrl(index), excerptLength: 24 });
+      await api.init();
+      return api;
+    })();
+    solos.set(index, p);
+  }
+  return p;
+}
+
+/** The meta field that carries each sort key's sortable text (render/pagefind-tags.ts). */
+const SORT_META: Record<string, string> = { date: 'date', amount: 'amount_key', gap: 'gap_key' };
+
+/** Where the next results come from: Pagefind's own (relevance) list, or the merge of sorted ones. */
+interface ResultSource {
+  total: number;
+  remaining: () => number;
+  next: (n: number) => Promise<PagefindResultData[]>;
+}
+
+function listSource(results: PagefindSearchResponse['results']): ResultSource {
+  let rest = results;
+  return {
+    total: results.length,
+    remaining: () => rest.length,
+    next: async (n) => {
+      const batch = rest.slice(0, n);
+      rest = rest.slice(n);
+      return Promise.all(batch.map((r) => r.data()));
+    },
+  };
 }
 
 export async function initSearch(root: HTMLElement): Promise<void> {
@@ -127,9 +178,10 @@ export async function initSearch(root: HTMLElement): Promise<void> {
   form.hidden = false;
   fallback?.setAttribute('hidden', '');
 
+  const years = JSON.parse(root.dataset.indexes ?? '[]') as string[];
   let pagefind: PagefindApi;
   try {
-    pagefind = await loadPagefind();
+    pagefind = await loadPagefind(years);
   } catch (err) {
     console.warn('search index unavailable', err);
     status.textContent = T.loadFailed;
@@ -163,15 +215,13 @@ export async function initSearch(root: HTMLElement): Promise<void> {
   }
 
   let generation = 0;
-  let pending: PagefindSearchResponse['results'] = [];
+  let source: ResultSource = listSource([]);
 
   async function renderMore(gen: number): Promise<void> {
-    const batch = pending.slice(0, PAGE_SIZE);
-    pending = pending.slice(PAGE_SIZE);
-    const data = await Promise.all(batch.map((r) => r.data()));
+    const data = await source.next(PAGE_SIZE);
     if (gen !== generation) return;
     for (const d of data) list.append(resultItem(d));
-    moreButton.hidden = pending.length === 0;
+    moreButton.hidden = source.remaining() === 0;
   }
 
   async function run(): Promise<void> {
@@ -196,16 +246,25 @@ export async function initSearch(root: HTMLElement): Promise<void> {
     }
     const options: Parameters<PagefindApi['search']>[1] = {};
     if (hasFilter) options.filters = state.filters as Record<string, string>;
-    if (state.sort !== 'relevance') {
-      const [key, dir] = state.sort.split(':') as [string, 'asc' | 'desc'];
-      options.sort = { [key]: dir };
-    }
     // A null term lists every page matching the filters (browsing without a keyword).
-    const response = await pagefind.search(state.q || null, options);
-    if (gen !== generation || !response) return; // a newer keystroke superseded this search
-    pending = response.results;
+    const term = state.q || null;
+    let next: ResultSource;
+    if (state.sort === 'relevance') {
+      const response = await pagefind.search(term, options);
+      if (gen !== generation || !response) return; // a newer keystroke superseded this search
+      next = listSource(response.results);
+    } else {
+      const [key, dir] = state.sort.split(':') as [string, 'asc' | 'desc'];
+      const apis = await Promise.all(['/pagefind/', ...years].map(loadSolo));
+      const responses = await Promise.all(apis.map((api) => api.search(term, { ...options, sort: { [key]: dir } })));
+      if (gen !== generation) return;
+      const meta = SORT_META[key] ?? key;
+      const merge = new SortedMerge(responses.map((r) => r?.results ?? []), (d: PagefindResultData) => d.meta[meta] ?? '', dir);
+      next = { total: merge.total, remaining: () => merge.remaining, next: (n) => merge.next(n) };
+    }
+    source = next;
     list.replaceChildren();
-    const total = pending.length;
+    const total = source.total;
     status.textContent = total === 0 ? T.none : T.found(total);
     status.dataset.count = String(total);
     await renderMore(gen);

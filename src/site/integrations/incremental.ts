@@ -8,6 +8,7 @@ import { allSkus } from '../../db/queries/products.ts';
 import type { PageKind } from '../../db/queries/page-inputs.ts';
 import { idSegment } from '../format/paths.ts';
 import { MANIFEST_FILE, renderPlan, type BuildManifest } from './render-plan.ts';
+import { linkOrCopy } from './link-files.ts';
 
 /**
  * The second half of an incremental build (DESIGN §10): after Astro has rendered the changed
@@ -41,7 +42,7 @@ export default function incrementalIntegration(): AstroIntegration {
               }
               const rel = path.join(FILES[kind].dir, idSegment(id));
               fs.mkdirSync(path.join(client, rel), { recursive: true });
-              for (const f of FILES[kind].files) linkOrCopy(path.join(plan.previousClient!, rel, f), path.join(client, rel, f));
+              for (const f of FILES[kind].files) reuse(path.join(plan.previousClient!, rel, f), path.join(client, rel, f));
               reused++;
             }
           }
@@ -66,11 +67,7 @@ export default function incrementalIntegration(): AstroIntegration {
   };
 }
 
-function linkOrCopy(from: string, to: string): void {
+function reuse(from: string, to: string): void {
   if (!fs.existsSync(from)) throw new Error(`incremental build: ${from} is missing from the previous build; run a full build (npm run nightly -- --full)`);
-  try {
-    fs.linkSync(from, to);
-  } catch {
-    fs.copyFileSync(from, to);
-  }
+  linkOrCopy(from, to);
 }

@@ -4,6 +4,8 @@ import path from 'node:path';
 import fs from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import * as pagefind from 'pagefind';
+import { readManifest, renderPlan, writeShardKeys } from './render-plan.ts';
+import { planShards, reuseIndex, stageShard } from './search-shards.ts';
 
 /**
  * Indexes the built site with Pagefind's Node API once Astro has written every page
@@ -27,22 +29,19 @@ export interface PagefindIntegrationOptions {
 }
 
 /**
- * Only the pages people search carry data-pagefind-body (order, product, agency, supplier);
- * every other HTML file would still be read and parsed just to be skipped, so Pagefind is
- * pointed at these folders only. List pages (orders/page/N/, products/page/N/, the indexes)
- * sit one level deeper or higher and never match.
- */
-export const INDEXED_PAGES_GLOB = '{orders,products,agencies,suppliers}/*/index.html';
-
-/**
  * One gzipped fragment file per page meant ≈29,700 files (116 MB on disk, 31.9 MB of data) at
- * 20k orders. Bundled into at most 3,000 files: 3,329 files, 17.6 MB, each shared fragment file
- * ≈2.8 KB (≈10 pages), so a result still loads a few KB; the same queries returned the same
- * pages and titles from both indexes. Index time did not change measurably: it is spent building
- * the index, not writing files. Below 3,000 pages every page keeps its own file.
+ * 20k orders. Bundled into at most 3,000 files per index: each shared fragment file ≈2.8 KB
+ * (≈10 pages), so a result still loads a few KB. Below 3,000 pages every page keeps its own file.
  */
 export const DEFAULT_MAX_FRAGMENTS = 3000;
 
+/**
+ * The search index, sharded (src/site/format/search-shards.ts): one Pagefind index per year of
+ * purchases and one for products, agencies and suppliers, each built from hard links of its
+ * pages in a scratch folder (so Pagefind reads only them), or — when its pages are byte for byte
+ * those of the previous build's shard — linked from that build without indexing. The shard keys
+ * go into the build manifest for the next night.
+ */
 export default function pagefindIntegration(options: PagefindIntegrationOptions = {}): AstroIntegration {
   const strict = options.strict ?? true;
   const maxFragments = options.maxFragments ?? DEFAULT_MAX_FRAGMENTS;
@@ -51,42 +50,55 @@ export default function pagefindIntegration(options: PagefindIntegrationOptions 
     hooks: {
       'astro:build:done': async ({ dir, logger }) => {
         const siteDir = fileURLToPath(dir);
-        // Pagefind (a separate process) holds the whole index in memory; Astro's own heap is
-        // mostly garbage by now. With --expose-gc (our build commands pass it) a collection
-        // and a second for V8 to hand the pages back took Astro from 857 to 616 MB at 20k orders.
+        // Pagefind (a separate process) holds an index in memory; Astro's own heap is mostly
+        // garbage by now. With --expose-gc (our build commands pass it) a collection and a second
+        // for V8 to hand the pages back took Astro from 857 to 616 MB at 20k orders.
         const astroRss = await releaseMemory();
         const started = performance.now();
+        const plan = renderPlan();
+        const previous = plan.previousClient ? readManifest(path.dirname(plan.previousClient)) : null;
+        const shards = planShards(siteDir);
+        const keys: Record<string, string> = {};
+        const scratch = path.join(path.dirname(siteDir), '.pagefind-scratch');
+        let pages = 0;
+        let reused = 0;
+        let peak = 0;
         try {
-          const created = await pagefind.createIndex({ maxFragments });
-          check('createIndex', created.errors, logger, strict);
-          const index = created.index;
-          if (!index) throw new Error('Pagefind createIndex returned no index');
-
-          const added = await index.addDirectory({ path: siteDir, glob: INDEXED_PAGES_GLOB });
-          const addedAt = performance.now();
-          check('addDirectory', added.errors, logger, strict);
-          if (added.page_count === 0 && strict) {
-            throw new Error(`Pagefind indexed no page in ${siteDir}: is data-pagefind-body on the content?`);
+          for (const shard of shards) {
+            keys[shard.index] = shard.key;
+            pages += shard.pages.length;
+            if (previous?.shards?.[shard.index] === shard.key && reuseIndex(plan.previousClient!, siteDir, shard.index)) {
+              reused++;
+              continue;
+            }
+            if (shard.pages.length === 0) continue;
+            stageShard(siteDir, shard, scratch);
+            const created = await pagefind.createIndex({ maxFragments });
+            check('createIndex', created.errors, logger, strict);
+            const index = created.index;
+            if (!index) throw new Error('Pagefind createIndex returned no index');
+            const added = await index.addDirectory({ path: scratch, glob: '**/index.html' });
+            check('addDirectory', added.errors, logger, strict);
+            if (added.page_count === 0 && strict) throw new Error(`Pagefind indexed no page of ${shard.index}: is data-pagefind-body on the content?`);
+            const outputPath = path.join(siteDir, shard.index);
+            const written = await index.writeFiles({ outputPath });
+            check('writeFiles', written.errors, logger, strict);
+            peak = Math.max(peak, pagefindPeakRss());
+            await index.deleteIndex();
+            const langs = readLanguages(outputPath);
+            if (langs.length > 0 && !langs.some((l) => l.startsWith('zh'))) {
+              logger.warn(`Pagefind index languages of ${shard.index} are ${langs.join(', ')}; Chinese search needs <html lang="zh-CN">`);
+            }
           }
-
-          const outputPath = path.join(siteDir, 'pagefind');
-          const written = await index.writeFiles({ outputPath });
-          check('writeFiles', written.errors, logger, strict);
-
-          const langs = readLanguages(outputPath);
-          if (langs.length > 0 && !langs.some((l) => l.startsWith('zh'))) {
-            logger.warn(`Pagefind index languages are ${langs.join(', ')}; Chinese search needs <html lang="zh-CN">`);
-          }
+          writeShardKeys(path.dirname(siteDir), keys);
           const seconds = (performance.now() - started) / 1000;
-          const addSeconds = (addedAt - started) / 1000;
-          const peak = pagefindPeakRss();
           logger.info(
-            `Pagefind indexed ${added.page_count} pages in ${seconds.toFixed(2)} s → ${outputPath}` +
-              ` (read ${addSeconds.toFixed(2)} s, index and write ${(seconds - addSeconds).toFixed(2)} s` +
+            `Pagefind: ${pages} pages in ${shards.length} indexes (${shards.length - reused} built, ${reused} reused) in ${seconds.toFixed(2)} s` +
               `${peak > 0 ? `, peak memory of the Pagefind process ${(peak / 2 ** 20).toFixed(0)} MB` : ''}` +
-              `, Astro process ${(astroRss / 2 ** 20).toFixed(0)} MB meanwhile)`,
+              `, Astro process ${(astroRss / 2 ** 20).toFixed(0)} MB meanwhile`,
           );
         } finally {
+          fs.rmSync(scratch, { recursive: true, force: true });
           // The Node API runs the Pagefind binary as a child process; without close() the
           // build process would linger until it exits on its own.
           await pagefind.close();

@@ -20,6 +20,8 @@ export interface BuildManifest {
   code: string;
   /** The data version each order and product page was rendered from. */
   pages: Record<PageKind, Record<string, string>>;
+  /** Each search index (URL path) and the hash of the pages it was built from (search-shards.ts). */
+  shards?: Record<string, string>;
 }
 
 export interface RenderPlan {
@@ -80,6 +82,14 @@ export const renderPlan = memo((): RenderPlan => {
   };
   return { full: false, reason: `reusing unchanged pages of ${previous}`, previousClient, code, versions, renders };
 });
+
+/** Adds the search shards' keys to the manifest the incremental integration wrote. */
+export function writeShardKeys(outDir: string, shards: Record<string, string>): void {
+  const file = path.join(outDir, MANIFEST_FILE);
+  const manifest = readManifest(outDir);
+  if (!manifest) throw new Error(`no build manifest at ${file} (the incremental integration runs before Pagefind)`);
+  fs.writeFileSync(file, JSON.stringify({ ...manifest, shards }));
+}
 
 /** The data version and day a page shows (null: no stored version, the site's own are shown). */
 export function pageVersion(kind: PageKind, id: string): ContentVersion | null {

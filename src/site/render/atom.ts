@@ -14,8 +14,12 @@ import { xmlEscape } from './xml.ts';
  */
 const N = 50;
 
-/** `emptyUpdated`: the date of a feed with no entries (default: the site's last update). */
-export function atomFeed(opts: { subject: FeedSubject; title: string; selfPath: string; pagePath: string; site: URL | undefined; emptyUpdated?: string }): Response {
+/**
+ * `updated`: when the feed last changed; default the site's last update. A product's feed is
+ * re-rendered only when the product's data changes (incremental builds), so it passes the day
+ * of its own data version instead.
+ */
+export function atomFeed(opts: { subject: FeedSubject; title: string; selfPath: string; pagePath: string; site: URL | undefined; updated?: string | undefined }): Response {
   const base = opts.site ? opts.site.href.replace(/\/$/, '') : '';
   type Entry = { id: string; title: string; href: string; updated: string; summary: string };
   const entries: Entry[] = [
@@ -41,8 +45,7 @@ export function atomFeed(opts: { subject: FeedSubject; title: string; selfPath: 
       summary: `${f.agency_name ?? ''}的采购 ${f.order_no} 触发规则“${ruleName(f.rule)}”。这是需要核实的问题，不是结论。`,
     })),
   ].sort((a, b) => (a.updated < b.updated ? 1 : a.updated > b.updated ? -1 : a.id < b.id ? -1 : 1));
-  // The newest entry dates the feed: a feed whose entries did not change stays byte-identical.
-  const updated = entries[0]?.updated ?? opts.emptyUpdated ?? siteFacts().lastUpdated ?? '1970-01-01T00:00:00+08:00';
+  const updated = opts.updated ?? siteFacts().lastUpdated ?? entries[0]?.updated ?? '1970-01-01T00:00:00+08:00';
   const feedId = opts.subject.kind === 'site' ? 'feed' : `feed:${opts.subject.kind}:${opts.subject.id}`;
   const body = [
     '<?xml version="1.0" encoding="utf-8"?>',

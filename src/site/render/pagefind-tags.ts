@@ -28,6 +28,9 @@ export interface PagefindTags {
 export function pagefindTagsHtml({ filters, date, amountFen, gapBp, amountText, kind, agency, keywords = [] }: PagefindTags): string {
   // What a search result shows beside the title: type, date, agency, amount and gap.
   const meta: Record<string, string> = { kind, date, ...(agency ? { agency } : {}), amount: amountText, gap: gapBp === null ? t.gap.noRef : formatBp(gapBp) };
+  // The sort keys as text too: a sorted search merges the results of the year indexes by them (client/search.ts).
+  meta.amount_key = sortAmount(amountFen);
+  meta.gap_key = sortGap(gapBp);
   // The type is a filter too, so the index counts each kind of page (a test compares the purchases
   // it counts with the overview, /data/ and the database).
   const filterPairs = Object.entries({ kind: [kind], ...filters }).flatMap(([k, vs]) =>

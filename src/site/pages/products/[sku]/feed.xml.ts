@@ -16,6 +16,6 @@ export const GET: APIRoute = ({ props, site }) => {
   const sku = (props as { sku: string }).sku;
   const title = productBySku(sku)?.title ?? sku;
   return atomFeed({ subject: { kind: 'product', id: sku }, title: `${t.site.name}：${title}的采购`, selfPath: feedPathOf(productPath(sku)), pagePath: productPath(sku), site,
-    // An empty feed dates from the product's own data (not the site's), so it stays the same while the product does.
-    emptyUpdated: pageVersion('product', sku)?.updated_at });
+    // Dated from the product's own data (not the site's), so it stays the same while the product does.
+    updated: pageVersion('product', sku)?.updated_at });
 };

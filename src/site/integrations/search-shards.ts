@@ -1,0 +1,75 @@
+import { createHash } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import { allOrderNos, orderPageYears } from '../../db/queries/orders.ts';
+import { idSegment } from '../format/paths.ts';
+import { MAIN_INDEX, yearIndex } from '../format/search-shards.ts';
+import { linkOrCopy } from './link-files.ts';
+
+/**
+ * The shards of the search index and the pages of each (src/site/format/search-shards.ts), and
+ * each shard's key: the hash of its pages' bytes. Equal keys mean equal input pages, so the
+ * previous build's shard can be reused as it is (Pagefind itself is in the code hash).
+ */
+export interface Shard {
+  /** URL path of the index, e.g. /pagefind-2019/. */
+  index: string;
+  /** Page files (relative to the client folder) in this shard, sorted. */
+  pages: string[];
+  key: string;
+}
+
+function matchesMain(rel: string): boolean {
+  return /^(products|agencies|suppliers)\/[^/]+\/index\.html$/.test(rel) && !/^(products|agencies|suppliers)\/page\//.test(rel);
+}
+
+export function planShards(client: string): Shard[] {
+  const main: string[] = [];
+  for (const kind of ['products', 'agencies', 'suppliers']) {
+    const dir = path.join(client, kind);
+    if (!fs.existsSync(dir)) continue;
+    for (const seg of fs.readdirSync(dir)) {
+      const rel = `${kind}/${seg}/index.html`;
+      if (matchesMain(rel) && fs.existsSync(path.join(client, rel))) main.push(rel);
+    }
+  }
+  const years = orderPageYears();
+  const byYear = new Map<string, string[]>();
+  for (const no of allOrderNos()) {
+    const y = years.get(no)!;
+    const list = byYear.get(y) ?? [];
+    list.push(`orders/${idSegment(no)}/index.html`);
+    byYear.set(y, list);
+  }
+  const shard = (index: string, pages: string[]): Shard => {
+    pages.sort();
+    const h = createHash('sha256');
+    for (const p of pages) h.update(p).update('\u0000').update(fs.readFileSync(path.join(client, p))).update('\u0000');
+    return { index, pages, key: h.digest('hex') };
+  };
+  return [shard(MAIN_INDEX, main), ...[...byYear].sort(([a], [b]) => (a < b ? -1 : 1)).map(([y, pages]) => shard(yearIndex(y), pages))];
+}
+
+/** Hard links of a shard's pages in a scratch folder shaped like the client folder, for Pagefind's addDirectory. */
+export function stageShard(client: string, shard: Shard, scratch: string): void {
+  fs.rmSync(scratch, { recursive: true, force: true });
+  for (const rel of shard.pages) {
+    const to = path.join(scratch, rel);
+    fs.mkdirSync(path.dirname(to), { recursive: true });
+    linkOrCopy(path.join(client, rel), to);
+  }
+}
+
+/** The previous build's copy of an index folder, linked file by file into this build. */
+export function reuseIndex(fromClient: string, toClient: string, index: string): boolean {
+  const from = path.join(fromClient, index);
+  if (!fs.existsSync(path.join(from, 'pagefind-entry.json'))) return false;
+  for (const e of fs.readdirSync(from, { withFileTypes: true, recursive: true })) {
+    if (!e.isFile()) continue;
+    const rel = path.relative(from, path.join(e.parentPath, e.name));
+    const to = path.join(toClient, index, rel);
+    fs.mkdirSync(path.dirname(to), { recursive: true });
+    linkOrCopy(path.join(e.parentPath, e.name), to);
+  }
+  return true;
+}
