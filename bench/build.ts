@@ -9,7 +9,6 @@
 // Each dataset is made by the project's own commands (sample → ingest → analyze) into a temp
 // folder, and every build goes into a fresh folder: this machine's disk slows down when many
 // files are recreated right after being deleted (STACK-NOTES), which would skew the figures.
-import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -17,10 +16,10 @@ import { parseArgs } from 'node:util';
 import { performance } from 'node:perf_hooks';
 import BetterSqlite3 from 'better-sqlite3';
 import { ASTRO_BUILD_NODE_FLAGS, astroBin } from '../src/publish/build-flags.ts';
+import { parsePagefind, parseRenderSeconds, run } from './_process.ts';
 
 const ROOT = process.cwd();
 const ASTRO = astroBin(ROOT);
-const PAGE_SIZE = fs.existsSync('/proc/self/statm') ? 4096 : 0;
 
 interface Dataset {
   name: string;
@@ -134,7 +133,7 @@ async function buildOnce(work: string, ds: Dataset): Promise<BuildFigures> {
   const clientDir = fs.existsSync(path.join(outDir, 'client')) ? path.join(outDir, 'client') : outDir;
 
   const renderSeconds = parseRenderSeconds(output);
-  const pf = /Pagefind indexed (\d+) pages in ([\d.]+) s/.exec(output);
+  const pf = parsePagefind(output);
   const html = walkHtml(clientDir);
   const orderPages = html.filter((f) => f.rel.startsWith(`orders${path.sep}`) && !f.rel.includes(`${path.sep}page${path.sep}`) && !/^orders[\\/](by-|index)/.test(f.rel));
   const floor = renderFloor(ds.dbPath, fs.mkdtempSync(path.join(work, `floor-${ds.name.replace(/\W+/g, '-')}-`)));
@@ -143,12 +142,12 @@ async function buildOnce(work: string, ds: Dataset): Promise<BuildFigures> {
     dataset: ds.name,
     orders: ds.orders,
     pages: html.length,
-    indexedPages: indexedPageCount(clientDir),
+    indexedPages: pf ? pf.pages : 0,
     wallSeconds,
     renderSeconds,
     msPerPage: (renderSeconds * 1000) / Math.max(1, html.length),
-    pagefindSeconds: pf ? Number(pf[2]) : Number.NaN,
-    indexBytes: dirBytes(path.join(clientDir, 'pagefind')),
+    pagefindSeconds: pf ? pf.seconds : Number.NaN,
+    indexBytes: fs.readdirSync(clientDir).filter((n) => /^pagefind(-\d{4})?$/.test(n)).reduce((n, d) => n + dirBytes(path.join(clientDir, d)), 0),
     peakRssBytes,
     htmlBytes: html.reduce((n, f) => n + f.bytes, 0),
     maxOrderPageBytes: orderPages.reduce((m, f) => Math.max(m, f.bytes), 0),
@@ -158,27 +157,7 @@ async function buildOnce(work: string, ds: Dataset): Promise<BuildFigures> {
   };
 }
 
-/** Pages that carry data-pagefind-body (Pagefind's own count includes every HTML file it read). */
-function indexedPageCount(clientDir: string): number {
-  try {
-    const entry = JSON.parse(fs.readFileSync(path.join(clientDir, 'pagefind', 'pagefind-entry.json'), 'utf8')) as {
-      languages: Record<string, { page_count: number }>;
-    };
-    return Object.values(entry.languages).reduce((n, l) => n + l.page_count, 0);
-  } catch {
-    return 0;
-  }
-}
 
-/** Astro prints the prerendering phase as "prerendering static routes … ✓ Completed in 1.66s." */
-function parseRenderSeconds(output: string): number {
-  const at = output.indexOf('prerendering static routes');
-  if (at === -1) return Number.NaN;
-  const m = /✓ Completed in ([\d.]+)(ms|s|m)/.exec(output.slice(at));
-  if (!m) return Number.NaN;
-  const v = Number(m[1]);
-  return m[2] === 'ms' ? v / 1000 : m[2] === 'm' ? v * 60 : v;
-}
 
 function walkHtml(root: string): { rel: string; bytes: number }[] {
   const out: { rel: string; bytes: number }[] = [];
@@ -282,67 +261,6 @@ export function renderFloor(dbPath: string, outDir: string): { seconds: number; 
     db.close();
   }
   return { seconds: (performance.now() - started) / 1000, pages };
-}
-
-// ---------------------------------------------------------------- processes and memory
-
-/**
- * Runs a command to completion, sampling the resident memory of its whole process tree
- * (Astro and the Pagefind binary it starts) every 100 ms from /proc: peak = the largest sum.
- */
-async function run(
-  cmd: string,
-  args: string[],
-  opts: { env?: Record<string, string>; quiet?: boolean } = {},
-): Promise<{ output: string; peakRssBytes: number }> {
-  const child = spawn(cmd, args, { cwd: ROOT, env: { ...process.env, TZ: 'Asia/Shanghai', ...opts.env }, stdio: ['ignore', 'pipe', 'pipe'] });
-  const chunks: string[] = [];
-  child.stdout.on('data', (d: Buffer) => chunks.push(d.toString()));
-  child.stderr.on('data', (d: Buffer) => chunks.push(d.toString()));
-  let peak = 0;
-  const timer = setInterval(() => {
-    if (child.pid) peak = Math.max(peak, treeRss(child.pid));
-  }, 100);
-  const code = await new Promise<number>((resolve, reject) => {
-    child.on('error', reject);
-    child.on('close', (c) => resolve(c ?? 1));
-  });
-  clearInterval(timer);
-  const output = chunks.join('');
-  if (code !== 0) throw new Error(`${path.basename(args[1] ?? cmd)} ${args.slice(2).join(' ')} failed (exit ${code}):\n${output.slice(-3000)}`);
-  if (!opts.quiet) {
-    const last = output.trim().split('\n').slice(-1)[0];
-    if (last) console.log(`  ${last}`);
-  }
-  return { output, peakRssBytes: peak };
-}
-
-function treeRss(rootPid: number): number {
-  if (!PAGE_SIZE) return 0;
-  const parent = new Map<number, number>();
-  for (const name of fs.readdirSync('/proc')) {
-    if (!/^\d+$/.test(name)) continue;
-    try {
-      const stat = fs.readFileSync(`/proc/${name}/stat`, 'utf8');
-      // Fields after the command name (which may contain spaces) start after the last ')'.
-      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-      parent.set(Number(name), Number(fields[1]));
-    } catch {
-      // The process ended between listing and reading.
-    }
-  }
-  let total = 0;
-  for (const pid of parent.keys()) {
-    let p: number | undefined = pid;
-    while (p !== undefined && p > 1 && p !== rootPid) p = parent.get(p);
-    if (p !== rootPid) continue;
-    try {
-      total += Number(fs.readFileSync(`/proc/${pid}/statm`, 'utf8').split(' ')[1]) * PAGE_SIZE;
-    } catch {
-      // Ended meanwhile.
-    }
-  }
-  return total;
 }
 
 // ---------------------------------------------------------------- output

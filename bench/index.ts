@@ -1,11 +1,12 @@
 // `npm run bench -- <name> [args…]`: runs the default export of bench/<name>.ts with the
-// remaining arguments. Each bench prints its own figures; this file only dispatches, so new
-// benches need no change here.
+// remaining arguments; `npm run bench` alone runs `scaling`, the table of every figure beside
+// its goal. Each bench prints its own figures; this file only dispatches, so new benches need
+// no change here.
 import fs from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 
-const [name, ...rest] = process.argv.slice(2);
+const [name = 'scaling', ...rest] = process.argv.slice(2);
 const dir = path.resolve(process.cwd(), 'bench');
 const available = fs
   .readdirSync(dir)
