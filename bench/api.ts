@@ -19,6 +19,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import BetterSqlite3 from 'better-sqlite3';
+import { SERVER_NODE_FLAGS } from '../src/server/node-flags.mjs';
 
 interface LoadConfig {
   base: string;
@@ -194,7 +195,7 @@ export default async function bench(argv: string[]): Promise<void> {
   const orders = new BetterSqlite3(dbPath, { readonly: true }).prepare(`SELECT count(*) FROM orders`).pluck().get() as number;
   const paths = queryMix(dbPath);
   const port = await freePort();
-  const server = spawn(process.execPath, [fs.realpathSync(entry)], {
+  const server = spawn(process.execPath, [...SERVER_NODE_FLAGS, fs.realpathSync(entry)], {
     env: { ...process.env, SUNSHINE_DB: dbPath, HOST: '127.0.0.1', PORT: String(port) },
     stdio: ['ignore', 'pipe', 'inherit'],
   });

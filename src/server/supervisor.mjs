@@ -11,6 +11,7 @@ import cluster from 'node:cluster';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { SERVER_NODE_FLAGS } from './node-flags.mjs';
 
 const distPath = path.resolve(process.cwd(), process.env.SUNSHINE_DIST ?? 'dist');
 const HOST = process.env.HOST ?? '127.0.0.1';
@@ -46,7 +47,7 @@ const crashes = [];
 const WORKER = fileURLToPath(new URL('./worker.mjs', import.meta.url));
 
 function fork(build) {
-  cluster.setupPrimary({ exec: WORKER, args: [build] });
+  cluster.setupPrimary({ exec: WORKER, args: [build], execArgv: [...process.execArgv, ...SERVER_NODE_FLAGS] });
   const worker = cluster.fork({ HOST, PORT });
   return { worker, build };
 }

@@ -82,6 +82,16 @@ describe('the quiet night', () => {
     const after = hashTree(client());
     expect(Object.keys(after).filter((f) => /^orders\/[^/]+\/index\.html$/.test(f) && !/^orders\/(page|by-)/.test(f))).toHaveLength(all);
     expect(completed).toBeLessThan(all); // the refund is a page, not a purchase
+    // Rejects: /data/ counts records as the run report does (a record with two bad fields is one).
+    const dataPage = fs.readFileSync(path.join(client(), 'data', 'index.html'), 'utf8');
+    const shown = [...dataPage.matchAll(/第 (\d+) 次收录[^<]*<span data-count="rejects">([\d,]+)<\/span>/g)].map((m) => [Number(m[1]), Number(m[2]!.replace(/,/g, ''))] as const);
+    expect(shown.length).toBeGreaterThan(0);
+    const rdb = new BetterSqlite3(dbPath, { readonly: true });
+    for (const [run, n] of shown) {
+      const counts = JSON.parse((rdb.prepare(`SELECT counts_json FROM ingest_runs WHERE id = ?`).get(run) as { counts_json: string }).counts_json) as { kinds: Record<string, { rejected: number }> };
+      expect(n, `run ${run}`).toBe(Object.values(counts.kinds).reduce((k, c) => k + c.rejected, 0));
+    }
+    rdb.close();
     const searched = Object.keys(after).filter((f) => /^(orders|products|agencies|suppliers)\/[^/]+\/index\.html$/.test(f) && !/\/(page|by-[a-z]+)\//.test(`/${f}`));
     // The index is sharded: /pagefind/ (products, agencies, suppliers) and one /pagefind-{year}/ per year.
     const shards = fs.readdirSync(client()).filter((n) => /^pagefind(-\d{4})?$/.test(n));

@@ -17,7 +17,9 @@ export interface RejectSummary {
   /** When that ingest run finished (or started, if it failed). */
   at: string | null;
   source: string;
+  /** Records rejected (the run report's count): a record with two bad fields is one record, two issues. */
   n: number;
+  issues: number;
   reasons: { record_key: string; field: string; reason: string; code: string }[];
 }
 
@@ -32,7 +34,7 @@ export const runCount = memo(() => all<{ n: number }>(`SELECT COUNT(*) AS n FROM
  */
 export const rejectSummary = memo((): RejectSummary[] => {
   const counts = all<Omit<RejectSummary, 'reasons'>>(
-    `SELECT r.run_id, coalesce(i.finished_at, i.started_at) AS at, r.source, COUNT(*) AS n
+    `SELECT r.run_id, coalesce(i.finished_at, i.started_at) AS at, r.source, COUNT(DISTINCT r.record_key) AS n, COUNT(*) AS issues
      FROM rejects r LEFT JOIN ingest_runs i ON i.id = r.run_id
      WHERE r.run_id <= ?
      GROUP BY r.run_id, r.source ORDER BY r.run_id DESC, r.source LIMIT 20`,

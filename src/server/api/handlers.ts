@@ -11,6 +11,7 @@ import { listOrders } from '../../db/queries/api/orders.ts';
 import { parseOrdersQuery } from './orders-query.ts';
 import { MAX_TEXT } from './params.ts';
 import { productPrices } from '../../db/queries/api/products.ts';
+import { answerResponse, cachedAnswer, keepAnswer } from './response-cache.ts';
 import { csvResponse, errorResponse, etagFor, jsonResponse, notModified, notModifiedResponse } from './respond.ts';
 
 /**
@@ -32,7 +33,12 @@ function endpoint<P>(parse: (url: URL, id?: string) => P, run: (input: P, d: Api
       void orderIndex(d).catch((e) => console.error('[api] order index:', e instanceof Error ? e.message : e));
       const etag = etagFor(d.version);
       if (notModified(request, etag)) return notModifiedResponse(etag);
-      return await run(input, d, etag);
+      // Valid input only reaches here, so the cache holds answers, never errors (response-cache.ts).
+      const url = new URL(request.url);
+      const key = `${url.pathname}?${url.searchParams}`;
+      const hit = cachedAnswer(d.version, key);
+      if (hit) return answerResponse(hit);
+      return await keepAnswer(d.version, key, await run(input, d, etag));
     } catch (e) {
       return errorResponse(e);
     }
