@@ -43,69 +43,84 @@ export const DEFAULT_MAX_FRAGMENTS = 3000;
  * go into the build manifest for the next night.
  */
 export default function pagefindIntegration(options: PagefindIntegrationOptions = {}): AstroIntegration {
-  const strict = options.strict ?? true;
-  const maxFragments = options.maxFragments ?? DEFAULT_MAX_FRAGMENTS;
   return {
     name: 'sunshine-pagefind',
     hooks: {
       'astro:build:done': async ({ dir, logger }) => {
-        const siteDir = fileURLToPath(dir);
+        // The nightly indexes in a process of its own once Astro has exited (scripts/search-index.ts),
+        // so Astro's heap and Pagefind's never add up (peak memory of the nightly).
+        if (process.env.SUNSHINE_SEARCH_INDEX === 'separate') {
+          logger.info('search index: built by scripts/search-index.ts after this build exits');
+          return;
+        }
         // Pagefind (a separate process) holds an index in memory; Astro's own heap is mostly
         // garbage by now. With --expose-gc (our build commands pass it) a collection and a second
         // for V8 to hand the pages back took Astro from 857 to 616 MB at 20k orders.
         const astroRss = await releaseMemory();
-        const started = performance.now();
-        const plan = renderPlan();
-        const previous = plan.previousClient ? readManifest(path.dirname(plan.previousClient)) : null;
-        const shards = planShards(siteDir);
-        const keys: Record<string, string> = {};
-        const scratch = path.join(path.dirname(siteDir), '.pagefind-scratch');
-        let pages = 0;
-        let reused = 0;
-        let peak = 0;
-        try {
-          for (const shard of shards) {
-            keys[shard.index] = shard.key;
-            pages += shard.pages.length;
-            if (previous?.shards?.[shard.index] === shard.key && reuseIndex(plan.previousClient!, siteDir, shard.index)) {
-              reused++;
-              continue;
-            }
-            if (shard.pages.length === 0) continue;
-            stageShard(siteDir, shard, scratch);
-            const created = await pagefind.createIndex({ maxFragments });
-            check('createIndex', created.errors, logger, strict);
-            const index = created.index;
-            if (!index) throw new Error('Pagefind createIndex returned no index');
-            const added = await index.addDirectory({ path: scratch, glob: '**/index.html' });
-            check('addDirectory', added.errors, logger, strict);
-            if (added.page_count === 0 && strict) throw new Error(`Pagefind indexed no page of ${shard.index}: is data-pagefind-body on the content?`);
-            const outputPath = path.join(siteDir, shard.index);
-            const written = await index.writeFiles({ outputPath });
-            check('writeFiles', written.errors, logger, strict);
-            peak = Math.max(peak, pagefindPeakRss());
-            await index.deleteIndex();
-            const langs = readLanguages(outputPath);
-            if (langs.length > 0 && !langs.some((l) => l.startsWith('zh'))) {
-              logger.warn(`Pagefind index languages of ${shard.index} are ${langs.join(', ')}; Chinese search needs <html lang="zh-CN">`);
-            }
-          }
-          writeShardKeys(path.dirname(siteDir), keys);
-          const seconds = (performance.now() - started) / 1000;
-          logger.info(
-            `Pagefind: ${pages} pages in ${shards.length} indexes (${shards.length - reused} built, ${reused} reused) in ${seconds.toFixed(2)} s` +
-              `${peak > 0 ? `, peak memory of the Pagefind process ${(peak / 2 ** 20).toFixed(0)} MB` : ''}` +
-              `, Astro process ${(astroRss / 2 ** 20).toFixed(0)} MB meanwhile`,
-          );
-        } finally {
-          fs.rmSync(scratch, { recursive: true, force: true });
-          // The Node API runs the Pagefind binary as a child process; without close() the
-          // build process would linger until it exits on its own.
-          await pagefind.close();
-        }
+        await indexSite(fileURLToPath(dir), logger, options, `, Astro process ${(astroRss / 2 ** 20).toFixed(0)} MB meanwhile`);
       },
     },
   };
+}
+
+interface Logger {
+  info: (m: string) => void;
+  warn: (m: string) => void;
+  error: (m: string) => void;
+}
+
+/** Builds (or reuses) every shard of the search index of a finished client folder. */
+export async function indexSite(siteDir: string, logger: Logger, options: PagefindIntegrationOptions = {}, note = ''): Promise<void> {
+  const strict = options.strict ?? true;
+  const maxFragments = options.maxFragments ?? DEFAULT_MAX_FRAGMENTS;
+  const started = performance.now();
+  const plan = renderPlan();
+  const previous = plan.previousClient ? readManifest(path.dirname(plan.previousClient)) : null;
+  const shards = planShards(siteDir);
+  const keys: Record<string, string> = {};
+  const scratch = path.join(path.dirname(siteDir), '.pagefind-scratch');
+  let pages = 0;
+  let reused = 0;
+  let peak = 0;
+  try {
+    for (const shard of shards) {
+      keys[shard.index] = shard.key;
+      pages += shard.pages.length;
+      if (previous?.shards?.[shard.index] === shard.key && reuseIndex(plan.previousClient!, siteDir, shard.index)) {
+        reused++;
+        continue;
+      }
+      if (shard.pages.length === 0) continue;
+      stageShard(siteDir, shard, scratch);
+      const created = await pagefind.createIndex({ maxFragments });
+      check('createIndex', created.errors, logger, strict);
+      const index = created.index;
+      if (!index) throw new Error('Pagefind createIndex returned no index');
+      const added = await index.addDirectory({ path: scratch, glob: '**/index.html' });
+      check('addDirectory', added.errors, logger, strict);
+      if (added.page_count === 0 && strict) throw new Error(`Pagefind indexed no page of ${shard.index}: is data-pagefind-body on the content?`);
+      const outputPath = path.join(siteDir, shard.index);
+      const written = await index.writeFiles({ outputPath });
+      check('writeFiles', written.errors, logger, strict);
+      peak = Math.max(peak, pagefindPeakRss());
+      await index.deleteIndex();
+      const langs = readLanguages(outputPath);
+      if (langs.length > 0 && !langs.some((l) => l.startsWith('zh'))) {
+        logger.warn(`Pagefind index languages of ${shard.index} are ${langs.join(', ')}; Chinese search needs <html lang="zh-CN">`);
+      }
+    }
+    writeShardKeys(path.dirname(siteDir), keys);
+    const seconds = (performance.now() - started) / 1000;
+    logger.info(
+      `Pagefind: ${pages} pages in ${shards.length} indexes (${shards.length - reused} built, ${reused} reused) in ${seconds.toFixed(2)} s` +
+        `${peak > 0 ? `, peak memory of the Pagefind process ${(peak / 2 ** 20).toFixed(0)} MB` : ''}${note}`,
+    );
+  } finally {
+    fs.rmSync(scratch, { recursive: true, force: true });
+    // The Node API runs the Pagefind binary as a child process; without close() the
+    // process would linger until it exits on its own.
+    await pagefind.close();
+  }
 }
 
 async function releaseMemory(): Promise<number> {
