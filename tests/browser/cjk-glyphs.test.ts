@@ -9,7 +9,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedDb } from '../fixtures/seed-db.ts';
-import { browserAvailability, buildSite, launchChromium, serveStatic, type BuiltSite, type LaunchedBrowser, type StaticServer } from './harness.ts';
+import { browserAvailability, buildSite, launchChromium, serveBuild, type BuiltSite, type LaunchedBrowser, type StaticServer } from './harness.ts';
 
 const availability = browserAvailability();
 const SHOTS = path.resolve(import.meta.dirname, '../../test-results/screenshots');
@@ -49,8 +49,10 @@ describe.skipIf(!availability.run)('Chinese headings render with real CJK glyphs
   let chromium: LaunchedBrowser;
 
   beforeAll(async () => {
-    site = await buildSite(await seedDb(), 'cjk');
-    server = await serveStatic(site.clientDir);
+    const db = await seedDb();
+    site = await buildSite(db, 'cjk');
+    // The production server, so the filtered lists (rendered on request) can be shown too.
+    server = await serveBuild(site.outDir, db);
     chromium = await launchChromium();
   }, 240_000);
 
@@ -90,8 +92,20 @@ describe.skipIf(!availability.run)('Chinese headings render with real CJK glyphs
     await page.close();
   });
 
+  it('on a phone (375 px) the filtered list fits the screen: form, totals and each row with its gap', async () => {
+    const page = await chromium.context.newPage();
+    await page.setViewportSize({ width: 375, height: 800 });
+    const res = await page.goto(`${server.origin}/filter/orders/?sort=-amount`);
+    expect(res?.status()).toBe(200);
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(375);
+    const gap = page.locator('.table-wrap tbody tr').first().locator('.gap-above, .gap-below, .no-ref').first();
+    const box = (await gap.boundingBox())!;
+    expect(box.x + box.width).toBeLessThanOrEqual(375);
+    await page.close();
+  });
+
   it('writes screenshots of the main pages, desktop and phone, to test-results/screenshots/', async () => {
-    const pages = [['overview', '/'], ['orders', '/orders/'], ['order', '/orders/ES2018071400005/'], ['product', '/products/SKU-HP-M202DW/'], ['agency', '/agencies/AG001/'], ['flags', '/flags/'], ['data', '/data/']] as const;
+    const pages = [['overview', '/'], ['orders', '/orders/'], ['orders-filtered', '/filter/orders/?year=2018&sort=-amount'], ['flags-filtered', '/filter/flags/?review=unreviewed'], ['order', '/orders/ES2018071400005/'], ['product', '/products/SKU-HP-M202DW/'], ['agency', '/agencies/AG001/'], ['flags', '/flags/'], ['data', '/data/']] as const;
     for (const [width, label] of [[1280, 'desktop'], [375, 'phone']] as const) {
       for (const [name, p] of pages) {
         const page = await chromium.context.newPage();
