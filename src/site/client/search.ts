@@ -6,37 +6,14 @@
  * sharded (src/site/format/search-shards.ts): the page lists the year indexes in
  * data-indexes, and they are merged into the main one with mergeIndex. Pagefind orders merged
  * results by score only, so a sorted search asks each index on its own (each sorts its results)
- * and merges the sorted lists here (merge-sorted.ts).
+ * and merges the sorted lists (search-index.ts, merge-sorted.ts).
  *
  * State lives in the URL (?q=…&agency=…&sort=…) so a search can be linked and the back button works.
  * Everything that comes from the index (titles, metadata, excerpts) is source text and is put
  * into the page as text; only Pagefind's <mark> highlighting survives from excerpts.
  */
 import { FILTER_KEYS, SORT_KEYS, searchText as T, type FilterKey, type SortKey } from './search-text.ts';
-import { SortedMerge } from './merge-sorted.ts';
-
-interface PagefindResultData {
-  url: string;
-  excerpt: string;
-  meta: Record<string, string | undefined>;
-  filters: Record<string, string[]>;
-}
-
-interface PagefindSearchResponse {
-  results: { id: string; data: () => Promise<PagefindResultData> }[];
-  unfilteredResultCount: number;
-}
-
-interface PagefindApi {
-  options: (o: Record<string, unknown>) => Promise<void>;
-  init: () => Promise<void>;
-  mergeIndex: (path: string) => Promise<void>;
-  filters: () => Promise<Record<string, Record<string, number>>>;
-  search: (
-    term: string | null,
-    options?: { filters?: Record<string, string>; sort?: Record<string, 'asc' | 'desc'> },
-  ) => Promise<PagefindSearchResponse | null>;
-}
+import { listSource, loadPagefind, loadSolo, sortedSource, type PagefindApi, type PagefindResultData, type ResultSource } from './search-index.ts';
 
 const PAGE_SIZE = 20;
 
@@ -103,60 +80,6 @@ function el<K extends keyof HTMLElementTagNameMap>(tag: K, text?: string, classN
 /** Same-site paths only: an index entry can never make the page link to javascript: or another host. */
 function safeHref(url: string): string {
   return url.startsWith('/') && !url.startsWith('//') ? url : '#';
-}
-
-const BASE = import.meta.env.BASE_URL.replace(/\/?$/, '/');
-const indexUrl = (index: string) => `${BASE}${index.replace(/^\//, '')}`;
-
-/** The main index with every year index merged into it (relevance-ranked searches and filter counts). */
-async function loadPagefind(years: string[]): Promise<PagefindApi> {
-  const api = (await import(/* @vite-ignore */ `${indexUrl('/pagefind/')}pagefind.js`)) as PagefindApi;
-  await api.options({ excerptLength: 24 });
-  await api.init();
-  for (const y of years) await api.mergeIndex(indexUrl(y));
-  return api;
-}
-
-/**
- * One index on its own, for sorted searches: a second copy of its pagefind.js (the query string
- * makes it a separate module, so it does not share the merged instance) pointed at its folder.
- */
-const solos = new Map<string, Promise<PagefindApi>>();
-function loadSolo(index: string): Promise<PagefindApi> {
-  let p = solos.get(index);
-  if (!p) {
-    p = (async () => {
-      const api = (await import(/* @vite-ignore */ `${indexUrl(index)}pagefind.js?sorted`)) as PagefindApi;
-      await api.options({ basePath: indexUrl(index), excerptLength: 24 });
-      await api.init();
-      return api;
-    })();
-    solos.set(index, p);
-  }
-  return p;
-}
-
-/** The meta field that carries each sort key's sortable text (render/pagefind-tags.ts). */
-const SORT_META: Record<string, string> = { date: 'date', amount: 'amount_key', gap: 'gap_key' };
-
-/** Where the next results come from: Pagefind's own (relevance) list, or the merge of sorted ones. */
-interface ResultSource {
-  total: number;
-  remaining: () => number;
-  next: (n: number) => Promise<PagefindResultData[]>;
-}
-
-function listSource(results: PagefindSearchResponse['results']): ResultSource {
-  let rest = results;
-  return {
-    total: results.length,
-    remaining: () => rest.length,
-    next: async (n) => {
-      const batch = rest.slice(0, n);
-      rest = rest.slice(n);
-      return Promise.all(batch.map((r) => r.data()));
-    },
-  };
 }
 
 export async function initSearch(root: HTMLElement): Promise<void> {
@@ -258,9 +181,7 @@ export async function initSearch(root: HTMLElement): Promise<void> {
       const apis = await Promise.all(['/pagefind/', ...years].map(loadSolo));
       const responses = await Promise.all(apis.map((api) => api.search(term, { ...options, sort: { [key]: dir } })));
       if (gen !== generation) return;
-      const meta = SORT_META[key] ?? key;
-      const merge = new SortedMerge(responses.map((r) => r?.results ?? []), (d: PagefindResultData) => d.meta[meta] ?? '', dir);
-      next = { total: merge.total, remaining: () => merge.remaining, next: (n) => merge.next(n) };
+      next = sortedSource(responses.map((r) => r?.results ?? []), key, dir);
     }
     source = next;
     list.replaceChildren();
