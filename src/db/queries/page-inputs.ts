@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { evidenceRefs } from '../../domain/evidence-refs.ts';
-import { all } from './db.ts';
+import { all, one } from './db.ts';
 import { allOrderNos } from './orders.ts';
 import { allSkus } from './products.ts';
 import { namesFor } from './names.ts';
@@ -78,6 +78,8 @@ export interface ContentVersion {
 
 /** The stored versions of one kind (written by the nightly's versions step). */
 export function contentVersions(kind: PageKind): Map<string, ContentVersion> {
+  // A database migrated before 0011 has no versions yet: every page then shows the site's date.
+  if (!one(`SELECT 1 AS x FROM sqlite_master WHERE type = 'table' AND name = 'content_versions'`)) return new Map();
   return new Map(
     all<{ id: string; hash: string; updated_at: string }>(`SELECT id, hash, updated_at FROM content_versions WHERE kind = ?`, kind)
       .map((r) => [r.id, { hash: r.hash, updated_at: r.updated_at }]),
