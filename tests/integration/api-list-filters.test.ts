@@ -109,4 +109,16 @@ describe('GET /api/flags?review=', () => {
     expect(await n('unreviewed')).toBe(total - 2);
     expect((await get(flagsHandler, '/api/flags?review=maybe')).status).toBe(400);
   });
+
+  it('filters by category (a code or its prefix) of the purchase the flag is about', async () => {
+    const total = (await get(flagsHandler, '/api/flags')).body.total;
+    expect(total).toBeGreaterThan(0);
+    const n = async (c: string) => (await get(flagsHandler, `/api/flags?category=${c}`)).body.total;
+    // Every fixture order holds a printer (A02021001) and paper (A06040200).
+    expect(await n('A0202')).toBe(total);
+    expect(await n('A06040200')).toBe(total);
+    expect(await n('A0604020')).toBe(total);
+    expect(await n('B01')).toBe(0);
+    expect(await n('A0202%25')).toBe(0); // "%" is a character here, not a wildcard
+  });
 });

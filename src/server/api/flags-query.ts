@@ -7,7 +7,7 @@ export type { FlagsQuery };
 import { stripUndefined } from './orders-query.ts';
 
 
-export const FLAGS_PARAMS = ['rule', 'agency', 'supplier', 'year', 'review', 'page', 'per_page', 'format'] as const;
+export const FLAGS_PARAMS = ['rule', 'agency', 'supplier', 'year', 'category', 'review', 'page', 'per_page', 'format'] as const;
 
 export function parseFlagsQuery(url: URL): FlagsQuery {
   const p = readParams(url, FLAGS_PARAMS);
@@ -18,6 +18,7 @@ export function parseFlagsQuery(url: URL): FlagsQuery {
     supplier: textParam(p, 'supplier'),
     year: intParam(p, 'year', 1900, 2999),
     review: enumParam(p, 'review', REVIEW_FILTERS),
+    category: textParam(p, 'category'),
     format: enumParam(p, 'format', ['json', 'csv'] as const) ?? 'json',
   });
 }

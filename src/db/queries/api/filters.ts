@@ -46,6 +46,8 @@ export interface FlagsQuery extends Paging {
   supplier?: string;
   /** Calendar year of the purchase the flag is about. */
   year?: number;
+  /** A category code or prefix: flags about a purchase with a line in it. */
+  category?: string;
   review?: ReviewFilter;
   format: 'json' | 'csv';
 }

@@ -32,6 +32,12 @@ function filtered(db: Kysely<Database>, q: FlagsQuery) {
       if (q.supplier !== undefined) conds.push(eb('o.supplier_id', '=', q.supplier));
       if (q.review === 'unreviewed') conds.push(eb('r.status', 'is', null));
       else if (q.review !== undefined) conds.push(eb('r.status', '=', q.review));
+      if (q.category !== undefined) {
+        // Flags about a purchase with a line in this category (a code or a prefix of one, like /api/orders).
+        const prefix = q.category;
+        conds.push(eb.exists(eb.selectFrom('order_lines as l').innerJoin('listings as li', 'li.sku', 'l.sku').select(sql<number>`1`.as('x'))
+          .whereRef('l.order_no', '=', 'f.order_no').where(sql<SqlBool>`substr(li.category_code, 1, ${prefix.length}) = ${prefix}`)));
+      }
       if (q.year !== undefined) {
         conds.push(eb('o.placed_at', '>=', `${q.year}-01-01`));
         conds.push(eb('o.placed_at', '<', `${q.year + 1}-01-01`));
