@@ -116,7 +116,7 @@ async function nightly(label: string, feed: string, dbPath: string, dist: string
   const line = /stages: (.*)/.exec(output)?.[1] ?? '';
   for (const m of line.matchAll(/([a-z]+) ([\d.]+) s/g)) stages[m[1]!] = Number(m[2]);
   const n: Night = {
-    label, orders: Number(/site: (\d+) purchases/.exec(output)?.[1] ?? NaN), wall, stages,
+    label, orders: Number(/site: (\d+) orders/.exec(output)?.[1] ?? NaN), wall, stages,
     render: parseRenderSeconds(output), pagesRendered: renderedFiles(path.join(fs.realpathSync(dist), 'client')),
     pagefind: parsePagefind(output)?.seconds ?? NaN, peakRss: peakRssBytes, dbPath, build: fs.realpathSync(dist),
   };

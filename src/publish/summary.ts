@@ -36,7 +36,7 @@ export function formatNightlyReport(r: NightlyReport): string {
   }
   if (r.versions) out.push(`  page data versions: ${r.versions.changed} of ${r.versions.pages} changed, ${r.versions.removed} removed`);
   if (r.check) {
-    out.push(`  site: ${r.check.orders} purchases, ${r.check.order_pages} purchase pages, ${r.check.pagefind_pages} pages in the search index, ${(r.check.bytes / 1e6).toFixed(1)} MB`);
+    out.push(`  site: ${r.check.orders} orders (withdrawn ones included), ${r.check.order_pages} order pages, ${r.check.pagefind_pages} pages in the search index, ${(r.check.bytes / 1e6).toFixed(1)} MB`);
   }
   const st = r.stages;
   out.push(`  stages: ingest ${secs(st.ingest)}, analyze ${secs(st.analyze)}, versions ${secs(st.versions)}, build ${secs(st.build)}, check ${secs(st.check)}, publish ${secs(st.publish)}`);
