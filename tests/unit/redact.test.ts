@@ -90,3 +90,16 @@ describe('keepAllowed: only the contract fields are copied', () => {
     expect(kept.dropped).toEqual(['category_name']);
   });
 });
+
+describe('the fast path of redactText (no @, fewer than 10 digits: nothing can match)', () => {
+  it('still catches the shortest numbers, of exactly 10 digits', () => {
+    expect(redactText('客服 400-800-1234').count).toBe(1);
+    expect(redactText('（０７１）８２２１２３４').text).toBe(REDACTED);
+    expect(redactText('a@b.cn').count).toBe(1);
+  });
+  it('leaves texts with 9 digits or fewer as they are', () => {
+    for (const t of ['得力 凭证打印纸 80g 240×140mm', '400-800-123', 'HP M202dw 1200dpi', '']) {
+      expect(redactText(t)).toEqual({ text: t, count: 0 });
+    }
+  });
+});
