@@ -9,7 +9,7 @@ import { parse } from 'csv-parse/sync';
 import { describe, expect, it } from 'vitest';
 import { agencyPath } from '../../src/site/format/paths.ts';
 import { browserAvailability } from './harness.ts';
-import { servedSite } from './served-site.ts';
+import { LOAD_MERGED_INDEX, servedSite } from './served-site.ts';
 
 const availability = browserAvailability();
 
@@ -44,15 +44,8 @@ describe.skipIf(!availability.run)(`lists in Chromium${availability.run ? '' : `
     // The search index counts its pages by type: the purchases it holds are the purchases that count.
     const { page } = await openPage();
     await page.goto(url('/search/'));
-    // A string, not a function: Vitest would rewrite a dynamic import() inside a function.
-    const kinds = (await page.evaluate(`(async () => {
-      // Its own copy of the module (the query string), not the search page's already merged one.
-      const pf = await import('/pagefind/pagefind.js?test');
-      await pf.options({ basePath: '/pagefind/' });
-      await pf.init();
-      for (const index of JSON.parse(document.querySelector('[data-indexes]').dataset.indexes)) await pf.mergeIndex(index);
-      return (await pf.filters()).kind ?? {};
-    })()`)) as Record<string, number>;
+    await page.evaluate(LOAD_MERGED_INDEX);
+    const kinds = (await page.evaluate('window.__pf.filters().then((f) => f.kind ?? {})')) as Record<string, number>;
     expect(kinds['采购记录']).toBe(orders);
     expect(kinds['已撤销的采购'] ?? 0).toBe(withdrawn);
     await page.close();

@@ -3,10 +3,11 @@
  * purchases as points, ranges that change the axis, the chosen purchase's ±14-day window
  * shaded when opened from its order page, the numbers as CSV, and no console errors.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { seedDb } from '../fixtures/seed-db.ts';
-import { browserAvailability, buildSite, launchChromium, serveStatic, type BuiltSite, type LaunchedBrowser, type StaticServer } from './harness.ts';
+import { browserAvailability } from './harness.ts';
+import { servedSite } from './served-site.ts';
 
 const availability = browserAvailability();
 
@@ -25,28 +26,13 @@ function chartFacts() {
 }
 
 describe.skipIf(!availability.run)('the product price history chart', () => {
-  let site: BuiltSite;
-  let server: StaticServer;
-  let chromium: LaunchedBrowser;
-  const errors: string[] = [];
-
-  beforeAll(async () => {
-    site = await buildSite(await seedDb(), 'chart');
-    server = await serveStatic(site.clientDir);
-    chromium = await launchChromium();
-  }, 240_000);
-
-  afterAll(async () => {
-    await chromium?.close();
-    await server?.close();
-    site?.cleanup();
-  });
+  const served = servedSite('chart', seedDb);
+  const pageErrors: string[][] = [];
 
   async function open(path: string): Promise<Page> {
-    const page = await chromium.context.newPage();
-    page.on('console', (m) => m.type() === 'error' && !m.location().url.endsWith('/favicon.ico') && errors.push(m.text()));
-    page.on('pageerror', (e) => errors.push(e.message));
-    await page.goto(`${server.origin}${path}`);
+    const { page, errors } = await served.openPage();
+    pageErrors.push(errors);
+    await page.goto(served.url(path));
     await page.waitForSelector('sunshine-price-chart[data-chart-ready="1"]');
     return page;
   }
@@ -78,8 +64,8 @@ describe.skipIf(!availability.run)('the product price history chart', () => {
   });
 
   it('opened from a purchase, the reference window of that purchase is shaded (±14 days)', async () => {
-    const order = await chromium.context.newPage();
-    await order.goto(`${server.origin}/orders/ES2018071400005/`);
+    const { page: order } = await served.openPage();
+    await order.goto(served.url('/orders/ES2018071400005/'));
     const href = await order.locator('a[href^="/products/SKU-HP-M202DW/?order="]').first().getAttribute('href');
     await order.close();
     expect(href).toBe('/products/SKU-HP-M202DW/?order=ES2018071400005#history');
@@ -94,17 +80,17 @@ describe.skipIf(!availability.run)('the product price history chart', () => {
     await expect(page.locator('[data-chart-table] table').isVisible()).resolves.toBe(false);
     await page.emulateMedia({ media: 'print' });
     await expect(page.locator('[data-chart-table] table').isVisible()).resolves.toBe(true);
-    await page.goto(`${server.origin}/orders/ES2018071400005/`);
+    await page.goto(served.url('/orders/ES2018071400005/'));
     const after = await page.locator('a.evidence-link').first().evaluate((a) => getComputedStyle(a, '::after').content);
     expect(after).toContain('https://product.suning.com/');
     await page.close();
   });
 
   it('offers the same numbers as CSV, and logs no errors', async () => {
-    const res = await fetch(`${server.origin}/products/SKU-HP-M202DW/history.csv`);
+    const res = await fetch(served.url('/products/SKU-HP-M202DW/history.csv'));
     const text = await res.text();
     expect(text.split('\r\n')[0]).toBe('day,series,price_yuan,price_fen');
     expect(text).toContain('平台挂牌价');
-    expect(errors).toEqual([]);
+    expect(pageErrors.flat()).toEqual([]);
   });
 });

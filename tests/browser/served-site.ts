@@ -21,7 +21,22 @@ export interface ServedSite {
   openPage: () => Promise<{ page: Page; errors: string[]; dialogs: string[] }>;
 }
 
-export function servedSite(label: string): ServedSite {
+/**
+ * In the page: the search index as the search page loads it — its own copy of pagefind.js (the
+ * query string keeps it apart from the page's already merged one) with every year shard merged
+ * in (format/search-shards.ts) — left in window.__pf. A string, not a function, because Vitest
+ * would rewrite a dynamic import() inside a function.
+ */
+export const LOAD_MERGED_INDEX = `(async () => {
+  const pf = await import('/pagefind/pagefind.js?test');
+  await pf.options({ basePath: '/pagefind/' });
+  await pf.init();
+  for (const index of JSON.parse(document.querySelector('[data-indexes]').dataset.indexes)) await pf.mergeIndex(index);
+  window.__pf = pf;
+})()`;
+
+/** `seed` makes the database in a folder (default: the search seed, with its search variety). */
+export function servedSite(label: string, seed: (dir: string) => Promise<string> = searchSeedDb): ServedSite {
   let site: BuiltSite;
   let server: StaticServer;
   let chromium: LaunchedBrowser;
@@ -29,7 +44,7 @@ export function servedSite(label: string): ServedSite {
   let dbPath = '';
   beforeAll(async () => {
     dbDir = fs.mkdtempSync(path.join(os.tmpdir(), `sunshine-${label}-db-`));
-    dbPath = await searchSeedDb(dbDir);
+    dbPath = await seed(dbDir);
     site = await buildSite(dbPath, label);
     server = await serveBuild(site.outDir, dbPath);
     chromium = await launchChromium();

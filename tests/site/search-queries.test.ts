@@ -7,13 +7,12 @@
  * query must name at least one built page, so none passes on an empty expectation.
  */
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { agencyPath, orderPath, productPath, supplierPath } from '../../src/site/format/paths.ts';
-import { searchSeedDb } from '../fixtures/search-seed.ts';
-import { browserAvailability, buildSite, launchChromium, serveStatic, type BuiltSite, type LaunchedBrowser, type StaticServer } from '../browser/harness.ts';
+import { browserAvailability } from '../browser/harness.ts';
+import { LOAD_MERGED_INDEX, servedSite } from '../browser/served-site.ts';
 
 interface Query {
   q: string;
@@ -64,11 +63,7 @@ const QUERIES: Query[] = [
 ];
 
 const availability = browserAvailability();
-let site: BuiltSite;
-let server: StaticServer;
-let chromium: LaunchedBrowser;
 let page: Page;
-let dbDir: string;
 
 /** URLs of every result of a query, through the same pagefind.js the search page loads. */
 async function search(q: string): Promise<string[]> {
@@ -79,42 +74,24 @@ async function search(q: string): Promise<string[]> {
   }, q);
 }
 
-const built = (url: string) => fs.existsSync(path.join(site.clientDir, decodeURIComponent(url), 'index.html'));
 
 describe.skipIf(!availability.run)(`Chinese search against the built index${availability.run ? '' : ` (${(availability as { reason: string }).reason})`}`, () => {
-  beforeAll(async () => {
-    dbDir = fs.mkdtempSync(path.join(os.tmpdir(), 'sunshine-search-db-'));
-    site = await buildSite(await searchSeedDb(dbDir), 'search');
-    server = await serveStatic(site.clientDir);
-    chromium = await launchChromium();
-    page = await chromium.context.newPage();
-    await page.goto(`${server.origin}/search/`);
-    // A string, not a function: vitest would rewrite import() inside a function body.
-    await page.evaluate(`(async () => {
-      // Its own copy of the module (the query string), not the search page's already merged one.
-      const pf = await import('/pagefind/pagefind.js?test');
-      await pf.options({ basePath: '/pagefind/' });
-      await pf.init();
-      // The year shards, merged as the search page merges them (format/search-shards.ts).
-      for (const index of JSON.parse(document.querySelector('[data-indexes]').dataset.indexes)) await pf.mergeIndex(index);
-      window.__pf = pf;
-    })()`);
-  }, 240_000);
+  const served = servedSite('search');
+  const built = (url: string) => fs.existsSync(path.join(served.site.clientDir, decodeURIComponent(url), 'index.html'));
 
-  afterAll(async () => {
-    await chromium?.close();
-    await server?.close();
-    site?.cleanup();
-    if (dbDir) fs.rmSync(dbDir, { recursive: true, force: true });
+  beforeAll(async () => {
+    page = (await served.openPage()).page;
+    await page.goto(served.url('/search/'));
+    await page.evaluate(LOAD_MERGED_INDEX);
   });
 
   it('indexed the site as Chinese', () => {
     // Every shard (/pagefind/ and /pagefind-{year}/) is Chinese; together they hold every searchable page.
-    const shards = fs.readdirSync(site.clientDir).filter((n) => /^pagefind(-\d{4})?$/.test(n));
+    const shards = fs.readdirSync(served.site.clientDir).filter((n) => /^pagefind(-\d{4})?$/.test(n));
     expect(shards.length).toBeGreaterThan(1);
     let pages = 0;
     for (const s of shards) {
-      const entry = JSON.parse(fs.readFileSync(path.join(site.clientDir, s, 'pagefind-entry.json'), 'utf8')) as { languages: Record<string, { page_count: number }> };
+      const entry = JSON.parse(fs.readFileSync(path.join(served.site.clientDir, s, 'pagefind-entry.json'), 'utf8')) as { languages: Record<string, { page_count: number }> };
       expect(Object.keys(entry.languages), s).toEqual(['zh-cn']);
       pages += entry.languages['zh-cn']!.page_count;
     }
