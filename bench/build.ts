@@ -15,6 +15,7 @@ import { performance } from 'node:perf_hooks';
 import BetterSqlite3 from 'better-sqlite3';
 import { ASTRO_BUILD_NODE_FLAGS, astroBin } from '../src/publish/build-flags.ts';
 import { parsePagefind, parseRenderSeconds, run } from './_process.ts';
+import { isIndexFolder } from '../src/site/format/search-shards.ts';
 
 const ROOT = process.cwd();
 const ASTRO = astroBin(ROOT);
@@ -145,7 +146,7 @@ async function buildOnce(work: string, ds: Dataset): Promise<BuildFigures> {
     renderSeconds,
     msPerPage: (renderSeconds * 1000) / Math.max(1, html.length),
     pagefindSeconds: pf ? pf.seconds : Number.NaN,
-    indexBytes: fs.readdirSync(clientDir).filter((n) => /^pagefind(-\d{4})?$/.test(n)).reduce((n, d) => n + dirBytes(path.join(clientDir, d)), 0),
+    indexBytes: fs.readdirSync(clientDir).filter(isIndexFolder).reduce((n, d) => n + dirBytes(path.join(clientDir, d)), 0),
     peakRssBytes,
     htmlBytes: html.reduce((n, f) => n + f.bytes, 0),
     maxOrderPageBytes: orderPages.reduce((m, f) => Math.max(m, f.bytes), 0),

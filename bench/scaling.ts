@@ -14,6 +14,7 @@ import { parseArgs } from 'node:util';
 import { performance } from 'node:perf_hooks';
 import { renderFloor } from './build.ts';
 import { parsePagefind, parseRenderSeconds, run } from './_process.ts';
+import { isIndexFolder } from '../src/site/format/search-shards.ts';
 
 const ROOT = process.cwd();
 
@@ -134,7 +135,8 @@ function renderedFiles(client: string): number {
   for (const e of fs.readdirSync(client, { withFileTypes: true, recursive: true })) {
     if (!e.isFile()) continue;
     const rel = path.relative(client, path.join(e.parentPath, e.name));
-    if (/^(pagefind(-\d{4})?|_astro)\//.test(rel) || rel.endsWith('.db')) continue;
+    const top = rel.split(path.sep)[0]!;
+    if (isIndexFolder(top) || top === '_astro' || rel.endsWith('.db')) continue;
     if (fs.statSync(path.join(e.parentPath, e.name)).nlink === 1) n++;
   }
   return n;

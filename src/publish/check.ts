@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import { isIndexFolder } from '../site/format/search-shards.ts';
 import path from 'node:path';
 import { openReader } from '../db/connection.ts';
 import { idSegment } from '../site/format/paths.ts';
@@ -97,7 +98,7 @@ function readPagefindPageCount(client: string): number | undefined {
   if (!fs.existsSync(path.join(client, 'pagefind', 'pagefind-entry.json'))) return undefined;
   let total = 0;
   for (const name of fs.readdirSync(client)) {
-    if (name !== 'pagefind' && !/^pagefind-\d{4}$/.test(name)) continue;
+    if (!isIndexFolder(name)) continue;
     try {
       const entry = JSON.parse(fs.readFileSync(path.join(client, name, 'pagefind-entry.json'), 'utf8')) as {
         languages?: Record<string, { page_count?: number }>;

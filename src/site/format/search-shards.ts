@@ -11,6 +11,11 @@ export function yearIndex(year: string): string {
   return `/pagefind-${year}/`;
 }
 
+/** Whether a top-level folder of the built site is one of the search index's shards. */
+export function isIndexFolder(name: string): boolean {
+  return name === 'pagefind' || /^pagefind-\d{4}$/.test(name);
+}
+
 /** The year shards of a set of order years, newest first (the order a date-sorted search reads them). */
 export function yearIndexes(years: Iterable<string>): string[] {
   return [...new Set(years)].sort().reverse().map(yearIndex);

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import { allOrderNos, orderPageYears } from '../../db/queries/orders.ts';
+import { orderPageYears } from '../../db/queries/orders.ts';
 import { idSegment } from '../format/paths.ts';
 import { MAIN_INDEX, yearIndex } from '../format/search-shards.ts';
 import { linkOrCopy } from './link-files.ts';
@@ -33,10 +33,8 @@ export function planShards(client: string): Shard[] {
       if (matchesMain(rel) && fs.existsSync(path.join(client, rel))) main.push(rel);
     }
   }
-  const years = orderPageYears();
   const byYear = new Map<string, string[]>();
-  for (const no of allOrderNos()) {
-    const y = years.get(no)!;
+  for (const [no, y] of orderPageYears()) {
     const list = byYear.get(y) ?? [];
     list.push(`orders/${idSegment(no)}/index.html`);
     byYear.set(y, list);
