@@ -91,7 +91,7 @@ function readOrderNos(dbPath: string): string[] {
 }
 
 /**
- * Pages in the search index, summed over its shards (/pagefind/ and /pagefind-{year}/) and their
+ * Pages in the search index, summed over its shards (format/search-shards.ts) and their
  * languages; undefined when there is no main index.
  */
 function readPagefindPageCount(client: string): number | undefined {

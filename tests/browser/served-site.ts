@@ -23,7 +23,7 @@ export interface ServedSite {
 
 /**
  * In the page: the search index as the search page loads it — its own copy of pagefind.js (the
- * query string keeps it apart from the page's already merged one) with every year shard merged
+ * query string keeps it apart from the page's already merged one) with every other shard merged
  * in (format/search-shards.ts) — left in window.__pf. A string, not a function, because Vitest
  * would rewrite a dynamic import() inside a function.
  */

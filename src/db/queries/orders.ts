@@ -148,7 +148,7 @@ export const orderYears = memo(() =>
   all<{ y: string }>(`SELECT DISTINCT substr(placed_at, 1, 4) AS y FROM orders WHERE status = 'completed' ORDER BY y DESC`).map((r) => Number(r.y)),
 );
 
-/** Every order page's calendar year (withdrawn ones too): the search index is sharded by it. */
-export const orderPageYears = memo(() =>
-  new Map(all<{ order_no: string; y: string }>(`SELECT order_no, substr(placed_at, 1, 4) AS y FROM orders ORDER BY order_no`).map((r) => [r.order_no, r.y])),
+/** Every order page's month of purchase, YYYY-MM (withdrawn ones too): the search index is sharded by it. */
+export const orderPageMonths = memo(() =>
+  new Map(all<{ order_no: string; m: string }>(`SELECT order_no, substr(placed_at, 1, 7) AS m FROM orders ORDER BY order_no`).map((r) => [r.order_no, r.m])),
 );

@@ -1,6 +1,6 @@
 /**
  * Loading the sharded search index in the browser (src/site/format/search-shards.ts): the main
- * Pagefind index with every year merged into it, single indexes for sorted searches, and the
+ * Pagefind index with every other shard merged into it, single indexes for sorted searches, and the
  * sources a result list reads from. The types are the part of Pagefind's API the page uses.
  */
 import { SortedMerge } from './merge-sorted.ts';
@@ -31,12 +31,12 @@ export interface PagefindApi {
 const BASE = import.meta.env.BASE_URL.replace(/\/?$/, '/');
 const indexUrl = (index: string) => `${BASE}${index.replace(/^\//, '')}`;
 
-/** The main index with every year index merged into it (relevance-ranked searches and filter counts). */
-export async function loadPagefind(years: string[]): Promise<PagefindApi> {
+/** The main index with every other shard merged into it (relevance-ranked searches and filter counts). */
+export async function loadPagefind(shards: string[]): Promise<PagefindApi> {
   const api = (await import(/* @vite-ignore */ `${indexUrl('/pagefind/')}pagefind.js`)) as PagefindApi;
   await api.options({ excerptLength: 24 });
   await api.init();
-  for (const y of years) await api.mergeIndex(indexUrl(y));
+  for (const s of shards) await api.mergeIndex(indexUrl(s));
   return api;
 }
 
@@ -82,7 +82,7 @@ export function listSource(results: PagefindSearchResponse['results']): ResultSo
   };
 }
 
-/** A sorted search over every index: each sorts its own results, the merge orders them (Pagefind orders merged results by score only). */
+/** A sorted search over every shard: each sorts its own results, the merge orders them (Pagefind orders merged results by score only). */
 export function sortedSource(lists: PagefindSearchResponse['results'][], key: string, dir: 'asc' | 'desc'): ResultSource {
   const meta = SORT_META[key] ?? key;
   const merge = new SortedMerge(lists, (d: PagefindResultData) => d.meta[meta] ?? '', dir);

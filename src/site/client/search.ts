@@ -3,8 +3,9 @@
  * the filters, sorts and wording match the rest of the site and nothing is styled twice).
  * The index is loaded from /pagefind/pagefind.js at run time, which the build writes after
  * Astro has bundled this file — hence the dynamic import that Vite must not resolve. It is
- * sharded (src/site/format/search-shards.ts): the page lists the year indexes in
- * data-indexes, and they are merged into the main one with mergeIndex. Pagefind orders merged
+ * sharded (src/site/format/search-shards.ts): the page lists the other indexes (agencies and
+ * suppliers, then one per quarter of purchases) in data-indexes, and they are merged into the
+ * main one with mergeIndex. Pagefind orders merged
  * results by score only, so a sorted search asks each index on its own (each sorts its results)
  * and merges the sorted lists (search-index.ts, merge-sorted.ts).
  *
@@ -101,10 +102,10 @@ export async function initSearch(root: HTMLElement): Promise<void> {
   form.hidden = false;
   fallback?.setAttribute('hidden', '');
 
-  const years = JSON.parse(root.dataset.indexes ?? '[]') as string[];
+  const shards = JSON.parse(root.dataset.indexes ?? '[]') as string[];
   let pagefind: PagefindApi;
   try {
-    pagefind = await loadPagefind(years);
+    pagefind = await loadPagefind(shards);
   } catch (err) {
     console.warn('search index unavailable', err);
     status.textContent = T.loadFailed;
@@ -178,7 +179,7 @@ export async function initSearch(root: HTMLElement): Promise<void> {
       next = listSource(response.results);
     } else {
       const [key, dir] = state.sort.split(':') as [string, 'asc' | 'desc'];
-      const apis = await Promise.all(['/pagefind/', ...years].map(loadSolo));
+      const apis = await Promise.all(['/pagefind/', ...shards].map(loadSolo));
       const responses = await Promise.all(apis.map((api) => api.search(term, { ...options, sort: { [key]: dir } })));
       if (gen !== generation) return;
       next = sortedSource(responses.map((r) => r?.results ?? []), key, dir);

@@ -36,11 +36,11 @@ export interface PagefindIntegrationOptions {
 export const DEFAULT_MAX_FRAGMENTS = 3000;
 
 /**
- * The search index, sharded (src/site/format/search-shards.ts): one Pagefind index per year of
- * purchases and one for products, agencies and suppliers, each built from hard links of its
- * pages in a scratch folder (so Pagefind reads only them), or — when its pages are byte for byte
- * those of the previous build's shard — linked from that build without indexing. The shard keys
- * go into the build manifest for the next night.
+ * The search index, sharded (src/site/format/search-shards.ts): the products, the agencies and
+ * suppliers, and one index per quarter of purchases, each built from hard links of its pages in a
+ * scratch folder (so Pagefind reads only them), or — when what Pagefind reads of its pages is that
+ * of the previous build's shard (integrations/indexed-part.ts) — linked from that build without
+ * indexing. The shard keys go into the build manifest for the next night.
  */
 export default function pagefindIntegration(options: PagefindIntegrationOptions = {}): AstroIntegration {
   return {

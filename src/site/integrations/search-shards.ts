@@ -1,51 +1,59 @@
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import { orderPageYears } from '../../db/queries/orders.ts';
+import { orderPageMonths } from '../../db/queries/orders.ts';
 import { idSegment } from '../format/paths.ts';
-import { MAIN_INDEX, yearIndex } from '../format/search-shards.ts';
+import { MAIN_INDEX, PARTIES_INDEX, orderIndex } from '../format/search-shards.ts';
 import { linkOrCopy } from './link-files.ts';
+import { indexedPart } from './indexed-part.ts';
 
 /**
  * The shards of the search index and the pages of each (src/site/format/search-shards.ts), and
- * each shard's key: the hash of its pages' bytes. Equal keys mean equal input pages, so the
- * previous build's shard can be reused as it is (Pagefind itself is in the code hash).
+ * each shard's key: the hash of what Pagefind reads of its pages (indexed-part.ts). Equal keys
+ * mean equal input, so the previous build's shard can be reused as it is (Pagefind itself is in
+ * the code hash). A product page whose purchases changed but whose listing did not keeps its key.
  */
 export interface Shard {
-  /** URL path of the index, e.g. /pagefind-2019/. */
+  /** URL path of the index, e.g. /pagefind-2019-q2/. */
   index: string;
   /** Page files (relative to the client folder) in this shard, sorted. */
   pages: string[];
   key: string;
 }
 
-function matchesMain(rel: string): boolean {
-  return /^(products|agencies|suppliers)\/[^/]+\/index\.html$/.test(rel) && !/^(products|agencies|suppliers)\/page\//.test(rel);
-}
-
-export function planShards(client: string): Shard[] {
-  const main: string[] = [];
-  for (const kind of ['products', 'agencies', 'suppliers']) {
+function pagesOf(client: string, kinds: string[]): string[] {
+  const pages: string[] = [];
+  for (const kind of kinds) {
     const dir = path.join(client, kind);
     if (!fs.existsSync(dir)) continue;
     for (const seg of fs.readdirSync(dir)) {
+      if (seg === 'page') continue; // the paged lists, not a product, agency or supplier
       const rel = `${kind}/${seg}/index.html`;
-      if (matchesMain(rel) && fs.existsSync(path.join(client, rel))) main.push(rel);
+      if (fs.existsSync(path.join(client, rel))) pages.push(rel);
     }
   }
-  const byYear = new Map<string, string[]>();
-  for (const [no, y] of orderPageYears()) {
-    const list = byYear.get(y) ?? [];
+  return pages;
+}
+
+export function planShards(client: string): Shard[] {
+  const byQuarter = new Map<string, string[]>();
+  for (const [no, month] of orderPageMonths()) {
+    const index = orderIndex(month);
+    const list = byQuarter.get(index) ?? [];
     list.push(`orders/${idSegment(no)}/index.html`);
-    byYear.set(y, list);
+    byQuarter.set(index, list);
   }
   const shard = (index: string, pages: string[]): Shard => {
     pages.sort();
     const h = createHash('sha256');
-    for (const p of pages) h.update(p).update('\u0000').update(fs.readFileSync(path.join(client, p))).update('\u0000');
+    for (const p of pages) h.update(p).update('\u0000').update(indexedPart(fs.readFileSync(path.join(client, p), 'utf8'))).update('\u0000');
     return { index, pages, key: h.digest('hex') };
   };
-  return [shard(MAIN_INDEX, main), ...[...byYear].sort(([a], [b]) => (a < b ? -1 : 1)).map(([y, pages]) => shard(yearIndex(y), pages))];
+  return [
+    shard(MAIN_INDEX, pagesOf(client, ['products'])),
+    shard(PARTIES_INDEX, pagesOf(client, ['agencies', 'suppliers'])),
+    ...[...byQuarter].sort(([a], [b]) => (a < b ? -1 : 1)).map(([index, pages]) => shard(index, pages)),
+  ];
 }
 
 /** Hard links of a shard's pages in a scratch folder shaped like the client folder, for Pagefind's addDirectory. */

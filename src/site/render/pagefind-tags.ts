@@ -7,7 +7,8 @@ export interface PagefindTags {
   filters: Record<string, (string | null | undefined)[]>;
   date: string;
   amountFen: number;
-  gapBp: number | null;
+  /** The page's gap; undefined when it has none of its own (a product's listing): sorted as no reference, not shown. */
+  gapBp?: number | null;
   /** The amount as shown in a search result (the gap shown is derived from gapBp). */
   amountText: string;
   /** What the page is (采购记录, 商品, 采购单位, 供应商), shown on its search result. */
@@ -27,16 +28,17 @@ export interface PagefindTags {
  */
 export function pagefindTagsHtml({ filters, date, amountFen, gapBp, amountText, kind, agency, keywords = [] }: PagefindTags): string {
   // What a search result shows beside the title: type, date, agency, amount and gap.
-  const meta: Record<string, string> = { kind, date, ...(agency ? { agency } : {}), amount: amountText, gap: gapBp === null ? t.gap.noRef : formatBp(gapBp) };
-  // The sort keys as text too: a sorted search merges the results of the year indexes by them (client/search.ts).
+  const meta: Record<string, string> = { kind, date, ...(agency ? { agency } : {}), amount: amountText };
+  if (gapBp !== undefined) meta.gap = gapBp === null ? t.gap.noRef : formatBp(gapBp);
+  // The sort keys as text too: a sorted search merges the results of the index shards by them (client/search.ts).
   meta.amount_key = sortAmount(amountFen);
-  meta.gap_key = sortGap(gapBp);
+  meta.gap_key = sortGap(gapBp ?? null);
   // The type is a filter too, so the index counts each kind of page (a test compares the purchases
   // it counts with the overview, /data/ and the database).
   const filterPairs = Object.entries({ kind: [kind], ...filters }).flatMap(([k, vs]) =>
     [...new Set(vs.filter((v): v is string => !!v && v.trim() !== ''))].map((v) => `${k}:${v.trim()}`),
   );
-  const sorts = [`date:${date}`, `amount:${sortAmount(amountFen)}`, `gap:${sortGap(gapBp)}`];
+  const sorts = [`date:${date}`, `amount:${sortAmount(amountFen)}`, `gap:${sortGap(gapBp ?? null)}`];
   const kw = [...new Set(keywords.filter((k) => k && k.trim() !== ''))];
   return html`<div hidden>${filterPairs.map((f) => html`<span data-pagefind-filter="${f}"></span>`)}${sorts.map((s) => html`<span data-pagefind-sort="${s}"></span>`)}${Object.entries(meta).map(([k, v]) => html`<span data-pagefind-meta="${`${k}:${v}`}"></span>`)}</div>${kw.length > 0 && html`<p class="keywords" aria-hidden="true">${kw.join(' ')}</p>`}`.html;
 }
