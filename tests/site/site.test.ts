@@ -1,10 +1,13 @@
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SCRIPT_SUPPLIER_NAME, seedDb } from '../fixtures/seed-db.ts';
 import { idSegment, orderPath, supplierPath } from '../../src/site/format/paths.ts';
 import { buildSite, listFiles, normaliseHtml } from './build-site.ts';
+import * as pagefind from 'pagefind';
+import { searchDocument } from '../../src/site/integrations/search-document.ts';
 
 /**
  * The built site from the seed database: page counts match the data, source text is escaped,
@@ -95,6 +98,38 @@ describe('pages from the seed database', () => {
     }
     expect(read('orders/ES2018071400005/index.html')).toContain('data-pagefind-filter="flag:下单前后挂牌价短暂上涨"');
   });
+
+  it('gives Pagefind the same index from the search documents as from the whole pages', async () => {
+    // The nightly indexes each page's search document (integrations/search-document.ts): the
+    // indexed article without its ignored blocks. Both ways must write the very same index files.
+    const indexed = listFiles(site).filter((f) => f.endsWith('.html') && read(f).includes('data-pagefind-body'));
+    const work = fs.mkdtempSync(path.join(os.tmpdir(), 'search-document-'));
+    try {
+      const trees: Record<string, string>[] = [];
+      for (const way of ['pages', 'documents'] as const) {
+        const stage = path.join(work, `${way}-in`);
+        for (const f of indexed) {
+          fs.mkdirSync(path.dirname(path.join(stage, f)), { recursive: true });
+          fs.writeFileSync(path.join(stage, f), way === 'pages' ? read(f) : searchDocument(read(f)));
+        }
+        const { index } = await pagefind.createIndex({});
+        const added = await index!.addDirectory({ path: stage });
+        expect(added.page_count, way).toBe(indexed.length);
+        await index!.writeFiles({ outputPath: path.join(work, `${way}-out`) });
+        await index!.deleteIndex();
+        const out = path.join(work, `${way}-out`);
+        trees.push(Object.fromEntries(listFiles(out).map((f) => [f, fs.readFileSync(path.join(out, f)).toString('base64')])));
+      }
+      expect(Object.keys(trees[1]!)).toEqual(Object.keys(trees[0]!));
+      for (const f of Object.keys(trees[0]!)) expect(trees[1]![f], f).toBe(trees[0]![f]);
+      // And the documents are smaller: the ignored blocks and the page around the article are gone.
+      const bytes = (g: (f: string) => string) => indexed.reduce((n, f) => n + Buffer.byteLength(g(f)), 0);
+      expect(bytes((f) => searchDocument(read(f)))).toBeLessThan(bytes(read) / 2);
+    } finally {
+      await pagefind.close();
+      fs.rmSync(work, { recursive: true, force: true });
+    }
+  }, 60_000);
 
   it('says 无参考价 with a reason instead of a zero gap, and links the evidence', () => {
     const html = read('orders/ES2018071400005/index.html');

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { isIndexFolder, mergedIndexes, orderIndex } from '../../src/site/format/search-shards.ts';
-import { indexedPart } from '../../src/site/integrations/indexed-part.ts';
+import { searchDocument } from '../../src/site/integrations/search-document.ts';
 
 describe('search index shards', () => {
   it('puts a purchase in the index of its quarter', () => {
@@ -24,38 +24,55 @@ describe('search index shards', () => {
   });
 });
 
-describe('what Pagefind reads of a page (the shard key)', () => {
+describe('the search document of a page (what Pagefind reads, the shard key)', () => {
   const page = (inside: string, outside: string, lang = 'zh-CN') =>
     `<!DOCTYPE html><html lang="${lang}"><head><title>T</title></head><body><nav>${outside}</nav>` +
     `<article data-pagefind-body><h1 data-pagefind-meta="title">名</h1>${inside}</article><section>${outside}</section><footer>${outside}</footer></body></html>`;
 
   it('ignores what lies outside the indexed element', () => {
-    expect(indexedPart(page('内容', '2019年1月1日更新'))).toBe(indexedPart(page('内容', '2026年12月4日更新 <table><tr><td>¥1</td></tr></table>')));
+    expect(searchDocument(page('内容', '2019年1月1日更新'))).toBe(searchDocument(page('内容', '2026年12月4日更新 <table><tr><td>¥1</td></tr></table>')));
     // data-pagefind-ignore has no effect outside the body, so it does not force the whole page.
-    expect(indexedPart(page('内容', '<div data-pagefind-ignore>a</div>'))).toBe(indexedPart(page('内容', '<div data-pagefind-ignore>b</div>')));
+    expect(searchDocument(page('内容', '<div data-pagefind-ignore>a</div>'))).toBe(searchDocument(page('内容', '<div data-pagefind-ignore>b</div>')));
   });
 
   it('changes with the indexed text, its attributes and the language', () => {
-    const base = indexedPart(page('内容', 'x'));
-    expect(indexedPart(page('内容。', 'x'))).not.toBe(base);
-    expect(indexedPart(page('<span data-pagefind-sort="date:2019-01-02"></span>', 'x'))).not.toBe(indexedPart(page('<span data-pagefind-sort="date:2019-01-03"></span>', 'x')));
-    expect(indexedPart(page('内容', 'x', 'en'))).not.toBe(base);
+    const base = searchDocument(page('内容', 'x'));
+    expect(searchDocument(page('内容。', 'x'))).not.toBe(base);
+    expect(searchDocument(page('<span data-pagefind-sort="date:2019-01-02"></span>', 'x'))).not.toBe(searchDocument(page('<span data-pagefind-sort="date:2019-01-03"></span>', 'x')));
+    expect(searchDocument(page('内容', 'x', 'en'))).not.toBe(base);
   });
 
   it('follows nested elements of the same name to the real end of the body', () => {
     const nested = (tail: string) => `<html lang="zh-CN"><body><div data-pagefind-body><div>a</div>${tail}</div><p>out</p></body></html>`;
-    expect(indexedPart(nested('b'))).not.toBe(indexedPart(nested('c')));
-    expect(indexedPart(nested('b'))).toContain('<div>a</div>b</div>');
+    expect(searchDocument(nested('b'))).not.toBe(searchDocument(nested('c')));
+    expect(searchDocument(nested('b'))).toContain('<div>a</div>b</div>');
+  });
+
+  it('cuts the ignored blocks out, but not the attributes and images Pagefind reads in them', () => {
+    const doc = searchDocument(page(
+      '<p>留<span data-pagefind-ignore>价 <b>¥1</b><span>嵌</span></span>下</p>' +
+      '<div data-pagefind-ignore><span data-pagefind-filter="year:2019"></span></div>' +
+      '<div data-pagefind-ignore><img src="a.png"></div>' +
+      '<p>字面 data-pagefind-ignore 不是属性</p><br data-pagefind-ignore>',
+      'x',
+    ));
+    expect(doc).toContain('<p>留下</p>');
+    expect(doc).not.toContain('¥1');
+    expect(doc).toContain('data-pagefind-filter="year:2019"');
+    expect(doc).toContain('<img src="a.png">');
+    expect(doc).toContain('<p>字面 data-pagefind-ignore 不是属性</p>');
+    expect(doc).toMatch(/^<!DOCTYPE html><html lang="zh-CN"><head><meta charset="utf-8"><title>T<\/title><\/head><body><article data-pagefind-body>/);
+    expect(doc).not.toContain('<nav>');
   });
 
   it('keys the whole page when the indexed part cannot be told apart', () => {
     const metaOutside = page('内容', '<span data-pagefind-meta="x:1"></span>');
-    expect(indexedPart(metaOutside)).toBe(metaOutside);
+    expect(searchDocument(metaOutside)).toBe(metaOutside);
     const twoBodies = `<html><body><main data-pagefind-body>a</main><aside data-pagefind-body>b</aside></body></html>`;
-    expect(indexedPart(twoBodies)).toBe(twoBodies);
+    expect(searchDocument(twoBodies)).toBe(twoBodies);
     const unclosed = `<html><body><article data-pagefind-body>a</body></html>`;
-    expect(indexedPart(unclosed)).toBe(unclosed);
+    expect(searchDocument(unclosed)).toBe(unclosed);
     const none = '<html><body>a</body></html>';
-    expect(indexedPart(none)).toBe(none);
+    expect(searchDocument(none)).toBe(none);
   });
 });

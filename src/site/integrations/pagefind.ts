@@ -37,10 +37,9 @@ export const DEFAULT_MAX_FRAGMENTS = 3000;
 
 /**
  * The search index, sharded (src/site/format/search-shards.ts): the products, the agencies and
- * suppliers, and one index per quarter of purchases, each built from hard links of its pages in a
- * scratch folder (so Pagefind reads only them), or — when what Pagefind reads of its pages is that
- * of the previous build's shard (integrations/indexed-part.ts) — linked from that build without
- * indexing. The shard keys go into the build manifest for the next night.
+ * suppliers, and one index per quarter of purchases, each built from its pages' search documents
+ * (search-document.ts: what Pagefind reads of a page) in a scratch folder, or — when those are
+ * the previous build's shard's — linked from that build without indexing. The shard keys go into the build manifest for the next night.
  */
 export default function pagefindIntegration(options: PagefindIntegrationOptions = {}): AstroIntegration {
   return {

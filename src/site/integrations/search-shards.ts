@@ -5,11 +5,11 @@ import { orderPageMonths } from '../../db/queries/orders.ts';
 import { idSegment } from '../format/paths.ts';
 import { MAIN_INDEX, PARTIES_INDEX, orderIndex } from '../format/search-shards.ts';
 import { linkOrCopy } from './link-files.ts';
-import { indexedPart } from './indexed-part.ts';
+import { searchDocument } from './search-document.ts';
 
 /**
  * The shards of the search index and the pages of each (src/site/format/search-shards.ts), and
- * each shard's key: the hash of what Pagefind reads of its pages (indexed-part.ts). Equal keys
+ * each shard's key: the hash of what Pagefind reads of its pages (search-document.ts). Equal keys
  * mean equal input, so the previous build's shard can be reused as it is (Pagefind itself is in
  * the code hash). A product page whose purchases changed but whose listing did not keeps its key.
  */
@@ -46,7 +46,7 @@ export function planShards(client: string): Shard[] {
   const shard = (index: string, pages: string[]): Shard => {
     pages.sort();
     const h = createHash('sha256');
-    for (const p of pages) h.update(p).update('\u0000').update(indexedPart(fs.readFileSync(path.join(client, p), 'utf8'))).update('\u0000');
+    for (const p of pages) h.update(p).update('\u0000').update(searchDocument(fs.readFileSync(path.join(client, p), 'utf8'))).update('\u0000');
     return { index, pages, key: h.digest('hex') };
   };
   return [
@@ -56,13 +56,13 @@ export function planShards(client: string): Shard[] {
   ];
 }
 
-/** Hard links of a shard's pages in a scratch folder shaped like the client folder, for Pagefind's addDirectory. */
+/** The search documents of a shard's pages in a scratch folder shaped like the client folder, for Pagefind's addDirectory. */
 export function stageShard(client: string, shard: Shard, scratch: string): void {
   fs.rmSync(scratch, { recursive: true, force: true });
   for (const rel of shard.pages) {
     const to = path.join(scratch, rel);
     fs.mkdirSync(path.dirname(to), { recursive: true });
-    linkOrCopy(path.join(client, rel), to);
+    fs.writeFileSync(to, searchDocument(fs.readFileSync(path.join(client, rel), 'utf8')));
   }
 }
 
