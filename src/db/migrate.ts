@@ -12,6 +12,7 @@ import rejectCodes from './migrations/0008-reject-codes.ts';
 import archiveUrl from './migrations/0009-archive-url.ts';
 import flagReviews from './migrations/0010-flag-reviews.ts';
 import contentVersions from './migrations/0011-content-versions.ts';
+import partyVersions from './migrations/0012-party-versions.ts';
 
 /**
  * Migrations are listed here in order rather than read from the folder, so they survive
@@ -29,6 +30,7 @@ const migrations: Record<string, Migration> = {
   '0009-archive-url': archiveUrl,
   '0010-flag-reviews': flagReviews,
   '0011-content-versions': contentVersions,
+  '0012-party-versions': partyVersions,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

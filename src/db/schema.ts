@@ -149,9 +149,9 @@ export interface FlagsTable {
   key: string | null;
 }
 
-/** The version of one page's data and when it last changed (DESIGN §10, migration 0011). */
+/** The version of one page's data and when it last changed (DESIGN §10, migrations 0011 and 0012). */
 export interface ContentVersionsTable {
-  kind: 'order' | 'product';
+  kind: 'order' | 'product' | 'agency' | 'supplier';
   id: string;
   hash: string;
   updated_at: string;

@@ -15,7 +15,7 @@ export interface BuildRequest {
   outDir: string;
   dbPath: string;
   projectRoot: string;
-  /** The published build: its unchanged order and product pages are reused (src/site/integrations/render-plan.ts). */
+  /** The published build: its unchanged order, product, agency and supplier pages are reused (src/site/integrations/render-plan.ts). */
   previousBuild?: string | undefined;
   /** Render every page. */
   full?: boolean;

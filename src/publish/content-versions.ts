@@ -1,12 +1,13 @@
 import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { openWriter } from '../db/connection.ts';
-import { pageInputHashes, type PageKind } from '../db/queries/page-inputs.ts';
+import { PAGE_KINDS, pageInputHashes } from '../db/queries/page-inputs.ts';
 
 /**
- * The nightly's versions step (DESIGN §10): hash every order and product page's inputs and
- * record in content_versions when each hash last changed. Kept in the database, so a full build
- * and an incremental build of the same database show the same "data updated" day on a page.
+ * The nightly's versions step (DESIGN §10): hash the inputs of every order, product, agency and
+ * supplier page and record in content_versions when each hash last changed. Kept in the
+ * database, so a full build and an incremental build of the same database show the same "data
+ * updated" day on a page.
  */
 export interface VersionsReport {
   pages: number;
@@ -30,7 +31,7 @@ export function updateContentVersions(dbPath: string, at: string): VersionsRepor
     );
     const remove = sqlite.prepare(`DELETE FROM content_versions WHERE kind = ? AND id = ?`);
     sqlite.transaction(() => {
-      for (const kind of ['order', 'product'] as PageKind[]) {
+      for (const kind of PAGE_KINDS) {
         const before = new Map((stored.all(kind) as { id: string; hash: string }[]).map((r) => [r.id, r.hash]));
         for (const [id, hash] of hashes[kind]) {
           report.pages++;

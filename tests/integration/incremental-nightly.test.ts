@@ -7,13 +7,14 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { generateSample } from '../../tools/sample/generate.ts';
 import { nextNight } from '../../tools/sample/next-night.ts';
 import { ASTRO_BUILD_NODE_FLAGS, astroBin } from '../../src/publish/build-flags.ts';
-import { orderPath } from '../../src/site/format/paths.ts';
+import { agencyPath, orderPath, supplierPath } from '../../src/site/format/paths.ts';
 import { isIndexFolder } from '../../src/site/format/search-shards.ts';
 import { hashTree } from './nightly-helpers.ts';
 
 /*
  * Issue 15, the incremental nightly (DESIGN §10): a full first night, then a quiet night (new
- * orders, one changed, one refunded) that re-renders only what changed and reuses the rest of
+ * orders, one changed, one refunded) that re-renders only what changed — orders, products,
+ * agencies and suppliers — and reuses the rest of
  * the published build — and whose published site is byte-identical to a full rebuild of the
  * same database. Real ingest, analyze, versions step and astro build, on a small generated set.
  */
@@ -59,11 +60,17 @@ describe('the quiet night', () => {
     const before = hashTree(path.join(firstBuild, 'client'));
 
     const log2 = await nightly(second);
-    const m = /incremental: rendered (\d+) order and product pages, reused (\d+)/.exec(log2);
+    const m = /incremental: rendered (\d+) order, product, agency and supplier pages, reused (\d+) \(rendered\/all: order (\d+)\/(\d+), product (\d+)\/(\d+), agency (\d+)\/(\d+), supplier (\d+)\/(\d+);/.exec(log2);
     expect(m, log2.slice(-2000)).not.toBeNull();
     const [rendered, reused] = [Number(m![1]), Number(m![2])];
     expect(reused).toBeGreaterThan(rendered * 3);
     expect(rendered).toBeGreaterThanOrEqual(night.newOrders + 2);
+    // The agencies and suppliers the night's orders touched are rendered again, the others reused.
+    const [agenciesRendered, agencies, suppliersRendered, suppliers] = [m![7], m![8], m![9], m![10]].map(Number) as [number, number, number, number];
+    expect(agenciesRendered).toBeGreaterThan(0);
+    expect(agenciesRendered).toBeLessThan(agencies / 2);
+    expect(suppliersRendered).toBeGreaterThan(0);
+    expect(suppliersRendered).toBeLessThan(suppliers);
 
     // The night's changes are on the site.
     const page = (no: string) => fs.readFileSync(path.join(client(), orderPath(no), 'index.html'), 'utf8');
@@ -78,7 +85,35 @@ describe('the quiet night', () => {
     expect(page(night.changed)).toContain('到货后发现包装破损');
     // An unchanged order page is the very file of the first night (a hard link, not a render).
     const unchanged = path.join(orderPath(sample.summary.orders > 0 ? firstOrderNo(first) : ''), 'index.html');
-    expect(fs.statSync(path.join(client(), unchanged)).ino).toBe(fs.statSync(path.join(firstBuild, 'client', unchanged)).ino);
+    const inode = (build: string, rel: string) => fs.statSync(path.join(build, decodeURIComponent(rel))).ino;
+    const text = (build: string, rel: string) => fs.readFileSync(path.join(build, decodeURIComponent(rel)), 'utf8');
+    expect(inode(client(), unchanged)).toBe(inode(path.join(firstBuild, 'client'), unchanged));
+    // The agency and supplier of the newest order: their pages show it and their own new day.
+    const pdb = new BetterSqlite3(dbPath, { readonly: true });
+    const buyer = pdb.prepare(`SELECT agency_id, supplier_id FROM orders WHERE order_no = ?`).get(newest) as { agency_id: string; supplier_id: string };
+    // The night's new orders are its newest (placed the day after everything else).
+    const untouched = pdb.prepare(
+      `SELECT id FROM agencies WHERE id NOT IN (
+         SELECT agency_id FROM (SELECT agency_id FROM orders ORDER BY placed_at DESC, order_no DESC LIMIT ?)
+         UNION SELECT agency_id FROM orders WHERE order_no IN (?, ?)) ORDER BY id`,
+    ).all(night.newOrders, night.changed, night.refunded) as { id: string }[];
+    pdb.close();
+    for (const [rel, shows] of [[agencyPath(buyer.agency_id), newest], [supplierPath(buyer.supplier_id), newest]] as const) {
+      for (const f of [`${rel}index.html`, `${rel}feed.xml`]) {
+        expect(text(client(), f), f).toContain(shows);
+        expect(text(client(), f), f).not.toBe(text(path.join(firstBuild, 'client'), f));
+      }
+    }
+    // Agencies the night did not touch: page and feed are the first night's files, linked.
+    expect(untouched.length).toBeGreaterThan(agencies / 2);
+    let linked = 0;
+    for (const { id } of untouched) {
+      const rel = agencyPath(id);
+      if (inode(client(), `${rel}index.html`) !== inode(path.join(firstBuild, 'client'), `${rel}index.html`)) continue;
+      expect(inode(client(), `${rel}feed.xml`)).toBe(inode(path.join(firstBuild, 'client'), `${rel}feed.xml`));
+      linked++;
+    }
+    expect(linked).toBe(agencies - agenciesRendered);
     // Every order page is in the search index, typed by whether it counts.
     const after = hashTree(client());
     expect(Object.keys(after).filter((f) => /^orders\/[^/]+\/index\.html$/.test(f) && !/^orders\/(page|by-)/.test(f))).toHaveLength(all);
@@ -120,13 +155,13 @@ describe('the quiet night', () => {
     const differ = Object.keys({ ...after, ...rebuilt }).filter((f) => after[f] !== rebuilt[f]);
     expect(differ).toEqual([]);
 
-    // A night that brings nothing new renders no order or product page and re-indexes nothing
-    // (the site's date on agency and supplier pages is outside what the index reads).
+    // A night that brings nothing new renders no order, product, agency or supplier page and
+    // re-indexes nothing: every index's pages are the published build's.
     const log3 = await nightly(second);
-    expect(log3).toMatch(/incremental: rendered 0 order and product pages/);
+    expect(log3).toMatch(/incremental: rendered 0 order, product, agency and supplier pages/);
     expect(log3).toContain(`in ${shards.length} indexes (0 built, ${shards.length} reused)`);
     const third = hashTree(client());
-    const kept = Object.keys(after).filter((f) => /^orders\/(?!page\/|by-)[^/]+\/index\.html$|^products\/(?!page\/)[^/]+\/[^/]+$/.test(f) || isIndexFolder(f.split('/')[0]!));
+    const kept = Object.keys(after).filter((f) => /^orders\/(?!page\/|by-)[^/]+\/index\.html$|^(products|agencies|suppliers)\/(?!page\/)[^/]+\/[^/]+$/.test(f) || isIndexFolder(f.split('/')[0]!));
     expect(kept.length).toBeGreaterThan(all);
     for (const f of kept) expect(third[f], f).toBe(after[f]);
   }, 300_000);

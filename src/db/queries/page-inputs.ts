@@ -1,23 +1,28 @@
 import { createHash } from 'node:crypto';
 import { evidenceRefs } from '../../domain/evidence-refs.ts';
 import { all, one } from './db.ts';
-import { allOrderNos } from './orders.ts';
-import { allSkus } from './products.ts';
-import { namesFor } from './names.ts';
+import { allOrderNos, countOrdersOf, orderYears, ordersOf, otherCurrencyOf } from './orders.ts';
+import { allSkus, productsOfSupplier } from './products.ts';
+import { formerNames, namesFor } from './names.ts';
+import { agencyById, allAgencyIds, allSupplierIds, capUse, flagCountsOf, lastOrderDay, supplierById } from './parties.ts';
+import { FEED_ENTRY_LIMIT, PARTY_ORDER_LIMIT, SUPPLIER_PRODUCT_LIMIT } from './paging.ts';
+import { totalsOf, yearlyTotals } from './site.ts';
 import { orderFlags, orderHead, orderLines, orderRawBody } from './order-detail.ts';
 import { listingPriceHistory, productBySku, productTotals, purchasesOfSku, retailHistory } from './product-page.ts';
-import { feedFlags, feedOrders } from './feed.ts';
+import { feedFlags, feedOrders, type FeedSubject } from './feed.ts';
 
 /**
- * Each order and product page's inputs, hashed (DESIGN §10: "each page's inputs hashed from the
- * database"). The inputs are read with the very functions the pages call, so a page cannot show
- * something its hash did not see; what every page shares (the sample flag, the analysis rules,
- * category names) goes into every hash. The nightly stores the hashes in content_versions with
- * the time each last changed, and the build re-renders a page only when its hash moved.
+ * Each order, product, agency and supplier page's inputs, hashed (DESIGN §10: "each page's
+ * inputs hashed from the database"), with every file of the page's folder (feed, price CSV).
+ * The inputs are read with the very functions the pages call, so a page cannot show something
+ * its hash did not see; what every page shares (the sample flag, the analysis rules, category
+ * names) goes into every hash. The nightly stores the hashes in content_versions with the time
+ * each last changed, and the build re-renders a page only when its hash moved.
  */
-export type PageKind = 'order' | 'product';
+export type PageKind = 'order' | 'product' | 'agency' | 'supplier';
+export const PAGE_KINDS: readonly PageKind[] = ['order', 'product', 'agency', 'supplier'];
 
-/** Site-wide facts that appear on order and product pages. */
+/** Site-wide facts that appear on every versioned page. */
 function sharedInputs(): unknown {
   return {
     meta: all<{ key: string; value: string }>(`SELECT key, value FROM meta WHERE key IN ('sample', 'analysis_rules') ORDER BY key`),
@@ -49,24 +54,53 @@ function orderInputs(orderNo: string): unknown {
 function productInputs(sku: string): unknown {
   const product = productBySku(sku);
   if (!product) return null;
-  const subject = { kind: 'product' as const, id: sku };
   return {
     product,
     totals: productTotals(sku) ?? null,
     purchases: purchasesOfSku(sku),
     prices: listingPriceHistory(sku),
     retail: retailHistory(sku, product),
-    feed: [feedOrders(50, subject), feedFlags(50, subject).map(({ id: _id, ...f }) => f)],
+    feed: feedInputs({ kind: 'product', id: sku }),
+    // The year select of the page's order filter form (OrderFilters).
+    years: orderYears(),
   };
 }
 
-/** kind → id → hash, for every order and product page of the database. */
+/** What a page's Atom feed shows (render/atom.ts). */
+function feedInputs(subject: FeedSubject): unknown {
+  return [feedOrders(FEED_ENTRY_LIMIT, subject), feedFlags(FEED_ENTRY_LIMIT, subject).map(({ id: _id, ...f }) => f)];
+}
+
+/** An agency's or supplier's page and feed (pages/agencies/[id].astro, pages/suppliers/[id].astro). */
+function partyInputs(kind: 'agency' | 'supplier', id: string): unknown {
+  const party = kind === 'agency' ? agencyById(id) : supplierById(id);
+  if (!party) return null;
+  return {
+    party,
+    former: formerNames(kind, party.id, party.name),
+    totals: totalsOf(kind, id) ?? null,
+    count: countOrdersOf(kind, id),
+    orders: ordersOf(kind, id, PARTY_ORDER_LIMIT),
+    otherCurrency: otherCurrencyOf(kind, id),
+    flagCounts: flagCountsOf(kind, id),
+    lastOrderDay: lastOrderDay(kind, id),
+    years: orderYears(),
+    feed: feedInputs({ kind, id }),
+    ...(kind === 'agency'
+      ? { yearly: yearlyTotals('agency', id), capUse: capUse(id) }
+      : { products: productsOfSupplier(id, SUPPLIER_PRODUCT_LIMIT) }),
+  };
+}
+
+/** kind → id → hash, for every order, product, agency and supplier page of the database. */
 export function pageInputHashes(): Record<PageKind, Map<string, string>> {
   const shared = JSON.stringify(sharedInputs());
   const hashOf = (inputs: unknown) => createHash('sha256').update(shared).update('\u0000').update(JSON.stringify(inputs)).digest('hex');
   return {
     order: new Map(allOrderNos().map((no) => [no, hashOf(orderInputs(no))])),
     product: new Map(allSkus().map((sku) => [sku, hashOf(productInputs(sku))])),
+    agency: new Map(allAgencyIds().map((id) => [id, hashOf(partyInputs('agency', id))])),
+    supplier: new Map(allSupplierIds().map((id) => [id, hashOf(partyInputs('supplier', id))])),
   };
 }
 

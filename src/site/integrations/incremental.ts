@@ -5,14 +5,16 @@ import { fileURLToPath } from 'node:url';
 import { performance } from 'node:perf_hooks';
 import { allOrderNos } from '../../db/queries/orders.ts';
 import { allSkus } from '../../db/queries/products.ts';
-import type { PageKind } from '../../db/queries/page-inputs.ts';
+import { allAgencyIds, allSupplierIds } from '../../db/queries/parties.ts';
+import { PAGE_KINDS, type PageKind } from '../../db/queries/page-inputs.ts';
 import { idSegment } from '../format/paths.ts';
 import { MANIFEST_FILE, renderPlan, type BuildManifest } from './render-plan.ts';
 import { linkOrCopy } from './link-files.ts';
 
 /**
  * The second half of an incremental build (DESIGN §10): after Astro has rendered the changed
- * pages, the unchanged order and product pages are linked from the previous build (hard links:
+ * pages, every file of the unchanged order, product, agency and supplier pages (the page and,
+ * in its folder, its feed and price CSV) is linked from the previous build (hard links:
  * builds are never modified once written, and a link costs no copy), so the client folder is
  * the complete site before Pagefind indexes it. Then the manifest records the data version each
  * page was rendered from, for the next night. Runs before the Pagefind integration.
@@ -20,6 +22,8 @@ import { linkOrCopy } from './link-files.ts';
 const FILES: Record<PageKind, { dir: string; files: string[] }> = {
   order: { dir: 'orders', files: ['index.html'] },
   product: { dir: 'products', files: ['index.html', 'history.csv', 'feed.xml'] },
+  agency: { dir: 'agencies', files: ['index.html', 'feed.xml'] },
+  supplier: { dir: 'suppliers', files: ['index.html', 'feed.xml'] },
 };
 
 export default function incrementalIntegration(): AstroIntegration {
@@ -30,11 +34,13 @@ export default function incrementalIntegration(): AstroIntegration {
         const started = performance.now();
         const client = fileURLToPath(dir);
         const plan = renderPlan();
-        const ids: Record<PageKind, string[]> = { order: allOrderNos(), product: allSkus() };
+        const ids: Record<PageKind, string[]> = { order: allOrderNos(), product: allSkus(), agency: allAgencyIds(), supplier: allSupplierIds() };
         let reused = 0;
         let rendered = 0;
+        const byKind: string[] = [];
         if (!plan.full) {
-          for (const kind of ['order', 'product'] as PageKind[]) {
+          for (const kind of PAGE_KINDS) {
+            const before = rendered;
             for (const id of ids[kind]) {
               if (plan.renders(kind, id)) {
                 rendered++;
@@ -45,22 +51,20 @@ export default function incrementalIntegration(): AstroIntegration {
               for (const f of FILES[kind].files) reuse(path.join(plan.previousClient!, rel, f), path.join(client, rel, f));
               reused++;
             }
+            byKind.push(`${kind} ${rendered - before}/${ids[kind].length}`);
           }
         }
         const manifest: BuildManifest = {
           format: 1,
           code: plan.code,
-          pages: {
-            order: Object.fromEntries(ids.order.map((id) => [id, plan.versions.order.get(id)?.hash ?? ''])),
-            product: Object.fromEntries(ids.product.map((id) => [id, plan.versions.product.get(id)?.hash ?? ''])),
-          },
+          pages: Object.fromEntries(PAGE_KINDS.map((kind) => [kind, Object.fromEntries(ids[kind].map((id) => [id, plan.versions[kind].get(id)?.hash ?? '']))])) as BuildManifest['pages'],
         };
         // Beside the client folder, not in it: the manifest is for the next build, not for readers.
         fs.writeFileSync(path.join(path.dirname(client), MANIFEST_FILE), JSON.stringify(manifest));
         logger.info(
           plan.full
             ? `full build (${plan.reason})`
-            : `incremental: rendered ${rendered} order and product pages, reused ${reused} (${plan.reason}) in ${((performance.now() - started) / 1000).toFixed(2)} s`,
+            : `incremental: rendered ${rendered} order, product, agency and supplier pages, reused ${reused} (rendered/all: ${byKind.join(', ')}; ${plan.reason}) in ${((performance.now() - started) / 1000).toFixed(2)} s`,
         );
       },
     },

@@ -2,11 +2,11 @@ import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { memo } from '../../db/queries/db.ts';
-import { contentVersions, type ContentVersion, type PageKind } from '../../db/queries/page-inputs.ts';
+import { contentVersions, PAGE_KINDS, type ContentVersion, type PageKind } from '../../db/queries/page-inputs.ts';
 
 /**
- * Which order and product pages this build renders (DESIGN §10, incremental nightly). The
- * nightly names the published build in SUNSHINE_PREVIOUS_BUILD; a page whose data version
+ * Which order, product, agency and supplier pages this build renders (DESIGN §10, incremental
+ * nightly). The nightly names the published build in SUNSHINE_PREVIOUS_BUILD; a page whose data version
  * (content_versions, written by the nightly's versions step) equals the one that build rendered
  * is not rendered again — the incremental integration links its files from that build instead.
  * Everything renders when there is no previous build, when the code or the build settings
@@ -18,7 +18,7 @@ export interface BuildManifest {
   format: 1;
   /** Hash of the source, configuration and locked dependencies the build ran with. */
   code: string;
-  /** The data version each order and product page was rendered from. */
+  /** The data version each order, product, agency and supplier page was rendered from. */
   pages: Record<PageKind, Record<string, string>>;
   /** Each search index (URL path) and the hash of the pages it was built from (search-shards.ts). */
   shards?: Record<string, string>;
@@ -67,7 +67,7 @@ export function readManifest(buildDir: string): BuildManifest | null {
 
 export const renderPlan = memo((): RenderPlan => {
   const code = codeHash(process.cwd());
-  const versions = { order: contentVersions('order'), product: contentVersions('product') };
+  const versions = Object.fromEntries(PAGE_KINDS.map((kind) => [kind, contentVersions(kind)])) as RenderPlan['versions'];
   const full = (reason: string): RenderPlan => ({ full: true, reason, previousClient: null, code, versions, renders: () => true });
   const previous = process.env.SUNSHINE_PREVIOUS_BUILD;
   if (process.env.SUNSHINE_FULL_BUILD === '1') return full('full build requested');

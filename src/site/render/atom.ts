@@ -1,4 +1,5 @@
 import { feedFlags, feedOrders, type FeedSubject } from '../../db/queries/feed.ts';
+import { FEED_ENTRY_LIMIT } from '../../db/queries/paging.ts';
 import { siteFacts } from '../../db/queries/site.ts';
 import { ruleName, t } from '../../i18n/zh-CN.ts';
 import { formatMoney } from '../format/money.ts';
@@ -12,12 +13,12 @@ import { xmlEscape } from './xml.ts';
  * Keepa users follow one product. Deterministic: every timestamp comes from the data, ids are
  * tag: URIs, and links are relative to the feed unless the site URL is configured.
  */
-const N = 50;
+const N = FEED_ENTRY_LIMIT;
 
 /**
- * `updated`: when the feed last changed; default the site's last update. A product's feed is
- * re-rendered only when the product's data changes (incremental builds), so it passes the day
- * of its own data version instead.
+ * `updated`: when the feed last changed; default the site's last update. A product's, agency's
+ * or supplier's feed is re-rendered only when that page's data changes (incremental builds), so
+ * it passes the day of its own data version instead.
  */
 export function atomFeed(opts: { subject: FeedSubject; title: string; selfPath: string; pagePath: string; site: URL | undefined; updated?: string | undefined }): Response {
   const base = opts.site ? opts.site.href.replace(/\/$/, '') : '';
