@@ -9,4 +9,4 @@ if (!at) {
   console.error('usage: SUNSHINE_DB=path node scripts/versions.ts <timestamp>');
   process.exit(2);
 }
-console.log(JSON.stringify(updateContentVersions(resolveDbPath(), at)));
+console.log(JSON.stringify(await updateContentVersions(resolveDbPath(), at)));

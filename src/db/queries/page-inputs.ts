@@ -93,14 +93,17 @@ function partyInputs(kind: 'agency' | 'supplier', id: string): unknown {
 }
 
 /** kind → id → hash, for every order, product, agency and supplier page of the database. */
-export function pageInputHashes(): Record<PageKind, Map<string, string>> {
+export function pageInputHashes(part: { index: number; of: number } = { index: 0, of: 1 }): Record<PageKind, Map<string, string>> {
   const shared = JSON.stringify(sharedInputs());
   const hashOf = (inputs: unknown) => createHash('sha256').update(shared).update('\u0000').update(JSON.stringify(inputs)).digest('hex');
+  // One contiguous part of every kind's pages, so parts can be hashed side by side (contiguous:
+  // the page queries read ids in windows, src/db/queries/window.ts).
+  const mine = (ids: string[]) => ids.slice(Math.floor((ids.length * part.index) / part.of), Math.floor((ids.length * (part.index + 1)) / part.of));
   return {
-    order: new Map(allOrderNos().map((no) => [no, hashOf(orderInputs(no))])),
-    product: new Map(allSkus().map((sku) => [sku, hashOf(productInputs(sku))])),
-    agency: new Map(allAgencyIds().map((id) => [id, hashOf(partyInputs('agency', id))])),
-    supplier: new Map(allSupplierIds().map((id) => [id, hashOf(partyInputs('supplier', id))])),
+    order: new Map(mine(allOrderNos()).map((no) => [no, hashOf(orderInputs(no))])),
+    product: new Map(mine(allSkus()).map((sku) => [sku, hashOf(productInputs(sku))])),
+    agency: new Map(mine(allAgencyIds()).map((id) => [id, hashOf(partyInputs('agency', id))])),
+    supplier: new Map(mine(allSupplierIds()).map((id) => [id, hashOf(partyInputs('supplier', id))])),
   };
 }
 
