@@ -75,7 +75,9 @@ export async function indexSite(siteDir: string, logger: Logger, options: Pagefi
   const started = performance.now();
   const plan = renderPlan();
   const previous = plan.previousClient ? readManifest(path.dirname(plan.previousClient)) : null;
-  const shards = planShards(siteDir);
+  const planned = performance.now();
+  const { shards, documents } = planShards(siteDir, previous?.documents ? { client: plan.previousClient!, documents: previous.documents } : null);
+  const planSeconds = (performance.now() - planned) / 1000;
   const keys: Record<string, string> = {};
   const scratch = path.join(path.dirname(siteDir), '.pagefind-scratch');
   let pages = 0;
@@ -108,10 +110,10 @@ export async function indexSite(siteDir: string, logger: Logger, options: Pagefi
         logger.warn(`Pagefind index languages of ${shard.index} are ${langs.join(', ')}; Chinese search needs <html lang="zh-CN">`);
       }
     }
-    writeShardKeys(path.dirname(siteDir), keys);
+    writeShardKeys(path.dirname(siteDir), keys, documents);
     const seconds = (performance.now() - started) / 1000;
     logger.info(
-      `Pagefind: ${pages} pages in ${shards.length} indexes (${shards.length - reused} built, ${reused} reused) in ${seconds.toFixed(2)} s` +
+      `Pagefind: ${pages} pages in ${shards.length} indexes (${shards.length - reused} built, ${reused} reused) in ${seconds.toFixed(2)} s (planning ${planSeconds.toFixed(2)} s)` +
         `${peak > 0 ? `, peak memory of the Pagefind process ${(peak / 2 ** 20).toFixed(0)} MB` : ''}${note}`,
     );
   } finally {

@@ -22,6 +22,8 @@ export interface BuildManifest {
   pages: Record<PageKind, Record<string, string>>;
   /** Each search index (URL path) and the hash of the pages it was built from (search-shards.ts). */
   shards?: Record<string, string>;
+  /** Each indexed page (path in client/) and the hash of its search document (search-shards.ts). */
+  documents?: Record<string, string>;
 }
 
 export interface RenderPlan {
@@ -83,12 +85,12 @@ export const renderPlan = memo((): RenderPlan => {
   return { full: false, reason: `reusing unchanged pages of ${previous}`, previousClient, code, versions, renders };
 });
 
-/** Adds the search shards' keys to the manifest the incremental integration wrote. */
-export function writeShardKeys(outDir: string, shards: Record<string, string>): void {
+/** Adds the search shards' keys and their pages' document hashes to the manifest the incremental integration wrote. */
+export function writeShardKeys(outDir: string, shards: Record<string, string>, documents: Record<string, string>): void {
   const file = path.join(outDir, MANIFEST_FILE);
   const manifest = readManifest(outDir);
   if (!manifest) throw new Error(`no build manifest at ${file} (the incremental integration runs before Pagefind)`);
-  fs.writeFileSync(file, JSON.stringify({ ...manifest, shards }));
+  fs.writeFileSync(file, JSON.stringify({ ...manifest, shards, documents }));
 }
 
 /** The data version and day a page shows (null: no stored version, the site's own are shown). */
