@@ -173,7 +173,7 @@ export async function runNightly(opts: NightlyOptions): Promise<NightlyReport> {
     rows.push({ stage: 'build', started_at: toShanghaiIso(buildStart), finished_at: toShanghaiIso(now()), counts: { run_id: runId, duration_ms: report.stages.build } });
 
     const checkStart = now();
-    report.check = await stage('check', () => checkBuild(buildDir, staging));
+    report.check = await stage('check', () => checkBuild(buildDir, staging, opts.full ? null : publishedBuild(opts.distPath)));
     rows.push({ stage: 'check', started_at: toShanghaiIso(checkStart), finished_at: toShanghaiIso(now()), counts: { ...report.check, duration_ms: report.stages.check } });
 
     report.published = await stage('publish', () => {

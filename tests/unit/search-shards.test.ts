@@ -1,20 +1,20 @@
 import { describe, expect, it } from 'vitest';
-import { isIndexFolder, mergedIndexes, orderIndex } from '../../src/site/format/search-shards.ts';
+import { isIndexFolder, mergedIndexes, quarterIndex } from '../../src/site/format/search-shards.ts';
 import { searchDocument } from '../../src/site/integrations/search-document.ts';
 
 describe('search index shards', () => {
   it('puts a purchase in the index of its quarter', () => {
-    expect(orderIndex('2019-01-01T00:00:00+08:00')).toBe('/pagefind-2019-q1/');
-    expect(orderIndex('2019-03-31T23:59:59+08:00')).toBe('/pagefind-2019-q1/');
-    expect(orderIndex('2019-04-01')).toBe('/pagefind-2019-q2/');
-    expect(orderIndex('2018-12')).toBe('/pagefind-2018-q4/');
-    for (const bad of ['', '2019', '2019-13-01', '2019-00-01', 'x2019-01']) expect(() => orderIndex(bad), bad).toThrow(/not a purchase time/);
+    expect(quarterIndex('2019-01-01T00:00:00+08:00')).toBe('/pagefind-2019-q1/');
+    expect(quarterIndex('2019-03-31T23:59:59+08:00')).toBe('/pagefind-2019-q1/');
+    expect(quarterIndex('2019-04-01')).toBe('/pagefind-2019-q2/');
+    expect(quarterIndex('2018-12')).toBe('/pagefind-2018-q4/');
+    for (const bad of ['', '2019', '2019-13-01', '2019-00-01', 'x2019-01']) expect(() => quarterIndex(bad), bad).toThrow(/not a purchase time/);
   });
 
   it('knows its folders and nothing else', () => {
     for (const name of ['pagefind', 'pagefind-parties', 'pagefind-2019-q1', 'pagefind-2020-q4']) expect(isIndexFolder(name), name).toBe(true);
     for (const name of ['pagefind-2019', 'pagefind-2019-q5', 'pagefind-x', 'orders', '_astro']) expect(isIndexFolder(name), name).toBe(false);
-    expect(isIndexFolder(orderIndex('2021-07-01').replace(/\//g, ''))).toBe(true);
+    expect(isIndexFolder(quarterIndex('2021-07-01').replace(/\//g, ''))).toBe(true);
   });
 
   it('merges the parties, then the quarters newest first, each once', () => {

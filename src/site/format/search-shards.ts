@@ -15,7 +15,7 @@ export const MAIN_INDEX = '/pagefind/';
 export const PARTIES_INDEX = '/pagefind-parties/';
 
 /** The order shard of a purchase placed at `placedAt` (ISO text in Shanghai time, as stored). */
-export function orderIndex(placedAt: string): string {
+export function quarterIndex(placedAt: string): string {
   const m = /^(\d{4})-(\d{2})/.exec(placedAt);
   const month = m ? Number(m[2]) : NaN;
   if (!m || month < 1 || month > 12) throw new Error(`not a purchase time: ${JSON.stringify(placedAt)}`);
@@ -31,6 +31,6 @@ export function isIndexFolder(name: string): boolean {
  * The indexes the search page merges into the main one: the parties, then the order quarters
  * newest first (the order a date-sorted search reads them).
  */
-export function mergedIndexes(orderIndexes: Iterable<string>): string[] {
-  return [PARTIES_INDEX, ...[...new Set(orderIndexes)].sort().reverse()];
+export function mergedIndexes(quarterIndexes: Iterable<string>): string[] {
+  return [PARTIES_INDEX, ...[...new Set(quarterIndexes)].sort().reverse()];
 }

@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { orderPageMonths } from '../../db/queries/orders.ts';
 import { idSegment } from '../format/paths.ts';
-import { MAIN_INDEX, PARTIES_INDEX, orderIndex } from '../format/search-shards.ts';
+import { MAIN_INDEX, PARTIES_INDEX, quarterIndex } from '../format/search-shards.ts';
 import { linkOrCopy } from './link-files.ts';
 import { searchDocument } from './search-document.ts';
 
@@ -44,7 +44,7 @@ export interface PreviousDocuments {
 export function planShards(client: string, previous: PreviousDocuments | null = null): { shards: Shard[]; documents: Record<string, string> } {
   const byQuarter = new Map<string, string[]>();
   for (const [no, month] of orderPageMonths()) {
-    const index = orderIndex(month);
+    const index = quarterIndex(month);
     const list = byQuarter.get(index) ?? [];
     list.push(`orders/${idSegment(no)}/index.html`);
     byQuarter.set(index, list);
