@@ -8,6 +8,7 @@ import { idSegment, orderPath, supplierPath } from '../../src/site/format/paths.
 import { buildSite, listFiles, normaliseHtml } from './build-site.ts';
 import * as pagefind from 'pagefind';
 import { searchDocument } from '../../src/site/integrations/search-document.ts';
+import { addShardPages } from '../../src/site/integrations/search-shards.ts';
 
 /**
  * The built site from the seed database: page counts match the data, source text is escaped,
@@ -107,17 +108,13 @@ describe('pages from the seed database', () => {
     try {
       const trees: Record<string, string>[] = [];
       for (const way of ['pages', 'documents'] as const) {
-        const stage = path.join(work, `${way}-in`);
-        for (const f of indexed) {
-          fs.mkdirSync(path.dirname(path.join(stage, f)), { recursive: true });
-          fs.writeFileSync(path.join(stage, f), way === 'pages' ? read(f) : searchDocument(read(f)));
-        }
         const { index } = await pagefind.createIndex({});
-        const added = await index!.addDirectory({ path: stage });
-        expect(added.page_count, way).toBe(indexed.length);
-        await index!.writeFiles({ outputPath: path.join(work, `${way}-out`) });
+        const shard = { index: '/pagefind/', pages: [...indexed].sort(), key: '' };
+        const added = await addShardPages(index!, site, shard, way === 'pages' ? (html) => html : searchDocument);
+        expect(added, way).toEqual({ pages: indexed.length, errors: [] });
+        const out = path.join(work, way);
+        await index!.writeFiles({ outputPath: out });
         await index!.deleteIndex();
-        const out = path.join(work, `${way}-out`);
         trees.push(Object.fromEntries(listFiles(out).map((f) => [f, fs.readFileSync(path.join(out, f)).toString('base64')])));
       }
       expect(Object.keys(trees[1]!)).toEqual(Object.keys(trees[0]!));

@@ -5,7 +5,7 @@ import fs from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import * as pagefind from 'pagefind';
 import { readManifest, renderPlan, writeShardKeys } from './render-plan.ts';
-import { planShards, reuseIndex, stageShard } from './search-shards.ts';
+import { addShardPages, planShards, reuseIndex } from './search-shards.ts';
 
 /**
  * Indexes the built site with Pagefind's Node API once Astro has written every page
@@ -38,7 +38,7 @@ export const DEFAULT_MAX_FRAGMENTS = 3000;
 /**
  * The search index, sharded (src/site/format/search-shards.ts): the products, the agencies and
  * suppliers, and one index per quarter of purchases, each built from its pages' search documents
- * (search-document.ts: what Pagefind reads of a page) in a scratch folder, or — when those are
+ * (search-document.ts: what Pagefind reads of a page), or — when those are
  * the previous build's shard's — linked from that build without indexing. The shard keys go into the build manifest for the next night.
  */
 export default function pagefindIntegration(options: PagefindIntegrationOptions = {}): AstroIntegration {
@@ -79,7 +79,6 @@ export async function indexSite(siteDir: string, logger: Logger, options: Pagefi
   const { shards, documents } = planShards(siteDir, previous?.documents ? { client: plan.previousClient!, documents: previous.documents } : null);
   const planSeconds = (performance.now() - planned) / 1000;
   const keys: Record<string, string> = {};
-  const scratch = path.join(path.dirname(siteDir), '.pagefind-scratch');
   let pages = 0;
   let reused = 0;
   let peak = 0;
@@ -92,19 +91,21 @@ export async function indexSite(siteDir: string, logger: Logger, options: Pagefi
         continue;
       }
       if (shard.pages.length === 0) continue;
-      stageShard(siteDir, shard, scratch);
+      const shardStarted = performance.now();
       const created = await pagefind.createIndex({ maxFragments });
       check('createIndex', created.errors, logger, strict);
       const index = created.index;
       if (!index) throw new Error('Pagefind createIndex returned no index');
-      const added = await index.addDirectory({ path: scratch, glob: '**/index.html' });
-      check('addDirectory', added.errors, logger, strict);
-      if (added.page_count === 0 && strict) throw new Error(`Pagefind indexed no page of ${shard.index}: is data-pagefind-body on the content?`);
+      const added = await addShardPages(index, siteDir, shard);
+      check('addHTMLFile', added.errors, logger, strict);
+      if (added.pages === 0 && strict) throw new Error(`Pagefind indexed no page of ${shard.index}: is data-pagefind-body on the content?`);
+      const addedAt = performance.now();
       const outputPath = path.join(siteDir, shard.index);
       const written = await index.writeFiles({ outputPath });
       check('writeFiles', written.errors, logger, strict);
       peak = Math.max(peak, pagefindPeakRss());
       await index.deleteIndex();
+      logger.info(`Pagefind: ${shard.index} ${shard.pages.length} pages added in ${((addedAt - shardStarted) / 1000).toFixed(2)} s, written in ${((performance.now() - addedAt) / 1000).toFixed(2)} s`);
       const langs = readLanguages(outputPath);
       if (langs.length > 0 && !langs.some((l) => l.startsWith('zh'))) {
         logger.warn(`Pagefind index languages of ${shard.index} are ${langs.join(', ')}; Chinese search needs <html lang="zh-CN">`);
@@ -117,7 +118,6 @@ export async function indexSite(siteDir: string, logger: Logger, options: Pagefi
         `${peak > 0 ? `, peak memory of the Pagefind process ${(peak / 2 ** 20).toFixed(0)} MB` : ''}${note}`,
     );
   } finally {
-    fs.rmSync(scratch, { recursive: true, force: true });
     // The Node API runs the Pagefind binary as a child process; without close() the
     // process would linger until it exits on its own.
     await pagefind.close();

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { orderPageMonths } from '../../db/queries/orders.ts';
 import { idSegment } from '../format/paths.ts';
 import { MAIN_INDEX, PARTIES_INDEX, quarterIndex } from '../format/search-shards.ts';
+import type { PagefindIndex } from 'pagefind';
 import { linkOrCopy } from './link-files.ts';
 import { searchDocument } from './search-document.ts';
 
@@ -84,14 +85,25 @@ function reusedHash(client: string, rel: string, previous: PreviousDocuments | n
   }
 }
 
-/** The search documents of a shard's pages in a scratch folder shaped like the client folder, for Pagefind's addDirectory. */
-export function stageShard(client: string, shard: Shard, scratch: string): void {
-  fs.rmSync(scratch, { recursive: true, force: true });
-  for (const rel of shard.pages) {
-    const to = path.join(scratch, rel);
-    fs.mkdirSync(path.dirname(to), { recursive: true });
-    fs.writeFileSync(to, searchDocument(fs.readFileSync(path.join(client, rel), 'utf8')));
+/**
+ * Gives Pagefind the search documents of a shard's pages straight from memory (addHTMLFile, the
+ * URL computed from the page's path as addDirectory would), in path order, a few dozen in flight.
+ * Not through a scratch folder: a folder per page to create and delete cost ≈0.3 ms a page on
+ * this disk, as much as the indexing. `document` is searchDocument; a test passes the whole page.
+ */
+export async function addShardPages(index: PagefindIndex, client: string, shard: Shard, document: (html: string) => string = searchDocument): Promise<{ pages: number; errors: string[] }> {
+  const IN_FLIGHT = 64;
+  let pages = 0;
+  const errors: string[] = [];
+  for (let i = 0; i < shard.pages.length; i += IN_FLIGHT) {
+    const batch = shard.pages.slice(i, i + IN_FLIGHT);
+    const added = await Promise.all(batch.map((rel) => index.addHTMLFile({ sourcePath: rel, content: document(fs.readFileSync(path.join(client, rel), 'utf8')) })));
+    for (const [k, r] of added.entries()) {
+      if (r.errors.length > 0) errors.push(`${batch[k]}: ${r.errors.join('; ')}`);
+      else pages++;
+    }
   }
+  return { pages, errors };
 }
 
 /** The previous build's copy of an index folder, linked file by file into this build. */
