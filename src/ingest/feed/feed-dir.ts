@@ -54,6 +54,10 @@ export function feedDirSource(
       };
       try {
         for (let i = 0; i < files.length; i++) {
+          // The worker's "ready" arrives as a message, a macrotask: awaiting promises that are
+          // already settled (a file parsed here) never lets one run, so without this turn of
+          // the event loop the worker started but never received a file.
+          if (worker && !worker.ready) await new Promise((resolve) => setImmediate(resolve));
           if (worker?.ready) for (let k = i; k <= i + PREFETCH; k++) request(k, worker);
           else request(i, local);
           const items = await requested.get(i)!;
