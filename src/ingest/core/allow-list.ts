@@ -72,7 +72,7 @@ export function keepAllowed(input: Record<string, unknown>, rules: EntityRules):
   // quoted in the evaluation comment is removed with the contact.
   let redactions = 0;
   for (const p of rules.parties ?? []) redactions += personParty(value[p]);
-  for (const p of rules.text) redactions += scrubPath(value, p.split('.'), into.droppedText);
+  for (const p of textPaths(rules)) redactions += scrubPath(value, p, 0, into.droppedText);
   // Scrubbing only replaced strings, so the copy is still in canonical order.
   if (into.plain) canonicallyOrdered.add(value);
   return { value, dropped: into.dropped, redactions };
@@ -174,15 +174,28 @@ function collectText(v: unknown, into: string[], depth: number): void {
   else if (isObject(v)) for (const e of Object.values(v)) collectText(e, into, depth + 1);
 }
 
-function scrubPath(node: unknown, path: string[], names: readonly string[]): number {
-  const [head, ...rest] = path;
+// Each entity's text paths split once, not once per record.
+const splitPaths = new WeakMap<EntityRules, string[][]>();
+function textPaths(rules: EntityRules): string[][] {
+  let paths = splitPaths.get(rules);
+  if (paths === undefined) splitPaths.set(rules, (paths = rules.text.map((p) => p.split('.'))));
+  return paths;
+}
+
+function scrubPath(node: unknown, path: readonly string[], at: number, names: readonly string[]): number {
+  const head = path[at];
   if (head === undefined) return 0;
   const list = head.endsWith('[]');
   const key = list ? head.slice(0, -2) : head;
   if (!isObject(node)) return 0;
   const v = node[key];
-  if (list) return Array.isArray(v) ? v.reduce((n: number, e) => n + scrubPath(e, rest, names), 0) : 0;
-  if (rest.length > 0) return scrubPath(v, rest, names);
+  if (list) {
+    if (!Array.isArray(v)) return 0;
+    let n = 0;
+    for (const e of v) n += scrubPath(e, path, at + 1, names);
+    return n;
+  }
+  if (at + 1 < path.length) return scrubPath(v, path, at + 1, names);
   if (typeof v !== 'string') return 0;
   const r = redactText(v, names);
   node[key] = r.text;

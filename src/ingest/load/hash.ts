@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import { inCanonicalOrder } from '../core/allow-list.ts';
 
 /**
@@ -51,7 +51,8 @@ export function canonicalJson(value: unknown): string {
 }
 
 export function sha256Hex(text: string): string {
-  return createHash('sha256').update(text).digest('hex');
+  // One-shot: no Hash object per record (crypto.hash returns hex by default).
+  return hash('sha256', text);
 }
 
 /**
