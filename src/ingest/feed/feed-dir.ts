@@ -12,6 +12,8 @@ export interface FeedDirOptions {
    * below that, starting the worker costs more than it saves.
    */
   parseInWorker?: boolean | 'auto';
+  /** Makes the worker parser (a test wraps it to see that files do reach the worker). */
+  makeWorker?: () => FeedFileParser;
 }
 
 const AUTO_WORKER_BYTES = 4 * 1024 * 1024;
@@ -43,7 +45,7 @@ export function feedDirSource(
       const local = inProcessParser();
       // The worker takes a few hundred milliseconds to start; until it is ready, files are
       // parsed here rather than left waiting in its queue.
-      const worker = (await useWorker(dir, files, options.parseInWorker ?? 'auto')) ? workerParser() : undefined;
+      const worker = (await useWorker(dir, files, options.parseInWorker ?? 'auto')) ? (options.makeWorker ?? workerParser)() : undefined;
       const requested = new Map<number, Promise<SourceItem[]>>();
       const request = (i: number, parser: FeedFileParser) => {
         if (i >= files.length || requested.has(i)) return;
