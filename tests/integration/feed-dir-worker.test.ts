@@ -5,6 +5,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runIngest } from '../../src/ingest/core/run.ts';
 import { feedDirSource } from '../../src/ingest/feed/feed-dir.ts';
+import { workerParser } from '../../src/ingest/feed/worker/feed-file-parser.ts';
 import { DATA_TABLES, dumpTables } from '../fixtures/db-dump.ts';
 import { makeOrder, writeFeedDir } from '../fixtures/feed-items.ts';
 
@@ -25,6 +26,26 @@ describe('feed directory parsed in a worker thread', () => {
     expect(a.sources[0]!.counts.kinds.order!.inserted).toBeGreaterThan(1000);
     expect(dumpTables(inWorker, [...DATA_TABLES, 'rejects'])).toEqual(dumpTables(inProcess, [...DATA_TABLES, 'rejects']));
     expect(a.sources[0]!.counts.kinds.order!.rejected).toBeGreaterThan(0);
+  });
+
+  it('hands files to the worker once it says it is ready (it once started and never received one)', async () => {
+    const files: Record<string, unknown[]> = {};
+    for (let f = 0; f < 10; f++) files[`orders-${f}.json`] = Array.from({ length: 20 }, (_, i) => makeOrder(`O-${f}-${i}`));
+    const dir = writeFeedDir(files);
+    // A worker whose readiness, like a real one's, is learnt from a macrotask: files parsed in
+    // this thread meanwhile must not keep that from being seen.
+    const w = workerParser();
+    while (!w.ready) await new Promise((resolve) => setTimeout(resolve, 10));
+    let ready = false;
+    let received = 0;
+    const makeWorker = () => {
+      setTimeout(() => (ready = true), 0);
+      return { get ready() { return ready; }, close: () => w.close(), parse: (...a: Parameters<typeof w.parse>) => (received++, w.parse(...a)) };
+    };
+    const report = await runIngest({ dbPath: tmpDb(), sources: [feedDirSource(dir, 'feed:test', { parseInWorker: true, makeWorker })] });
+    expect(report.status).toBe('ok');
+    expect(report.sources[0]!.counts.kinds.order!.inserted).toBe(200);
+    expect(received).toBeGreaterThan(0);
   });
 
   it('fails the run, naming the file, when a file read ahead is broken, and saves nothing', async () => {

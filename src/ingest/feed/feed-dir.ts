@@ -12,6 +12,8 @@ export interface FeedDirOptions {
    * below that, starting the worker costs more than it saves.
    */
   parseInWorker?: boolean | 'auto';
+  /** Makes the worker parser (a test wraps it to see that files do reach the worker). */
+  makeWorker?: () => FeedFileParser;
 }
 
 const AUTO_WORKER_BYTES = 4 * 1024 * 1024;
@@ -43,7 +45,7 @@ export function feedDirSource(
       const local = inProcessParser();
       // The worker takes a few hundred milliseconds to start; until it is ready, files are
       // parsed here rather than left waiting in its queue.
-      const worker = (await useWorker(dir, files, options.parseInWorker ?? 'auto')) ? workerParser() : undefined;
+      const worker = (await useWorker(dir, files, options.parseInWorker ?? 'auto')) ? (options.makeWorker ?? workerParser)() : undefined;
       const requested = new Map<number, Promise<SourceItem[]>>();
       const request = (i: number, parser: FeedFileParser) => {
         if (i >= files.length || requested.has(i)) return;
@@ -54,6 +56,10 @@ export function feedDirSource(
       };
       try {
         for (let i = 0; i < files.length; i++) {
+          // The worker's "ready" arrives as a message, a macrotask: awaiting promises that are
+          // already settled (a file parsed here) never lets one run, so without this turn of
+          // the event loop the worker started but never received a file.
+          if (worker && !worker.ready) await new Promise((resolve) => setImmediate(resolve));
           if (worker?.ready) for (let k = i; k <= i + PREFETCH; k++) request(k, worker);
           else request(i, local);
           const items = await requested.get(i)!;

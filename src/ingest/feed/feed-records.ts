@@ -4,7 +4,7 @@ import { MAX_RECORD_DEPTH, nestsDeeperThan } from '../core/json-depth.ts';
 import type { SourceItem } from '../core/source.ts';
 import { keepAllowed, LISTING_RULES, ORDER_RULES } from '../core/allow-list.ts';
 import { feedListingSchema } from './listing-schema.ts';
-import { feedOrderSchema, feedWithdrawalSchema, orderLifecycle } from './order-schema.ts';
+import { fastFeedOrder, feedOrderSchema, feedWithdrawalSchema, orderLifecycle } from './order-schema.ts';
 import { parseRecord } from '../core/field-validators.ts';
 
 /**
@@ -62,7 +62,7 @@ export function parseFeedOrder(input: unknown, position: string): SourceItem {
     const record = { order_no: parsed.value.order_no, status: lifecycle, updated_at: parsed.value.updated_at };
     return { kind: 'withdrawal', ok: true, key: record.order_no, record, raw: record, dropped, cleaned: parsed.cleaned };
   }
-  const parsed = parseRecord(feedOrderSchema, raw);
+  const parsed = parseRecord(feedOrderSchema, raw, fastFeedOrder);
   if (!parsed.ok) return { kind: 'order', ok: false, key, issues: parsed.issues, dropped };
   return { kind: 'order', ok: true, key: parsed.value.order_no, record: parsed.value, raw, redactions, dropped, cleaned: parsed.cleaned };
 }

@@ -1,4 +1,5 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
+import { inCanonicalOrder } from '../core/allow-list.ts';
 
 /**
  * JSON with object keys sorted, so the same record always hashes the same whatever its key
@@ -50,7 +51,8 @@ export function canonicalJson(value: unknown): string {
 }
 
 export function sha256Hex(text: string): string {
-  return createHash('sha256').update(text).digest('hex');
+  // One-shot: no Hash object per record (crypto.hash returns hex by default).
+  return hash('sha256', text);
 }
 
 /**
@@ -64,6 +66,7 @@ export interface Archived {
 }
 
 export function archiveOf(raw: unknown): Archived {
-  const body = canonicalJson(raw);
+  // An allow-listed copy is already in canonical order: the native serialiser writes the same text.
+  const body = inCanonicalOrder(raw) ? JSON.stringify(raw) : canonicalJson(raw);
   return { body, hash: sha256Hex(body) };
 }

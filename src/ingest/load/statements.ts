@@ -47,6 +47,8 @@ export function prepareStatements(sqlite: Sqlite) {
       ON CONFLICT (order_no) DO UPDATE SET status = excluded.status, updated_at = excluded.updated_at
       WHERE excluded.updated_at >= updated_at`),
     earlyWithdrawal: p(`SELECT status, updated_at FROM early_withdrawals WHERE order_no = ?`),
+    anyEarlyWithdrawal: p(`SELECT 1 FROM early_withdrawals LIMIT 1`),
+    anyOrder: p(`SELECT 1 FROM orders LIMIT 1`),
     withdrawOrder: p(`UPDATE orders SET status = ?, withdrawn_at = ?, updated_at = ?, ingest_run = ? WHERE order_no = ?`),
     deleteOrderLines: p(`DELETE FROM order_lines WHERE order_no = ?`),
     insertOrderLine: p(`INSERT INTO order_lines (order_no, line_no, sku, title, brand, model, spec, unit, quantity,
