@@ -27,7 +27,9 @@ async function hashAll(): Promise<Hashes> {
   const of = Math.min(4, os.availableParallelism());
   if (of < 2) return pageInputHashes();
   const parts = await Promise.all(Array.from({ length: of }, (_, index) => new Promise<Hashes>((resolve, reject) => {
-    const worker = new Worker(new URL('./versions-worker.ts', import.meta.url), { workerData: { index, of } });
+    // A larger young generation, as the npm scripts give their processes (README): with the
+    // worker default, two workers took 4.2 s at 20k orders, with 48 MB 3.6 s (one thread: 5.3 s).
+    const worker = new Worker(new URL('./versions-worker.ts', import.meta.url), { workerData: { index, of }, resourceLimits: { maxYoungGenerationSizeMb: 48 } });
     worker.once('message', resolve);
     worker.once('error', reject);
     worker.once('exit', (code) => { if (code !== 0) reject(new Error(`versions worker ${index} exited with code ${code}`)); });
