@@ -1,0 +1,56 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import BetterSqlite3 from 'better-sqlite3';
+import { afterAll, describe, expect, it } from 'vitest';
+import { CheckFailed, checkBuild } from '../../src/publish/check.ts';
+
+/*
+ * The publish check on a quiet night: an order page that is the published build's very file was
+ * checked when that build was published and is not read again — but a new or rewritten page is.
+ */
+const work = fs.mkdtempSync(path.join(os.tmpdir(), 'check-build-'));
+afterAll(() => fs.rmSync(work, { recursive: true, force: true }));
+
+const dbPath = path.join(work, 'sunshine.db');
+const db = new BetterSqlite3(dbPath);
+db.exec(`CREATE TABLE orders (order_no TEXT PRIMARY KEY); INSERT INTO orders VALUES ('PO-1'), ('PO-2');`);
+db.close();
+
+function build(name: string, pages: Record<string, string | { linkFrom: string }>): string {
+  const dir = path.join(work, name);
+  const client = path.join(dir, 'client');
+  for (const [rel, body] of Object.entries({ 'index.html': '<html></html>', 'data/sunshine-public.db': '', 'pagefind/pagefind-entry.json': JSON.stringify({ languages: { 'zh-cn': { page_count: 2 } } }) })) {
+    fs.mkdirSync(path.dirname(path.join(client, rel)), { recursive: true });
+    fs.writeFileSync(path.join(client, rel), body);
+  }
+  fs.mkdirSync(path.join(dir, 'server'), { recursive: true });
+  fs.writeFileSync(path.join(dir, 'server', 'entry.mjs'), '');
+  for (const [no, body] of Object.entries(pages)) {
+    const file = path.join(client, 'orders', no, 'index.html');
+    fs.mkdirSync(path.dirname(file), { recursive: true });
+    if (typeof body === 'string') fs.writeFileSync(file, body);
+    else fs.linkSync(path.join(work, body.linkFrom, 'client', 'orders', no, 'index.html'), file);
+  }
+  return dir;
+}
+
+describe('checkBuild with the published build', () => {
+  const published = build('published', { 'PO-1': '<h1>PO-1</h1>', 'PO-2': '<h1>PO-2</h1>' });
+
+  it('passes pages linked from the published build', () => {
+    const next = build('linked', { 'PO-1': { linkFrom: 'published' }, 'PO-2': { linkFrom: 'published' } });
+    expect(checkBuild(next, dbPath, published)).toMatchObject({ orders: 2, order_pages: 2 });
+  });
+
+  it('still reads a page rendered again, even at the same path', () => {
+    const next = build('rewritten', { 'PO-1': { linkFrom: 'published' }, 'PO-2': '<h1>nothing here</h1>' });
+    expect(() => checkBuild(next, dbPath, published)).toThrow(CheckFailed);
+    expect(() => checkBuild(next, dbPath, published)).toThrow(/PO-2 does not show its order number/);
+  });
+
+  it('still finds a missing page', () => {
+    const next = build('missing', { 'PO-1': { linkFrom: 'published' } });
+    expect(() => checkBuild(next, dbPath, published)).toThrow(/PO-2 has no page/);
+  });
+});
