@@ -8,7 +8,9 @@ import fs from 'node:fs';
 export function linkOrCopy(from: string, to: string): void {
   try {
     fs.linkSync(from, to);
-  } catch {
+  } catch (e) {
+    // A missing file is an error for the caller to explain, not a reason to try a copy.
+    if ((e as NodeJS.ErrnoException).code === 'ENOENT') throw e;
     fs.copyFileSync(from, to);
   }
 }
