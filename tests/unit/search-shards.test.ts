@@ -1,25 +1,44 @@
 import { describe, expect, it } from 'vitest';
-import { isIndexFolder, mergedIndexes, quarterIndex } from '../../src/site/format/search-shards.ts';
+import { isIndexFolder, mergedIndexes, orderShards } from '../../src/site/format/search-shards.ts';
 import { searchDocument } from '../../src/site/integrations/search-document.ts';
 
 describe('search index shards', () => {
-  it('puts a purchase in the index of its quarter', () => {
-    expect(quarterIndex('2019-01-01T00:00:00+08:00')).toBe('/pagefind-2019-q1/');
-    expect(quarterIndex('2019-03-31T23:59:59+08:00')).toBe('/pagefind-2019-q1/');
-    expect(quarterIndex('2019-04-01')).toBe('/pagefind-2019-q2/');
-    expect(quarterIndex('2018-12')).toBe('/pagefind-2018-q4/');
-    for (const bad of ['', '2019', '2019-13-01', '2019-00-01', 'x2019-01']) expect(() => quarterIndex(bad), bad).toThrow(/not a purchase time/);
+  const counts = (o: Record<string, number>) => new Map(Object.entries(o));
+
+  it('groups consecutive months up to the page cap, named by the first month', () => {
+    const shards = orderShards(counts({ '2019-02': 900, '2018-12': 1200, '2019-01': 1000, '2019-03': 2000, '2019-04': 3000, '2019-05': 10 }), 2500);
+    expect(Object.fromEntries(shards)).toEqual({
+      '2018-12': '/pagefind-2018-12/', '2019-01': '/pagefind-2018-12/', // 2,200
+      '2019-02': '/pagefind-2019-02/', // 900 + 2,000 would pass 2,500
+      '2019-03': '/pagefind-2019-03/',
+      '2019-04': '/pagefind-2019-04/', // a month over the cap is a shard of its own
+      '2019-05': '/pagefind-2019-05/',
+    });
+  });
+
+  it('changes only the last shard when the newest month grows, and is the same for the same counts', () => {
+    const before = counts({ '2019-01': 1000, '2019-02': 1000, '2019-03': 1000, '2019-04': 400 });
+    const after = counts({ '2019-01': 1000, '2019-02': 1000, '2019-03': 1000, '2019-04': 900, '2019-05': 5 });
+    const a = orderShards(before, 2500);
+    const b = orderShards(after, 2500);
+    expect(orderShards(before, 2500)).toEqual(a);
+    for (const m of ['2019-01', '2019-02']) expect(b.get(m)).toBe(a.get(m));
+    expect(new Set(b.values()).size).toBeLessThanOrEqual(new Set(a.values()).size + 1);
+  });
+
+  it('refuses a value that is not a month', () => {
+    for (const bad of ['2019', '2019-13', '2019-00', 'x2019-01', '2019-1']) expect(() => orderShards(counts({ [bad]: 1 })), bad).toThrow(/not a month/);
   });
 
   it('knows its folders and nothing else', () => {
-    for (const name of ['pagefind', 'pagefind-parties', 'pagefind-2019-q1', 'pagefind-2020-q4']) expect(isIndexFolder(name), name).toBe(true);
-    for (const name of ['pagefind-2019', 'pagefind-2019-q5', 'pagefind-x', 'orders', '_astro']) expect(isIndexFolder(name), name).toBe(false);
-    expect(isIndexFolder(quarterIndex('2021-07-01').replace(/\//g, ''))).toBe(true);
+    for (const name of ['pagefind', 'pagefind-parties', 'pagefind-2019-01', 'pagefind-2020-12']) expect(isIndexFolder(name), name).toBe(true);
+    for (const name of ['pagefind-2019', 'pagefind-2019-q1', 'pagefind-x', 'orders', '_astro']) expect(isIndexFolder(name), name).toBe(false);
+    for (const index of orderShards(counts({ '2021-07': 3 })).values()) expect(isIndexFolder(index.replace(/\//g, ''))).toBe(true);
   });
 
-  it('merges the parties, then the quarters newest first, each once', () => {
-    expect(mergedIndexes(['/pagefind-2018-q4/', '/pagefind-2019-q2/', '/pagefind-2018-q4/', '/pagefind-2019-q1/'])).toEqual([
-      '/pagefind-parties/', '/pagefind-2019-q2/', '/pagefind-2019-q1/', '/pagefind-2018-q4/',
+  it('merges the parties, then the order shards newest first, each once', () => {
+    expect(mergedIndexes(['/pagefind-2018-11/', '/pagefind-2019-04/', '/pagefind-2018-11/', '/pagefind-2019-01/'])).toEqual([
+      '/pagefind-parties/', '/pagefind-2019-04/', '/pagefind-2019-01/', '/pagefind-2018-11/',
     ]);
   });
 });

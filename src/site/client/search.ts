@@ -4,7 +4,7 @@
  * The index is loaded from /pagefind/pagefind.js at run time, which the build writes after
  * Astro has bundled this file — hence the dynamic import that Vite must not resolve. It is
  * sharded (src/site/format/search-shards.ts): the page lists the other indexes (agencies and
- * suppliers, then one per quarter of purchases) in data-indexes, and they are merged into the
+ * suppliers, then one per group of months of purchases) in data-indexes, and they are merged into the
  * main one with mergeIndex. Pagefind orders merged
  * results by score only, so a sorted search asks each index on its own (each sorts its results)
  * and merges the sorted lists (search-index.ts, merge-sorted.ts).

@@ -6,31 +6,55 @@
  *   search record holds only its listing (name, supplier, category, listed price), so it changes
  *   when the listing does, not with every purchase.
  * - /pagefind-parties/ — agencies and suppliers (≈1.3k pages; their totals change most nights).
- * - /pagefind-{year}-q{1-4}/ — the purchases placed in one quarter (Asia/Shanghai). A night's new
- *   orders fall in the newest quarter; a refund or a change of an old order touches one more.
- *   Quarters rather than years keep a night's re-indexing to a few thousand pages; rather than
- *   months, they keep the browser's merge to four indexes a year.
+ * - /pagefind-{yyyy}-{mm}/ — the purchases of consecutive months (Asia/Shanghai), grouped oldest
+ *   first until the next month would take the group past ORDER_SHARD_PAGES; named by the group's
+ *   first month. A night's new orders fall in the newest group; a refund or a change of an old
+ *   order re-indexes one group. The page cap, not the calendar, bounds what a shard costs to
+ *   build, whatever the volume (a month is the smallest shard), and keeps the number of indexes
+ *   the browser merges near pages ÷ cap.
  */
 export const MAIN_INDEX = '/pagefind/';
 export const PARTIES_INDEX = '/pagefind-parties/';
 
-/** The order shard of a purchase placed at `placedAt` (ISO text in Shanghai time, as stored). */
-export function quarterIndex(placedAt: string): string {
-  const m = /^(\d{4})-(\d{2})/.exec(placedAt);
-  const month = m ? Number(m[2]) : NaN;
-  if (!m || month < 1 || month > 12) throw new Error(`not a purchase time: ${JSON.stringify(placedAt)}`);
-  return `/pagefind-${m[1]}-q${Math.ceil(month / 3)}/`;
+/**
+ * Order pages per shard. At ≈1 ms a page to index (Pagefind, 2 cores), ≈2.5 s to rebuild one;
+ * at 20k orders over 18 months, nine shards of two months.
+ */
+export const ORDER_SHARD_PAGES = 2500;
+
+/**
+ * The shard of each month of purchases, from the number of order pages in each month (YYYY-MM).
+ * Deterministic: the same counts give the same shards. New orders in the newest month change
+ * only the last shard (or open a new one); earlier groups move only if an older month's count
+ * changes (late-arriving old orders), which re-indexes the groups after it once.
+ */
+export function orderShards(monthPages: ReadonlyMap<string, number>, cap = ORDER_SHARD_PAGES): Map<string, string> {
+  const months = [...monthPages.keys()].sort();
+  const shards = new Map<string, string>();
+  let index = '';
+  let pages = 0;
+  for (const month of months) {
+    if (!/^\d{4}-(0[1-9]|1[0-2])$/.test(month)) throw new Error(`not a month of purchases: ${JSON.stringify(month)}`);
+    const n = monthPages.get(month)!;
+    if (index === '' || pages + n > cap) {
+      index = `/pagefind-${month}/`;
+      pages = 0;
+    }
+    pages += n;
+    shards.set(month, index);
+  }
+  return shards;
 }
 
 /** Whether a top-level folder of the built site is one of the search index's shards. */
 export function isIndexFolder(name: string): boolean {
-  return name === 'pagefind' || name === 'pagefind-parties' || /^pagefind-\d{4}-q[1-4]$/.test(name);
+  return name === 'pagefind' || name === 'pagefind-parties' || /^pagefind-\d{4}-\d{2}$/.test(name);
 }
 
 /**
- * The indexes the search page merges into the main one: the parties, then the order quarters
+ * The indexes the search page merges into the main one: the parties, then the order shards
  * newest first (the order a date-sorted search reads them).
  */
-export function mergedIndexes(quarterIndexes: Iterable<string>): string[] {
-  return [PARTIES_INDEX, ...[...new Set(quarterIndexes)].sort().reverse()];
+export function mergedIndexes(orderIndexes: Iterable<string>): string[] {
+  return [PARTIES_INDEX, ...[...new Set(orderIndexes)].sort().reverse()];
 }

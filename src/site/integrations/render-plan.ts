@@ -39,7 +39,7 @@ export interface RenderPlan {
 // What the rendered pages depend on besides the database: our source, the Astro config, the
 // locked dependency versions, and the build-time settings that reach a page.
 const CODE_INPUTS = ['src', 'astro.config.mjs', 'package-lock.json', 'public'];
-const BUILD_SETTINGS = ['SUNSHINE_CORRECTIONS'];
+const BUILD_SETTINGS = ['SUNSHINE_CORRECTIONS', 'SUNSHINE_SEARCH_SHARD_PAGES'];
 
 export function codeHash(root: string): string {
   const h = createHash('sha256');

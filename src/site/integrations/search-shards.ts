@@ -3,7 +3,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { orderPageMonths } from '../../db/queries/orders.ts';
 import { idSegment } from '../format/paths.ts';
-import { MAIN_INDEX, PARTIES_INDEX, quarterIndex } from '../format/search-shards.ts';
+import { MAIN_INDEX, ORDER_SHARD_PAGES, PARTIES_INDEX, orderShards } from '../format/search-shards.ts';
+import { memo } from '../../db/queries/db.ts';
 import type { PagefindIndex } from 'pagefind';
 import { linkOrCopy } from './link-files.ts';
 import { searchDocument } from './search-document.ts';
@@ -42,13 +43,29 @@ export interface PreviousDocuments {
   documents: Record<string, string>;
 }
 
+/** Each order page's shard (format/search-shards.ts), for the index and for the search page's list of shards. */
+export const orderPageShards = memo((): Map<string, string> => {
+  const months = orderPageMonths();
+  const counts = new Map<string, number>();
+  for (const m of months.values()) counts.set(m, (counts.get(m) ?? 0) + 1);
+  const shardOf = orderShards(counts, shardPagesSetting());
+  return new Map([...months].map(([no, m]) => [no, shardOf.get(m)!]));
+});
+
+/** SUNSHINE_SEARCH_SHARD_PAGES: order pages per search shard (default ORDER_SHARD_PAGES). */
+function shardPagesSetting(): number {
+  const raw = process.env.SUNSHINE_SEARCH_SHARD_PAGES;
+  if (raw === undefined || raw === '') return ORDER_SHARD_PAGES;
+  if (!/^[1-9]\d{0,6}$/.test(raw)) throw new Error(`SUNSHINE_SEARCH_SHARD_PAGES must be a whole number of pages from 1 to 9999999, not ${JSON.stringify(raw)}`);
+  return Number(raw);
+}
+
 export function planShards(client: string, previous: PreviousDocuments | null = null): { shards: Shard[]; documents: Record<string, string> } {
-  const byQuarter = new Map<string, string[]>();
-  for (const [no, month] of orderPageMonths()) {
-    const index = quarterIndex(month);
-    const list = byQuarter.get(index) ?? [];
+  const byShard = new Map<string, string[]>();
+  for (const [no, index] of orderPageShards()) {
+    const list = byShard.get(index) ?? [];
     list.push(`orders/${idSegment(no)}/index.html`);
-    byQuarter.set(index, list);
+    byShard.set(index, list);
   }
   const documents: Record<string, string> = {};
   const shard = (index: string, pages: string[]): Shard => {
@@ -63,7 +80,7 @@ export function planShards(client: string, previous: PreviousDocuments | null = 
   const shards = [
     shard(MAIN_INDEX, pagesOf(client, ['products'])),
     shard(PARTIES_INDEX, pagesOf(client, ['agencies', 'suppliers'])),
-    ...[...byQuarter].sort(([a], [b]) => (a < b ? -1 : 1)).map(([index, pages]) => shard(index, pages)),
+    ...[...byShard].sort(([a], [b]) => (a < b ? -1 : 1)).map(([index, pages]) => shard(index, pages)),
   ];
   return { shards, documents };
 }
