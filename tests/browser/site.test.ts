@@ -118,7 +118,7 @@ describe.skipIf(!availability.run)(`the built site in Chromium${availability.run
     await page.close();
   }, 60_000);
 
-  it('sorts across the index shards: newest first over every quarter, amounts descending', async () => {
+  it('sorts across the index shards: newest first over every shard, amounts descending', async () => {
     const { page, errors } = await openPage();
     const amounts = async () => (await page.locator('.search-result .search-facts').allTextContents())
       .map((f) => /金额 ¥([\d,]+\.\d\d)/.exec(f)?.[1]).filter((a): a is string => !!a).map((a) => Number(a.replace(/,/g, '')));
