@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { MAIN_INDEX, isIndexFolder, mergedIndexes, orderShards, productIndex } from '../../src/site/format/search-shards.ts';
+import { isIndexFolder, mergedIndexes, orderShards } from '../../src/site/format/search-shards.ts';
 import { searchDocument } from '../../src/site/integrations/search-document.ts';
 
 describe('search index shards', () => {
@@ -36,23 +36,10 @@ describe('search index shards', () => {
     for (const index of orderShards(counts({ '2021-07': 3 })).values()) expect(isIndexFolder(index.replace(/\//g, ''))).toBe(true);
   });
 
-  it('merges the other product shards, the parties, then the order shards newest first, each once', () => {
-    expect(mergedIndexes(['/pagefind-2018-11/', '/pagefind-2019-04/', '/pagefind-2018-11/', '/pagefind-2019-01/'], [MAIN_INDEX, '/pagefind-products-2/', '/pagefind-products-1/', MAIN_INDEX])).toEqual([
-      '/pagefind-products-1/', '/pagefind-products-2/', '/pagefind-parties/', '/pagefind-2019-04/', '/pagefind-2019-01/', '/pagefind-2018-11/',
+  it('merges the parties, then the order shards newest first, each once', () => {
+    expect(mergedIndexes(['/pagefind-2018-11/', '/pagefind-2019-04/', '/pagefind-2018-11/', '/pagefind-2019-01/'])).toEqual([
+      '/pagefind-parties/', '/pagefind-2019-04/', '/pagefind-2019-01/', '/pagefind-2018-11/',
     ]);
-  });
-
-  it('spreads the products over as many shards as the cap needs, the first being the primary index', () => {
-    const segs = Array.from({ length: 7970 }, (_, i) => String(100001 + i));
-    expect(new Set(segs.map((s) => productIndex(s, 2400, 2500)))).toEqual(new Set([MAIN_INDEX]));
-    const shards = new Map<string, number>();
-    for (const s of segs) shards.set(productIndex(s, segs.length, 2500), (shards.get(productIndex(s, segs.length, 2500)) ?? 0) + 1);
-    expect([...shards.keys()].sort()).toEqual(['/pagefind-products-1/', '/pagefind-products-2/', '/pagefind-products-3/', MAIN_INDEX]);
-    // Even enough that no shard is far over the cap (a hash, not a count: a little over is allowed).
-    for (const [index, n] of shards) expect(n, index).toBeLessThan(2500 * 1.2);
-    // A product keeps its shard while the number of shards stays the same.
-    expect(productIndex('100001', 7970, 2500)).toBe(productIndex('100001', 7600, 2500));
-    for (const index of shards.keys()) expect(isIndexFolder(index.replace(/\//g, ''))).toBe(true);
   });
 });
 

@@ -2,19 +2,16 @@
  * Where the search index lives (DESIGN §10, search that scales). Pagefind cannot update an index
  * in place, so the index is cut into shards and a night re-indexes only the shards whose indexed
  * content changed (src/site/integrations/search-shards.ts):
- * - /pagefind/ and /pagefind-products-{n}/ — the products, in as many shards of at most
- *   SHARD_PAGES as their number needs, each product by a hash of its page path (so a new
- *   listing changes one shard); /pagefind/ is the primary index the search page loads first. A
- *   product's search record holds only its listing (name, supplier, category, listed price), so
- *   it changes when the listing does, not with every purchase.
+ * - /pagefind/ — the products (the primary index the search page loads first). A product's
+ *   search record holds only its listing (name, supplier, category, listed price), so it changes
+ *   when the listing does, not with every purchase.
  * - /pagefind-parties/ — agencies and suppliers (≈1.3k pages; their totals change most nights).
  * - /pagefind-{yyyy}-{mm}/ — the purchases of consecutive months (Asia/Shanghai), grouped oldest
  *   first until the next month would take the group past ORDER_SHARD_PAGES; named by the group's
  *   first month. A night's new orders fall in the newest group; a refund or a change of an old
  *   order re-indexes one group. The page cap, not the calendar, bounds what a shard costs to
  *   build, whatever the volume (a month is the smallest shard), and keeps the number of indexes
- *   the browser merges near pages ÷ cap. Pagefind's cost per page grows with its index (one
- *   index of 8k products cost ≈ 1.2 ms a page, a 2k-page order shard ≈ 0.75 ms).
+ *   the browser merges near pages ÷ cap.
  */
 export const MAIN_INDEX = '/pagefind/';
 export const PARTIES_INDEX = '/pagefind-parties/';
@@ -49,28 +46,15 @@ export function orderShards(monthPages: ReadonlyMap<string, number>, cap = ORDER
   return shards;
 }
 
-/**
- * The shard of a product page: products are spread over ceil(products ÷ cap) shards by a hash
- * (FNV-1a) of the page's path segment; shard 0 is the primary index.
- */
-export function productIndex(segment: string, products: number, cap = ORDER_SHARD_PAGES): string {
-  const shards = Math.max(1, Math.ceil(products / cap));
-  let h = 0x811c9dc5;
-  for (let i = 0; i < segment.length; i++) h = Math.imul(h ^ segment.charCodeAt(i), 0x01000193) >>> 0;
-  const n = h % shards;
-  return n === 0 ? MAIN_INDEX : `/pagefind-products-${n}/`;
-}
-
 /** Whether a top-level folder of the built site is one of the search index's shards. */
 export function isIndexFolder(name: string): boolean {
-  return name === 'pagefind' || name === 'pagefind-parties' || /^pagefind-products-\d+$/.test(name) || /^pagefind-\d{4}-\d{2}$/.test(name);
+  return name === 'pagefind' || name === 'pagefind-parties' || /^pagefind-\d{4}-\d{2}$/.test(name);
 }
 
 /**
- * The indexes the search page merges into the main one: the other product shards, the parties,
- * then the order shards newest first (the order a date-sorted search reads them).
+ * The indexes the search page merges into the main one: the parties, then the order shards
+ * newest first (the order a date-sorted search reads them).
  */
-export function mergedIndexes(orderIndexes: Iterable<string>, productIndexes: Iterable<string> = []): string[] {
-  const products = [...new Set(productIndexes)].filter((i) => i !== MAIN_INDEX).sort();
-  return [...products, PARTIES_INDEX, ...[...new Set(orderIndexes)].sort().reverse()];
+export function mergedIndexes(orderIndexes: Iterable<string>): string[] {
+  return [PARTIES_INDEX, ...[...new Set(orderIndexes)].sort().reverse()];
 }

@@ -3,9 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { orderPageMonths } from '../../db/queries/orders.ts';
 import { idSegment } from '../format/paths.ts';
-import { ORDER_SHARD_PAGES, PARTIES_INDEX, orderShards, productIndex } from '../format/search-shards.ts';
-import { allSkus } from '../../db/queries/products.ts';
-import { distinctSegments } from '../format/paths.ts';
+import { MAIN_INDEX, ORDER_SHARD_PAGES, PARTIES_INDEX, orderShards } from '../format/search-shards.ts';
 import { memo } from '../../db/queries/db.ts';
 import type { PagefindIndex } from 'pagefind';
 import { linkOrCopy } from './link-files.ts';
@@ -54,13 +52,7 @@ export const orderPageShards = memo((): Map<string, string> => {
   return new Map([...months].map(([no, m]) => [no, shardOf.get(m)!]));
 });
 
-/** Each product page's shard (format/search-shards.ts), by its path segment. */
-export const productPageShards = memo((): Map<string, string> => {
-  const segments = [...distinctSegments('products', allSkus()).values()];
-  return new Map(segments.map((seg) => [seg, productIndex(seg, segments.length, shardPagesSetting())]));
-});
-
-/** SUNSHINE_SEARCH_SHARD_PAGES: pages per search shard (default ORDER_SHARD_PAGES). */
+/** SUNSHINE_SEARCH_SHARD_PAGES: order pages per search shard (default ORDER_SHARD_PAGES). */
 function shardPagesSetting(): number {
   const raw = process.env.SUNSHINE_SEARCH_SHARD_PAGES;
   if (raw === undefined || raw === '') return ORDER_SHARD_PAGES;
@@ -70,13 +62,11 @@ function shardPagesSetting(): number {
 
 export function planShards(client: string, previous: PreviousDocuments | null = null): { shards: Shard[]; documents: Record<string, string> } {
   const byShard = new Map<string, string[]>();
-  const add = (index: string, rel: string) => {
+  for (const [no, index] of orderPageShards()) {
     const list = byShard.get(index) ?? [];
-    list.push(rel);
+    list.push(`orders/${idSegment(no)}/index.html`);
     byShard.set(index, list);
-  };
-  for (const [seg, index] of productPageShards()) add(index, `products/${seg}/index.html`);
-  for (const [no, index] of orderPageShards()) add(index, `orders/${idSegment(no)}/index.html`);
+  }
   const documents: Record<string, string> = {};
   const shard = (index: string, pages: string[]): Shard => {
     pages.sort();
@@ -88,6 +78,7 @@ export function planShards(client: string, previous: PreviousDocuments | null = 
     return { index, pages, key: h.digest('hex') };
   };
   const shards = [
+    shard(MAIN_INDEX, pagesOf(client, ['products'])),
     shard(PARTIES_INDEX, pagesOf(client, ['agencies', 'suppliers'])),
     ...[...byShard].sort(([a], [b]) => (a < b ? -1 : 1)).map(([index, pages]) => shard(index, pages)),
   ];
