@@ -7,9 +7,10 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { seedDb } from '../fixtures/seed-db.ts';
-import { browserAvailability, buildSite, launchChromium, serveBuild, type BuiltSite, type LaunchedBrowser, type StaticServer } from './harness.ts';
+import { browserAvailability } from './harness.ts';
+import { servedSite } from './served-site.ts';
 
 const availability = browserAvailability();
 const SHOTS = path.resolve(import.meta.dirname, '../../test-results/screenshots');
@@ -44,27 +45,13 @@ function glyphPrints(): { font: string; text: string; prints: Record<string, { i
 }
 
 describe.skipIf(!availability.run)('Chinese headings render with real CJK glyphs', () => {
-  let site: BuiltSite;
-  let server: StaticServer;
-  let chromium: LaunchedBrowser;
-
-  beforeAll(async () => {
-    const db = await seedDb();
-    site = await buildSite(db, 'cjk');
-    // The production server, so the filtered lists (rendered on request) can be shown too.
-    server = await serveBuild(site.outDir, db);
-    chromium = await launchChromium();
-  }, 240_000);
-
-  afterAll(async () => {
-    await chromium?.close();
-    await server?.close();
-  });
+  // The production server, so the filtered lists (rendered on request) can be shown too.
+  const served = servedSite('cjk', seedDb);
 
   for (const [name, pathname] of [['overview', '/'], ['agencies', '/agencies/'], ['methodology', '/methodology/']] as const) {
     it(`${name}: every Han character of the heading has its own glyph`, async () => {
-      const page = await chromium.context.newPage();
-      await page.goto(`${server.origin}${pathname}`);
+      const { page } = await served.openPage();
+      await page.goto(served.url(pathname));
       const { font, text, prints } = await page.evaluate(glyphPrints);
       fs.mkdirSync(SHOTS, { recursive: true });
       await page.locator('h1').first().screenshot({ path: path.join(SHOTS, `heading-${name}.png`) });
@@ -81,9 +68,9 @@ describe.skipIf(!availability.run)('Chinese headings render with real CJK glyphs
   }
 
   it('on a phone (375 px) every list row is a card and its gap is on screen', async () => {
-    const page = await chromium.context.newPage();
+    const { page } = await served.openPage();
     await page.setViewportSize({ width: 375, height: 800 });
-    await page.goto(`${server.origin}/orders/`);
+    await page.goto(served.url('/orders/'));
     const gap = page.locator('.table-wrap tbody tr').first().locator('.gap-above, .gap-below, .no-ref').first();
     const box = (await gap.boundingBox())!;
     expect(box.x).toBeGreaterThanOrEqual(0);
@@ -93,9 +80,9 @@ describe.skipIf(!availability.run)('Chinese headings render with real CJK glyphs
   });
 
   it('on a phone (375 px) the filtered list fits the screen: form, totals and each row with its gap', async () => {
-    const page = await chromium.context.newPage();
+    const { page } = await served.openPage();
     await page.setViewportSize({ width: 375, height: 800 });
-    const res = await page.goto(`${server.origin}/filter/orders/?sort=-amount`);
+    const res = await page.goto(served.url('/filter/orders/?sort=-amount'));
     expect(res?.status()).toBe(200);
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(375);
     const gap = page.locator('.table-wrap tbody tr').first().locator('.gap-above, .gap-below, .no-ref').first();
@@ -108,9 +95,9 @@ describe.skipIf(!availability.run)('Chinese headings render with real CJK glyphs
     const pages = [['overview', '/'], ['orders', '/orders/'], ['orders-filtered', '/filter/orders/?year=2018&sort=-amount'], ['flags-filtered', '/filter/flags/?review=unreviewed'], ['order', '/orders/ES2018071400005/'], ['product', '/products/SKU-HP-M202DW/'], ['agency', '/agencies/AG001/'], ['flags', '/flags/'], ['data', '/data/']] as const;
     for (const [width, label] of [[1280, 'desktop'], [375, 'phone']] as const) {
       for (const [name, p] of pages) {
-        const page = await chromium.context.newPage();
+        const { page } = await served.openPage();
         await page.setViewportSize({ width, height: 900 });
-        const res = await page.goto(`${server.origin}${p}`);
+        const res = await page.goto(served.url(p));
         expect(res?.status(), p).toBe(200);
         const file = path.join(SHOTS, `${name}-${label}.png`);
         await page.screenshot({ path: file, fullPage: false });

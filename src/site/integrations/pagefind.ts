@@ -37,9 +37,10 @@ export const DEFAULT_MAX_FRAGMENTS = 3000;
 
 /**
  * The search index, sharded (src/site/format/search-shards.ts): the products, the agencies and
- * suppliers, and one index per group of months of purchases, each built from its pages' search documents
- * (search-document.ts: what Pagefind reads of a page), or — when those are
- * the previous build's shard's — linked from that build without indexing. The shard keys go into the build manifest for the next night.
+ * suppliers, and one index per group of months of purchases, each built from its pages' search
+ * documents (search-document.ts: what Pagefind reads of a page), or — when those are the
+ * previous build's shard's — linked from that build without indexing. The shard keys go into
+ * the build manifest for the next night.
  */
 export default function pagefindIntegration(options: PagefindIntegrationOptions = {}): AstroIntegration {
   return {

@@ -6,8 +6,8 @@ import { contentVersions, PAGE_KINDS, type ContentVersion, type PageKind } from 
 
 /**
  * Which order, product, agency and supplier pages this build renders (DESIGN §10, incremental
- * nightly). The nightly names the published build in SUNSHINE_PREVIOUS_BUILD; a page whose data version
- * (content_versions, written by the nightly's versions step) equals the one that build rendered
+ * nightly). The nightly names the published build in SUNSHINE_PREVIOUS_BUILD; a page whose data
+ * version (content_versions, written by the nightly's versions step) equals the one that build rendered
  * is not rendered again — the incremental integration links its files from that build instead.
  * Everything renders when there is no previous build, when the code or the build settings
  * differ from that build's, or when SUNSHINE_FULL_BUILD=1 (`npm run nightly -- --full`).

@@ -2,9 +2,9 @@ import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { orderPageMonths } from '../../db/queries/orders.ts';
+import { memo } from '../../db/queries/db.ts';
 import { idSegment } from '../format/paths.ts';
 import { MAIN_INDEX, ORDER_SHARD_PAGES, PARTIES_INDEX, orderShards } from '../format/search-shards.ts';
-import { memo } from '../../db/queries/db.ts';
 import type { PagefindIndex } from 'pagefind';
 import { linkOrCopy } from './link-files.ts';
 import { searchDocument } from './search-document.ts';
@@ -16,7 +16,7 @@ import { searchDocument } from './search-document.ts';
  * the code hash). A product page whose purchases changed but whose listing did not keeps its key.
  */
 export interface Shard {
-  /** URL path of the index, e.g. /pagefind-2019-q2/. */
+  /** URL path of the index, e.g. /pagefind-2019-03/. */
   index: string;
   /** Page files (relative to the client folder) in this shard, sorted. */
   pages: string[];
