@@ -1,5 +1,6 @@
 import type { OrderStatus } from '../schema.ts';
-import { all, type Param } from './db.ts';
+import { all, memo, type Param } from './db.ts';
+import { FEED_ENTRY_LIMIT } from './paging.ts';
 
 /** The newest purchases and flags for the Atom feeds (ordered by data, never by the clock). */
 export interface FeedOrder { order_no: string; placed_at: string; completed_at: string; status: OrderStatus; withdrawn_at: string | null; total_fen: number; currency: string; agency_name: string | null; supplier_name: string | null; title: string | null }
@@ -21,23 +22,76 @@ function orderFilter(s: FeedSubject): [string, Param[]] {
   }
 }
 
+const ORDER_COLUMNS = `o.order_no, o.placed_at, o.completed_at, o.status, o.withdrawn_at, o.total_fen, o.currency,
+       a.name AS agency_name, s.name AS supplier_name,
+       (SELECT title FROM order_lines WHERE order_no = o.order_no ORDER BY line_no LIMIT 1) AS title`;
+// A withdrawal is news too (DESIGN §3): it updates the order's entry at the time it happened.
+const ORDER_NEWEST = 'coalesce(o.withdrawn_at, o.completed_at) DESC, o.order_no DESC';
+const FLAG_NEWEST = 'o.completed_at DESC, f.id DESC';
+
+/** Each agency's, supplier's or product's orders as (subject, order_no) pairs. */
+const SUBJECT_ORDERS: Record<'agency' | 'supplier' | 'product', string> = {
+  agency: 'SELECT agency_id AS subject, order_no FROM orders WHERE agency_id IS NOT NULL',
+  supplier: 'SELECT supplier_id AS subject, order_no FROM orders WHERE supplier_id IS NOT NULL',
+  product: 'SELECT DISTINCT sku AS subject, order_no FROM order_lines WHERE sku IS NOT NULL',
+};
+
+type Grouped<T> = Map<string, T[]>;
+
+function group<T extends object>(rows: (T & { subject: string })[]): Grouped<T> {
+  const by: Grouped<T> = new Map();
+  for (const { subject, ...row } of rows) {
+    const list = by.get(subject) ?? [];
+    list.push(row as unknown as T);
+    by.set(subject, list);
+  }
+  return by;
+}
+
+/**
+ * The newest FEED_ENTRY_LIMIT orders and flags of every agency, supplier and product, each kind
+ * in one query (a window per subject): a build renders ≈9.3k of these feeds at 20k orders, and
+ * one query per feed cost ≈1.6 s of the render and again of the versions step, against ≈0.6 s.
+ */
+const groupedOrders = Object.fromEntries(
+  (Object.keys(SUBJECT_ORDERS) as (keyof typeof SUBJECT_ORDERS)[]).map((kind) => [kind, memo(() => group(all<FeedOrder & { subject: string }>(
+    `SELECT t.subject, ${ORDER_COLUMNS}
+     FROM (SELECT p.subject, p.order_no, row_number() OVER (PARTITION BY p.subject ORDER BY ${ORDER_NEWEST}) AS rn
+           FROM (${SUBJECT_ORDERS[kind]}) p JOIN orders o ON o.order_no = p.order_no) t
+     JOIN orders o ON o.order_no = t.order_no
+     LEFT JOIN agencies a ON a.id = o.agency_id LEFT JOIN suppliers s ON s.id = o.supplier_id
+     WHERE t.rn <= ? ORDER BY t.subject, t.rn`, FEED_ENTRY_LIMIT)))]),
+) as Record<keyof typeof SUBJECT_ORDERS, () => Grouped<FeedOrder>>;
+
+const groupedFlags = Object.fromEntries(
+  (Object.keys(SUBJECT_ORDERS) as (keyof typeof SUBJECT_ORDERS)[]).map((kind) => [kind, memo(() => group(all<FeedFlag & { subject: string }>(
+    `SELECT t.subject, f.id, f.key, f.rule, f.order_no, o.completed_at, a.name AS agency_name
+     FROM (SELECT p.subject, f.id, row_number() OVER (PARTITION BY p.subject ORDER BY ${FLAG_NEWEST}) AS rn
+           FROM (${SUBJECT_ORDERS[kind]}) p JOIN flags f ON f.order_no = p.order_no JOIN orders o ON o.order_no = f.order_no) t
+     JOIN flags f ON f.id = t.id JOIN orders o ON o.order_no = f.order_no LEFT JOIN agencies a ON a.id = o.agency_id
+     WHERE t.rn <= ? ORDER BY t.subject, t.rn`, FEED_ENTRY_LIMIT)))]),
+) as Record<keyof typeof SUBJECT_ORDERS, () => Grouped<FeedFlag>>;
+
 export function feedOrders(n: number, subject: FeedSubject = { kind: 'site' }): FeedOrder[] {
+  if (subject.kind !== 'site' && subject.kind !== 'rule' && n <= FEED_ENTRY_LIMIT) {
+    return (groupedOrders[subject.kind]().get(subject.id) ?? []).slice(0, n);
+  }
   const [where, params] = orderFilter(subject);
   return all<FeedOrder>(
-    // A withdrawal is news too (DESIGN §3): it updates the order's entry at the time it happened.
-    `SELECT o.order_no, o.placed_at, o.completed_at, o.status, o.withdrawn_at, o.total_fen, o.currency,
-       a.name AS agency_name, s.name AS supplier_name,
-       (SELECT title FROM order_lines WHERE order_no = o.order_no ORDER BY line_no LIMIT 1) AS title
+    `SELECT ${ORDER_COLUMNS}
      FROM orders o LEFT JOIN agencies a ON a.id = o.agency_id LEFT JOIN suppliers s ON s.id = o.supplier_id
      ${where}
-     ORDER BY coalesce(o.withdrawn_at, o.completed_at) DESC, o.order_no DESC LIMIT ?`, ...params, n);
+     ORDER BY ${ORDER_NEWEST} LIMIT ?`, ...params, n);
 }
 
 export function feedFlags(n: number, subject: FeedSubject = { kind: 'site' }): FeedFlag[] {
+  if (subject.kind !== 'site' && subject.kind !== 'rule' && n <= FEED_ENTRY_LIMIT) {
+    return (groupedFlags[subject.kind]().get(subject.id) ?? []).slice(0, n);
+  }
   const [where, params] = subject.kind === 'rule' ? ['WHERE f.rule = ?', [subject.id]] : orderFilter(subject);
   return all<FeedFlag>(
     `SELECT f.id, f.key, f.rule, f.order_no, o.completed_at, a.name AS agency_name
      FROM flags f JOIN orders o ON o.order_no = f.order_no LEFT JOIN agencies a ON a.id = o.agency_id
      ${where}
-     ORDER BY o.completed_at DESC, f.id DESC LIMIT ?`, ...params, n);
+     ORDER BY ${FLAG_NEWEST} LIMIT ?`, ...params, n);
 }
