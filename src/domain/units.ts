@@ -24,9 +24,29 @@ interface Frac {
 
 const PAPER_UNITS = new Set(['张', '包', '令', '箱']);
 
+/**
+ * A product page converts every retail observation of its product (≈1.5 s of a 20k-order
+ * build went to normalizing and parsing the same few hundred unit and spec strings again),
+ * so both results are remembered per string; the caches are emptied when they grow past
+ * CACHE_LIMIT entries, so hostile input cannot grow them without bound.
+ */
+const CACHE_LIMIT = 4096;
+
+function remembered<T>(cache: Map<string, T>, key: string, compute: () => T): T {
+  const hit = cache.get(key);
+  if (hit !== undefined || cache.has(key)) return hit as T;
+  if (cache.size >= CACHE_LIMIT) cache.clear();
+  const value = compute();
+  cache.set(key, value);
+  return value;
+}
+
+const units = new Map<string, string>();
+const specs = new Map<string, PaperSpec | null>();
+
 /** "箱", " 箱 ", "/箱", "每箱", "1箱" → "箱". */
 export function normalizeUnit(unit: string): string {
-  return nfkc(unit).replace(/^(?:\/|每|1(?!\d)|一)\s*/, '').trim();
+  return remembered(units, unit, () => nfkc(unit).replace(/^(?:\/|每|1(?!\d)|一)\s*/, '').trim());
 }
 
 function frac(num: number, den = 1): Frac {
@@ -52,8 +72,9 @@ function contents(unit: string, spec: PaperSpec | null): { sheets: Frac | null; 
   }
 }
 
+/** The paper spec a side states in its spec or title (never mutated by callers: contents() only reads it). */
 function specOf(side: PricedUnit): PaperSpec | null {
-  return mergePaperSpecs(parsePaperSpec(side.spec ?? ''), parsePaperSpec(side.title));
+  return remembered(specs, `${side.spec ?? ''}\u0000${side.title}`, () => mergePaperSpecs(parsePaperSpec(side.spec ?? ''), parsePaperSpec(side.title)));
 }
 
 /** price × to / from, rounded half up to a whole fen. */
