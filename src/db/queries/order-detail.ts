@@ -1,5 +1,5 @@
 import type { StoredFlag, LineGap, Order, OrderGapRow, OrderLine } from '../schema.ts';
-import { all } from './db.ts';
+import { all, placeholders } from './db.ts';
 import { REVIEW_SQL, type FlagReviewFields } from './flags.ts';
 import { assign, windowed } from './window.ts';
 
@@ -37,11 +37,17 @@ interface OrderBundle {
   rawBody: string | null;
 }
 
-/** Orders read BATCH at a time, in order-number order (see window.ts): ≈0.25 ms per page → a few µs. */
+/** Orders read BATCH at a time (see window.ts): ≈0.25 ms per page → a few µs. */
 const BATCH = 256;
-const bundle = windowed(loadWindow);
+const bundle = windowed(loadWindow, (from, n) => all<{ order_no: string }>('SELECT order_no FROM orders WHERE order_no >= ? ORDER BY order_no LIMIT ?', from, n).map((r) => r.order_no), BATCH);
 
-function loadWindow(from: string): Map<string, OrderBundle> {
+/** The order pages about to render, in render order (their route's getStaticPaths). */
+export function planOrderPages(orderNos: readonly string[]): void {
+  bundle.plan(orderNos);
+}
+
+function loadWindow(orderNos: readonly string[]): Map<string, OrderBundle> {
+  const inList = placeholders(orderNos.length);
   const window = new Map<string, OrderBundle>();
   const heads = all<OrderHead>(
     `SELECT o.order_no, o.agency_id, a.name AS agency_name, o.supplier_id, s.name AS supplier_name,
@@ -53,12 +59,11 @@ function loadWindow(from: string): Map<string, OrderBundle> {
      LEFT JOIN suppliers s ON s.id = o.supplier_id
      LEFT JOIN ingest_runs r ON r.id = o.ingest_run
      LEFT JOIN order_gaps og ON og.order_no = o.order_no
-     WHERE o.order_no >= ? ORDER BY o.order_no LIMIT ${BATCH}`,
-    from,
+     WHERE o.order_no IN (${inList}) ORDER BY o.order_no`,
+    ...orderNos,
   );
   if (heads.length === 0) return window;
   for (const head of heads) window.set(head.order_no, { head, lines: [], flags: [], rawBody: null });
-  const last = heads[heads.length - 1]!.order_no;
   const lines = all<OrderLineRow & { order_no: string }>(
     `SELECT l.order_no, l.line_no, l.sku, l.title, l.brand, l.model, l.spec, l.unit, l.quantity, l.unit_price_fen, l.amount_fen,
        li.category_code, c.name AS category_name, g.order_no IS NOT NULL AS analysed,
@@ -69,20 +74,20 @@ function loadWindow(from: string): Map<string, OrderBundle> {
      LEFT JOIN categories c ON c.code = li.category_code
      LEFT JOIN line_gaps g ON g.order_no = l.order_no AND g.line_no = l.line_no
      LEFT JOIN retail_observations ro ON ro.id = g.ref_observation_id
-     WHERE l.order_no BETWEEN ? AND ? ORDER BY l.order_no, l.line_no`,
-    from, last,
+     WHERE l.order_no IN (${inList}) ORDER BY l.order_no, l.line_no`,
+    ...orderNos,
   );
   assign(window, lines, (l) => l.order_no, (b, { order_no: _order_no, ...line }) => b.lines.push(line));
   const flags = all<OrderFlagRow>(
-    `SELECT f.*, ${REVIEW_SQL.columns} FROM flags f ${REVIEW_SQL.join} WHERE f.order_no BETWEEN ? AND ? ORDER BY f.order_no, f.rule, f.id`, from, last,
+    `SELECT f.*, ${REVIEW_SQL.columns} FROM flags f ${REVIEW_SQL.join} WHERE f.order_no IN (${inList}) ORDER BY f.order_no, f.rule, f.id`, ...orderNos,
   );
   assign(window, flags, (f) => f.order_no, (b, f) => b.flags.push(f));
   // The archived raw record of the version shown: (source, kind, key, hash) is its primary key.
   const bodies = all<{ order_no: string; body: string }>(
     `SELECT o.order_no, r.body FROM orders o
      JOIN raw_records r ON r.source = o.source AND r.kind = 'order' AND r.key = o.order_no AND r.hash = o.record_hash
-     WHERE o.order_no BETWEEN ? AND ?`,
-    from, last,
+     WHERE o.order_no IN (${inList})`,
+    ...orderNos,
   );
   assign(window, bodies, (r) => r.order_no, (b, r) => { b.rawBody = r.body; });
   return window;

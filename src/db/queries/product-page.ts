@@ -1,12 +1,12 @@
 import { unitPriceIn } from '../../domain/units.ts';
 import type { SiteTotalsRow } from './site.ts';
 import type { ProductPurchase, ProductRow, RetailPoint } from './products.ts';
-import { all } from './db.ts';
+import { all, placeholders } from './db.ts';
 import { assign, windowed } from './window.ts';
 
 /**
- * Everything one product page shows, read BATCH listings at a time in sku order (window.ts):
- * five range scans per window instead of five lookups per page.
+ * Everything one product page shows, read BATCH listings at a time (window.ts): five queries
+ * per window instead of five lookups per page.
  */
 const BATCH = 128;
 
@@ -20,9 +20,15 @@ interface ProductBundle {
 
 type UnitOf = { unit: string; spec: string | null; title: string };
 
-const bundle = windowed(loadWindow);
+const bundle = windowed(loadWindow, (from, n) => all<{ sku: string }>('SELECT sku FROM listings WHERE sku >= ? ORDER BY sku LIMIT ?', from, n).map((r) => r.sku), BATCH);
 
-function loadWindow(from: string): Map<string, ProductBundle> {
+/** The product pages about to render, in render order (their routes' getStaticPaths). */
+export function planProductPages(skus: readonly string[]): void {
+  bundle.plan(skus);
+}
+
+function loadWindow(skus: readonly string[]): Map<string, ProductBundle> {
+  const inList = placeholders(skus.length);
   const window = new Map<string, ProductBundle>();
   const products = all<ProductRow>(
     `SELECT li.sku, li.supplier_id, s.name AS supplier_name, li.category_code, c.name AS category_name,
@@ -32,15 +38,14 @@ function loadWindow(from: string): Map<string, ProductBundle> {
      LEFT JOIN suppliers s ON s.id = li.supplier_id
      LEFT JOIN categories c ON c.code = li.category_code
      LEFT JOIN matches m ON m.sku = li.sku
-     WHERE li.sku >= ? ORDER BY li.sku LIMIT ${BATCH}`,
-    from,
+     WHERE li.sku IN (${inList}) ORDER BY li.sku`,
+    ...skus,
   );
   if (products.length === 0) return window;
   for (const product of products) window.set(product.sku, { product, totals: undefined, purchases: [], prices: [], retail: [] });
-  const last = products[products.length - 1]!.sku;
   assign(
     window,
-    all<SiteTotalsRow>(`SELECT * FROM totals WHERE dimension = 'product' AND key BETWEEN ? AND ? AND period = 'all'`, from, last),
+    all<SiteTotalsRow>(`SELECT * FROM totals WHERE dimension = 'product' AND key IN (${inList}) AND period = 'all'`, ...skus),
     (r) => r.key, (b, r) => { b.totals = r; },
   );
   assign(
@@ -52,15 +57,15 @@ function loadWindow(from: string): Map<string, ProductBundle> {
        JOIN orders o ON o.order_no = l.order_no
        LEFT JOIN agencies a ON a.id = o.agency_id
        LEFT JOIN line_gaps g ON g.order_no = l.order_no AND g.line_no = l.line_no
-       WHERE l.sku BETWEEN ? AND ? AND o.status = 'completed' ORDER BY l.sku, o.placed_at DESC, l.order_no DESC, l.line_no`,
-      from, last,
+       WHERE l.sku IN (${inList}) AND o.status = 'completed' ORDER BY l.sku, o.placed_at DESC, l.order_no DESC, l.line_no`,
+      ...skus,
     ),
     (r) => r.sku, (b, { sku: _sku, ...p }) => b.purchases.push(p),
   );
   assign(
     window,
     all<{ sku: string; day: string; price_fen: number }>(
-      `SELECT sku, day, price_fen FROM listing_prices WHERE sku BETWEEN ? AND ? ORDER BY sku, day`, from, last,
+      `SELECT sku, day, price_fen FROM listing_prices WHERE sku IN (${inList}) ORDER BY sku, day`, ...skus,
     ),
     (r) => r.sku, (b, r) => b.prices.push({ day: r.day, price_fen: r.price_fen }),
   );
@@ -74,9 +79,9 @@ function loadWindow(from: string): Map<string, ProductBundle> {
        FROM matches m
        JOIN retail_product_keys k ON k.product_key = m.product_key
        JOIN retail_observations ro ON ro.id = k.observation_id
-       WHERE m.sku BETWEEN ? AND ? AND ro.price_kind = 'sale' AND ro.currency = 'CNY'
+       WHERE m.sku IN (${inList}) AND ro.price_kind = 'sale' AND ro.currency = 'CNY'
        ORDER BY m.sku, ro.retailer, ro.observed_on, ro.self_operated DESC, ro.price_fen, ro.id`,
-      from, last,
+      ...skus,
     ),
     (r) => r.sku, (b, r) => b.retail.push(r),
   );

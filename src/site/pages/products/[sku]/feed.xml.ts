@@ -1,5 +1,5 @@
 import type { APIRoute } from 'astro';
-import { productBySku } from '../../../../db/queries/product-page.ts';
+import { productBySku, planProductPages } from '../../../../db/queries/product-page.ts';
 import { pageVersion, renderPlan } from '../../../integrations/render-plan.ts';
 import { allSkus } from '../../../../db/queries/products.ts';
 import { t } from '../../../../i18n/zh-CN.ts';
@@ -9,7 +9,9 @@ import { atomFeed, feedPathOf } from '../../../render/atom.ts';
 /** Follow one product: who bought it, at what price, withdrawals and flags. */
 export function getStaticPaths() {
   const plan = renderPlan(); // incremental builds render only changed products (render-plan.ts)
-  return [...distinctSegments('products', allSkus())].filter(([sku]) => plan.renders('product', sku)).map(([sku, seg]) => ({ params: { sku: seg }, props: { sku } }));
+  const paths = [...distinctSegments('products', allSkus())].filter(([sku]) => plan.renders('product', sku)).map(([sku, seg]) => ({ params: { sku: seg }, props: { sku } }));
+  planProductPages(paths.map((p) => p.props.sku)); // the data layer reads these pages' data together (window.ts)
+  return paths;
 }
 
 export const GET: APIRoute = ({ props, site }) => {
