@@ -111,7 +111,9 @@ describe('pages from the seed database', () => {
         const { index } = await pagefind.createIndex({});
         const shard = { index: '/pagefind/', pages: [...indexed].sort(), key: '' };
         const added = await addShardPages(index!, site, shard, way === 'pages' ? (html) => html : searchDocument);
-        expect(added, way).toEqual({ pages: indexed.length, errors: [] });
+        expect({ pages: added.pages, errors: added.errors }, way).toEqual({ pages: indexed.length, errors: [] });
+        // Each page's document hash, for the shard's key: of what Pagefind was given.
+        expect(Object.keys(added.documents).sort(), way).toEqual(shard.pages);
         const out = path.join(work, way);
         await index!.writeFiles({ outputPath: out });
         await index!.deleteIndex();

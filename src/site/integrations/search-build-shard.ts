@@ -23,7 +23,8 @@ export interface ShardOptions {
  * Pagefind's Node API runs one Pagefind process per module instance (per thread); the caller
  * closes it with pagefind.close() when its shards are done.
  */
-export async function buildShard(shard: Shard, siteDir: string, options: ShardOptions, logger: Logger): Promise<void> {
+/** Returns the hash of each page's search document, as the shard's key is made of them (shardKey). */
+export async function buildShard(shard: Shard, siteDir: string, options: ShardOptions, logger: Logger): Promise<Record<string, string>> {
   const started = performance.now();
   const created = await pagefind.createIndex({ maxFragments: options.maxFragments });
   check('createIndex', created.errors, logger, options.strict);
@@ -42,6 +43,7 @@ export async function buildShard(shard: Shard, siteDir: string, options: ShardOp
   if (langs.length > 0 && !langs.some((l) => l.startsWith('zh'))) {
     logger.warn(`Pagefind index languages of ${shard.index} are ${langs.join(', ')}; Chinese search needs <html lang="zh-CN">`);
   }
+  return added.documents;
 }
 
 function check(step: string, errors: string[], logger: Logger, strict: boolean): void {

@@ -7,19 +7,20 @@ import { buildShard, pagefindPeakRss, type ShardOptions } from './search-build-s
 import type { Shard } from './search-shards.ts';
 
 export interface LaneTask { shards: Shard[]; siteDir: string; options: ShardOptions }
-export type LaneMessage = { type: 'log'; level: 'info' | 'warn' | 'error'; message: string } | { type: 'done'; peak: number } | { type: 'failed'; message: string };
+export type LaneMessage = { type: 'log'; level: 'info' | 'warn' | 'error'; message: string } | { type: 'done'; peak: number; documents: Record<string, string> } | { type: 'failed'; message: string };
 
 const send = (m: LaneMessage) => new Promise<void>((resolve) => process.send!(m, () => resolve()));
 
 process.once('message', async (task: LaneTask) => {
   const say = (level: 'info' | 'warn' | 'error') => (message: string) => void send({ type: 'log', level, message });
   let peak = 0;
+  const documents: Record<string, string> = {};
   try {
     for (const shard of task.shards) {
-      await buildShard(shard, task.siteDir, task.options, { info: say('info'), warn: say('warn'), error: say('error') });
+      Object.assign(documents, await buildShard(shard, task.siteDir, task.options, { info: say('info'), warn: say('warn'), error: say('error') }));
       peak = Math.max(peak, pagefindPeakRss());
     }
-    await send({ type: 'done', peak });
+    await send({ type: 'done', peak, documents });
   } catch (e) {
     await send({ type: 'failed', message: e instanceof Error ? e.message : String(e) });
   } finally {

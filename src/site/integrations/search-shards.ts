@@ -60,7 +60,12 @@ function shardPagesSetting(): number {
   return Number(raw);
 }
 
-export function planShards(client: string, previous: PreviousDocuments | null = null): { shards: Shard[]; documents: Record<string, string> } {
+/**
+ * The shards and their pages; with `hash`, also each page's document hash and each shard's key
+ * (reading every page). Without it (nothing to reuse: no previous build's shards), keys are ''
+ * and the shards' builds hash the documents they read anyway (addShardPages, shardKey).
+ */
+export function planShards(client: string, previous: PreviousDocuments | null = null, hash = true): { shards: Shard[]; documents: Record<string, string> } {
   const byShard = new Map<string, string[]>();
   for (const [no, index] of orderPageShards()) {
     const list = byShard.get(index) ?? [];
@@ -70,12 +75,11 @@ export function planShards(client: string, previous: PreviousDocuments | null = 
   const documents: Record<string, string> = {};
   const shard = (index: string, pages: string[]): Shard => {
     pages.sort();
-    const h = createHash('sha256');
+    if (!hash) return { index, pages, key: '' };
     for (const p of pages) {
-      documents[p] = reusedHash(client, p, previous) ?? createHash('sha256').update(searchDocument(fs.readFileSync(path.join(client, p), 'utf8'))).digest('hex');
-      h.update(p).update('\u0000').update(documents[p]).update('\u0000');
+      documents[p] = reusedHash(client, p, previous) ?? documentHash(searchDocument(fs.readFileSync(path.join(client, p), 'utf8')));
     }
-    return { index, pages, key: h.digest('hex') };
+    return { index, pages, key: shardKey(pages, documents) };
   };
   const shards = [
     shard(MAIN_INDEX, pagesOf(client, ['products'])),
@@ -83,6 +87,15 @@ export function planShards(client: string, previous: PreviousDocuments | null = 
     ...[...byShard].sort(([a], [b]) => (a < b ? -1 : 1)).map(([index, pages]) => shard(index, pages)),
   ];
   return { shards, documents };
+}
+
+const documentHash = (document: string) => createHash('sha256').update(document).digest('hex');
+
+/** A shard's key: the hash of its pages' paths and document hashes, in path order. */
+export function shardKey(pages: readonly string[], documents: Readonly<Record<string, string>>): string {
+  const h = createHash('sha256');
+  for (const p of pages) h.update(p).update('\u0000').update(documents[p]!).update('\u0000');
+  return h.digest('hex');
 }
 
 /**
@@ -108,19 +121,24 @@ function reusedHash(client: string, rel: string, previous: PreviousDocuments | n
  * Not through a scratch folder: a folder per page to create and delete cost ≈0.3 ms a page on
  * this disk, as much as the indexing. `document` is searchDocument; a test passes the whole page.
  */
-export async function addShardPages(index: PagefindIndex, client: string, shard: Shard, document: (html: string) => string = searchDocument): Promise<{ pages: number; errors: string[] }> {
+export async function addShardPages(index: PagefindIndex, client: string, shard: Shard, document: (html: string) => string = searchDocument): Promise<{ pages: number; errors: string[]; documents: Record<string, string> }> {
   const IN_FLIGHT = 64;
   let pages = 0;
   const errors: string[] = [];
+  const documents: Record<string, string> = {};
   for (let i = 0; i < shard.pages.length; i += IN_FLIGHT) {
     const batch = shard.pages.slice(i, i + IN_FLIGHT);
-    const added = await Promise.all(batch.map((rel) => index.addHTMLFile({ sourcePath: rel, content: document(fs.readFileSync(path.join(client, rel), 'utf8')) })));
+    const added = await Promise.all(batch.map((rel) => {
+      const content = document(fs.readFileSync(path.join(client, rel), 'utf8'));
+      documents[rel] = documentHash(content);
+      return index.addHTMLFile({ sourcePath: rel, content });
+    }));
     for (const [k, r] of added.entries()) {
       if (r.errors.length > 0) errors.push(`${batch[k]}: ${r.errors.join('; ')}`);
       else pages++;
     }
   }
-  return { pages, errors };
+  return { pages, errors, documents };
 }
 
 /** The previous build's copy of an index folder, linked file by file into this build. */
