@@ -130,6 +130,30 @@ describe('pages from the seed database', () => {
     }
   }, 60_000);
 
+  it('fails the search index, naming the page, when a lane cannot read one', async () => {
+    // A copy of the site where one product page cannot be read (a folder in its place): the lane
+    // indexing the products fails, and so does the whole index, with the file's name.
+    const work = fs.mkdtempSync(path.join(os.tmpdir(), 'search-lanes-'));
+    const copy = path.join(work, 'client');
+    fs.cpSync(site, copy, { recursive: true });
+    const lost = listFiles(copy).find((f) => /^products\/[^/]+\/index\.html$/.test(f) && !f.startsWith('products/page/'))!;
+    fs.rmSync(path.join(copy, lost));
+    fs.mkdirSync(path.join(copy, lost));
+    const env = { ...process.env };
+    Object.assign(process.env, { SUNSHINE_DB: dbPath, SUNSHINE_FULL_BUILD: '1', SUNSHINE_PREVIOUS_BUILD: '' });
+    const lines: string[] = [];
+    const log = (m: string) => lines.push(m);
+    try {
+      const { indexSite } = await import('../../src/site/integrations/pagefind.ts');
+      await expect(indexSite(copy, { info: log, warn: log, error: log })).rejects.toThrow(lost);
+      // The other shards were built meanwhile, each logged by its lane.
+      expect(lines.some((l) => l.startsWith('Pagefind: /pagefind-parties/'))).toBe(true);
+    } finally {
+      process.env = env;
+      fs.rmSync(work, { recursive: true, force: true });
+    }
+  }, 60_000);
+
   it('says 无参考价 with a reason instead of a zero gap, and links the evidence', () => {
     const html = read('orders/ES2018071400005/index.html');
     expect(html).toContain('无参考价');

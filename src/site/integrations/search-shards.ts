@@ -129,7 +129,7 @@ export async function addShardPages(index: PagefindIndex, client: string, shard:
   for (let i = 0; i < shard.pages.length; i += IN_FLIGHT) {
     const batch = shard.pages.slice(i, i + IN_FLIGHT);
     const added = await Promise.all(batch.map((rel) => {
-      const content = document(fs.readFileSync(path.join(client, rel), 'utf8'));
+      const content = document(readPage(client, rel));
       documents[rel] = documentHash(content);
       return index.addHTMLFile({ sourcePath: rel, content });
     }));
@@ -139,6 +139,15 @@ export async function addShardPages(index: PagefindIndex, client: string, shard:
     }
   }
   return { pages, errors, documents };
+}
+
+/** A page's HTML; an error names the page (a lane's error reaches the nightly's log as its message). */
+function readPage(client: string, rel: string): string {
+  try {
+    return fs.readFileSync(path.join(client, rel), 'utf8');
+  } catch (e) {
+    throw new Error(`search index: cannot read ${rel} (${(e as Error).message})`);
+  }
 }
 
 /** The previous build's copy of an index folder, linked file by file into this build. */
