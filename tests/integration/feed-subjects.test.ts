@@ -3,7 +3,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openWriter } from '../../src/db/connection.ts';
 import { all } from '../../src/db/queries/db.ts';
-import { feedFlags, feedOrders, type FeedSubject } from '../../src/db/queries/feed.ts';
+import { feedFlags, feedOrders, planFeeds, type FeedSubject } from '../../src/db/queries/feed.ts';
 import { FEED_ENTRY_LIMIT } from '../../src/db/queries/paging.ts';
 import { seedDb } from '../fixtures/seed-db.ts';
 
@@ -62,5 +62,15 @@ describe('feeds of agencies, suppliers and products', () => {
     }
     // The padding put one agency, one supplier and one product over the limit.
     expect(full).toBeGreaterThanOrEqual(3);
+  });
+
+  it('with a plan, reads the planned subjects together and still answers any other', () => {
+    const agencies = all<{ id: string }>('SELECT id FROM agencies ORDER BY id').map((r) => r.id);
+    const reference = (id: string) => [feedOrders(FEED_ENTRY_LIMIT + 1, { kind: 'agency', id }).slice(0, FEED_ENTRY_LIMIT), feedFlags(FEED_ENTRY_LIMIT + 1, { kind: 'agency', id }).slice(0, FEED_ENTRY_LIMIT)];
+    const planned = agencies.filter((_, i) => i % 2 === 0);
+    planFeeds('agency', planned);
+    for (const id of agencies) {
+      expect([feedOrders(FEED_ENTRY_LIMIT, { kind: 'agency', id }), feedFlags(FEED_ENTRY_LIMIT, { kind: 'agency', id })], id).toEqual(reference(id));
+    }
   });
 });

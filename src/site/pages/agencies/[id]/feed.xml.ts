@@ -1,4 +1,5 @@
 import type { APIRoute } from 'astro';
+import { planFeeds } from '../../../../db/queries/feed.ts';
 import { agencyById, allAgencyIds } from '../../../../db/queries/parties.ts';
 import { pageVersion, renderPlan } from '../../../integrations/render-plan.ts';
 import { t } from '../../../../i18n/zh-CN.ts';
@@ -8,7 +9,9 @@ import { atomFeed, feedPathOf } from '../../../render/atom.ts';
 /** Follow one agency: its new purchases, withdrawals and flags. */
 export function getStaticPaths() {
   const plan = renderPlan(); // incremental builds render only changed agencies (render-plan.ts)
-  return [...distinctSegments('agencies', allAgencyIds())].filter(([id]) => plan.renders('agency', id)).map(([id, seg]) => ({ params: { id: seg }, props: { id } }));
+  const paths = [...distinctSegments('agencies', allAgencyIds())].filter(([id]) => plan.renders('agency', id)).map(([id, seg]) => ({ params: { id: seg }, props: { id } }));
+  planFeeds('agency', paths.map((p) => p.props.id)); // read together (db/queries/feed.ts)
+  return paths;
 }
 
 export const GET: APIRoute = ({ props, site }) => {

@@ -1,4 +1,5 @@
 import type { APIRoute } from 'astro';
+import { planFeeds } from '../../../../db/queries/feed.ts';
 import { productBySku, planProductPages } from '../../../../db/queries/product-page.ts';
 import { pageVersion, renderPlan } from '../../../integrations/render-plan.ts';
 import { allSkus } from '../../../../db/queries/products.ts';
@@ -11,6 +12,7 @@ export function getStaticPaths() {
   const plan = renderPlan(); // incremental builds render only changed products (render-plan.ts)
   const paths = [...distinctSegments('products', allSkus())].filter(([sku]) => plan.renders('product', sku)).map(([sku, seg]) => ({ params: { sku: seg }, props: { sku } }));
   planProductPages(paths.map((p) => p.props.sku)); // the data layer reads these pages' data together (window.ts)
+  planFeeds('product', paths.map((p) => p.props.sku)); // read together (db/queries/feed.ts)
   return paths;
 }
 
