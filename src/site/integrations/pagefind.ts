@@ -109,14 +109,15 @@ export async function indexSite(siteDir: string, logger: Logger, options: Pagefi
 /**
  * Shards built at the same time, each lane a child process with its own Pagefind process:
  * Pagefind indexes on one core, and at 20k orders two lanes took the full index from 20.4 to
- * ≈17 s on this project's 2-core machine (its cores slow each other down on memory-heavy work).
- * At most two: each lane holds one shard's index in memory (≤ 0.6 GB for the products).
+ * 15.8–16.0 s on this project's 2-core machine, not half (its cores slow each other down on
+ * memory-heavy work). At most two: each lane holds one shard's index in memory (≤ 0.6 GB for
+ * the products). A failed lane fails the index (its error names the shard or page).
  */
 function searchLanes(): number {
   return Math.max(1, Math.min(2, os.availableParallelism()));
 }
 
-/** Largest shard first onto the least-loaded lane, by page count; each lane keeps path order. */
+/** Largest shard first onto the least-loaded lane, by page count (ties by index path). */
 export function splitLanes(shards: readonly Shard[], n: number): Shard[][] {
   const lanes: Shard[][] = Array.from({ length: n }, () => []);
   const load = new Array<number>(n).fill(0);
