@@ -114,7 +114,7 @@ function nodeFlagsOfScript(name: string): string[] {
   return flags;
 }
 
-const ROUNDS = 3;
+const ROUNDS = 5;
 const median = (xs: number[]) => [...xs].sort((x, y) => x - y)[Math.floor(xs.length / 2)]!;
 
 /** One measurement, run in a fresh process: `full` (the whole ingest) or `floor` (the raw insert). */
