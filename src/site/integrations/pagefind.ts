@@ -150,7 +150,8 @@ async function buildHere(shards: readonly Shard[], siteDir: string, options: Sha
 async function buildInLanes(lanes: Shard[][], siteDir: string, options: ShardOptions, logger: Logger): Promise<Built> {
   const script = fileURLToPath(new URL('./search-lane-worker.ts', import.meta.url));
   const results = await Promise.all(lanes.map((shards) => new Promise<Built>((resolve, reject) => {
-    const child = fork(script, [], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+    // Not the build's own flags (a 128 MB young generation in `npm run build`): a lane needs little heap.
+    const child = fork(script, [], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'], execArgv: [] });
     let done: Built | null = null;
     let failure: string | null = null;
     child.on('message', (m: LaneMessage) => {
