@@ -66,9 +66,9 @@ function readLanguages(outputPath: string): string[] {
 }
 
 /**
- * Peak resident memory (VmHWM) of the Pagefind processes, children of this process, read from
- * /proc before they are closed, summed (lanes run one each at the same time), so the build log
- * shows Pagefind's share of the build's memory. Linux only; elsewhere 0 (the log leaves it out).
+ * Peak resident memory (VmHWM) of this process's Pagefind process (each lane is a process with
+ * one), read from /proc before it is closed, so the build log shows Pagefind's share of the
+ * build's memory. Linux only; elsewhere 0 (the log leaves it out).
  */
 export function pagefindPeakRss(): number {
   if (!fs.existsSync('/proc/self/status')) return 0;
