@@ -2,7 +2,14 @@ import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { memo } from '../../db/queries/db.ts';
+import { planFeeds } from '../../db/queries/feed.ts';
+import { planOrderPages } from '../../db/queries/order-detail.ts';
+import { allOrderNos } from '../../db/queries/orders.ts';
 import { contentVersions, PAGE_KINDS, type ContentVersion, type PageKind } from '../../db/queries/page-inputs.ts';
+import { allAgencyIds, allSupplierIds } from '../../db/queries/parties.ts';
+import { planProductPages } from '../../db/queries/product-page.ts';
+import { allSkus } from '../../db/queries/products.ts';
+import { distinctSegments } from '../format/paths.ts';
 
 /**
  * Which order, product, agency and supplier pages this build renders (DESIGN §10, incremental
@@ -96,4 +103,28 @@ export function writeShardKeys(outDir: string, shards: Record<string, string>, d
 /** The data version and day a page shows (null: no stored version, the site's own are shown). */
 export function pageVersion(kind: PageKind, id: string): ContentVersion | null {
   return renderPlan().versions[kind].get(id) ?? null;
+}
+
+const PAGE_IDS: Record<PageKind, { dir: string; ids: () => string[] }> = {
+  order: { dir: 'orders', ids: allOrderNos },
+  product: { dir: 'products', ids: allSkus },
+  agency: { dir: 'agencies', ids: allAgencyIds },
+  supplier: { dir: 'suppliers', ids: allSupplierIds },
+};
+
+/**
+ * The pages of one kind this build renders, as [id, path segment] in render order: the
+ * getStaticPaths of that kind's routes (a page and its feed or price CSV). The data layer is
+ * told which pages are coming, so it reads their data together — the detail windows
+ * (db/queries/window.ts) and the Atom feeds (db/queries/feed.ts) — rather than the table's
+ * next rows or every feed of the site.
+ */
+export function pagesToRender(kind: PageKind): [id: string, segment: string][] {
+  const plan = renderPlan();
+  const pages = [...distinctSegments(PAGE_IDS[kind].dir, PAGE_IDS[kind].ids())].filter(([id]) => plan.renders(kind, id));
+  const ids = pages.map(([id]) => id);
+  if (kind === 'order') planOrderPages(ids);
+  else planFeeds(kind, ids);
+  if (kind === 'product') planProductPages(ids);
+  return pages;
 }

@@ -1,17 +1,14 @@
 import type { APIRoute } from 'astro';
-import { planFeeds } from '../../../../db/queries/feed.ts';
-import { agencyById, allAgencyIds } from '../../../../db/queries/parties.ts';
-import { pageVersion, renderPlan } from '../../../integrations/render-plan.ts';
+import { agencyById } from '../../../../db/queries/parties.ts';
+import { pageVersion, pagesToRender } from '../../../integrations/render-plan.ts';
 import { t } from '../../../../i18n/zh-CN.ts';
-import { agencyPath, distinctSegments } from '../../../format/paths.ts';
+import { agencyPath } from '../../../format/paths.ts';
 import { atomFeed, feedPathOf } from '../../../render/atom.ts';
 
 /** Follow one agency: its new purchases, withdrawals and flags. */
 export function getStaticPaths() {
-  const plan = renderPlan(); // incremental builds render only changed agencies (render-plan.ts)
-  const paths = [...distinctSegments('agencies', allAgencyIds())].filter(([id]) => plan.renders('agency', id)).map(([id, seg]) => ({ params: { id: seg }, props: { id } }));
-  planFeeds('agency', paths.map((p) => p.props.id)); // read together (db/queries/feed.ts)
-  return paths;
+  // Incremental builds render only changed agencies (render-plan.ts).
+  return pagesToRender('agency').map(([id, seg]) => ({ params: { id: seg }, props: { id } }));
 }
 
 export const GET: APIRoute = ({ props, site }) => {

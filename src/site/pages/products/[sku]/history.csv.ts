@@ -1,18 +1,13 @@
 import type { APIRoute } from 'astro';
-import { renderPlan } from '../../../integrations/render-plan.ts';
-import { allSkus } from '../../../../db/queries/products.ts';
-import { planProductPages } from '../../../../db/queries/product-page.ts';
+import { pagesToRender } from '../../../integrations/render-plan.ts';
 import { toCsv, type CsvColumn } from '../../../../downloads/csv.ts';
 import { fenToYuanString } from '../../../../domain/money.ts';
-import { distinctSegments } from '../../../format/paths.ts';
 import { priceSeries } from '../../../render/price-series.ts';
 
 /** The numbers of a product's price chart as CSV: one row per series and day (the chart's own data). */
 export function getStaticPaths() {
-  const plan = renderPlan(); // incremental builds render only changed products (render-plan.ts)
-  const paths = [...distinctSegments('products', allSkus())].filter(([sku]) => plan.renders('product', sku)).map(([sku, seg]) => ({ params: { sku: seg }, props: { sku } }));
-  planProductPages(paths.map((p) => p.props.sku)); // the data layer reads these pages' data together (window.ts)
-  return paths;
+  // Incremental builds render only changed products (render-plan.ts).
+  return pagesToRender('product').map(([sku, seg]) => ({ params: { sku: seg }, props: { sku } }));
 }
 
 type Row = { day: string; series: string; price_fen: number };

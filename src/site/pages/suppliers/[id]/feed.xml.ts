@@ -1,17 +1,14 @@
 import type { APIRoute } from 'astro';
-import { planFeeds } from '../../../../db/queries/feed.ts';
-import { supplierById, allSupplierIds } from '../../../../db/queries/parties.ts';
-import { pageVersion, renderPlan } from '../../../integrations/render-plan.ts';
+import { supplierById } from '../../../../db/queries/parties.ts';
+import { pageVersion, pagesToRender } from '../../../integrations/render-plan.ts';
 import { t } from '../../../../i18n/zh-CN.ts';
-import { supplierPath, distinctSegments } from '../../../format/paths.ts';
+import { supplierPath } from '../../../format/paths.ts';
 import { atomFeed, feedPathOf } from '../../../render/atom.ts';
 
 /** Follow one supplier: its new purchases, withdrawals and flags. */
 export function getStaticPaths() {
-  const plan = renderPlan(); // incremental builds render only changed suppliers (render-plan.ts)
-  const paths = [...distinctSegments('suppliers', allSupplierIds())].filter(([id]) => plan.renders('supplier', id)).map(([id, seg]) => ({ params: { id: seg }, props: { id } }));
-  planFeeds('supplier', paths.map((p) => p.props.id)); // read together (db/queries/feed.ts)
-  return paths;
+  // Incremental builds render only changed suppliers (render-plan.ts).
+  return pagesToRender('supplier').map(([id, seg]) => ({ params: { id: seg }, props: { id } }));
 }
 
 export const GET: APIRoute = ({ props, site }) => {
