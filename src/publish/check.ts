@@ -3,6 +3,7 @@ import { isIndexFolder } from '../site/format/search-shards.ts';
 import path from 'node:path';
 import { openReader } from '../db/connection.ts';
 import { idSegment } from '../site/format/paths.ts';
+import { sameFile } from '../site/integrations/link-files.ts';
 
 /**
  * Is this build fit to publish? Run on the fresh folder before the swap. It checks what a
@@ -53,16 +54,7 @@ export function checkBuild(buildDir: string, dbPath: string, previousBuild: stri
   const ordersDir = path.join(client, 'orders');
   const expected = new Map(orderNos.map((o) => [idSegment(o), o]));
   let orderPages = 0;
-  const checkedBefore = (file: string, rel: string): boolean => {
-    if (!previousBuild) return false;
-    try {
-      const a = fs.statSync(file);
-      const b = fs.statSync(path.join(previousBuild, 'client', rel));
-      return a.ino === b.ino && a.dev === b.dev;
-    } catch {
-      return false;
-    }
-  };
+  const checkedBefore = (file: string, rel: string) => previousBuild !== null && sameFile(file, path.join(previousBuild, 'client', rel));
   for (const [segment, orderNo] of expected) {
     const rel = path.join('orders', segment, 'index.html');
     const file = path.join(client, rel);

@@ -14,3 +14,14 @@ export function linkOrCopy(from: string, to: string): void {
     fs.copyFileSync(from, to);
   }
 }
+
+/** Whether two paths are the very same file (a hard link of it), as a reused page of the previous build is; false if either is missing. */
+export function sameFile(a: string, b: string): boolean {
+  try {
+    const x = fs.statSync(a);
+    const y = fs.statSync(b);
+    return x.ino === y.ino && x.dev === y.dev;
+  } catch {
+    return false;
+  }
+}

@@ -6,7 +6,7 @@ import { memo } from '../../db/queries/db.ts';
 import { idSegment } from '../format/paths.ts';
 import { MAIN_INDEX, ORDER_SHARD_PAGES, PARTIES_INDEX, orderShards } from '../format/search-shards.ts';
 import type { PagefindIndex } from 'pagefind';
-import { linkOrCopy } from './link-files.ts';
+import { linkOrCopy, sameFile } from './link-files.ts';
 import { searchDocument } from './search-document.ts';
 
 /**
@@ -105,14 +105,7 @@ export function shardKey(pages: readonly string[], documents: Readonly<Record<st
  */
 function reusedHash(client: string, rel: string, previous: PreviousDocuments | null): string | undefined {
   const known = previous?.documents[rel];
-  if (!known) return undefined;
-  try {
-    const a = fs.statSync(path.join(client, rel));
-    const b = fs.statSync(path.join(previous!.client, rel));
-    return a.ino === b.ino && a.dev === b.dev ? known : undefined;
-  } catch {
-    return undefined;
-  }
+  return known && sameFile(path.join(client, rel), path.join(previous!.client, rel)) ? known : undefined;
 }
 
 /**
