@@ -19,11 +19,11 @@ export interface ShardOptions {
 }
 
 /**
- * Indexes one shard's pages with Pagefind and writes its index folder into the client folder.
- * Pagefind's Node API runs one Pagefind process per module instance (per thread); the caller
- * closes it with pagefind.close() when its shards are done.
+ * Indexes one shard's pages with Pagefind and writes its index folder into the client folder;
+ * returns the hash of each page's search document (the shard's key is made of them, shardKey).
+ * Pagefind's Node API runs one Pagefind process per process; the caller closes it with
+ * pagefind.close() when its shards are done.
  */
-/** Returns the hash of each page's search document, as the shard's key is made of them (shardKey). */
 export async function buildShard(shard: Shard, siteDir: string, options: ShardOptions, logger: Logger): Promise<Record<string, string>> {
   const started = performance.now();
   const created = await pagefind.createIndex({ maxFragments: options.maxFragments });

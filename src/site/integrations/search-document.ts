@@ -1,6 +1,6 @@
 /**
  * What Pagefind reads of a page, as a small document of its own: the search index is built from
- * these (search-shards.ts stages them for Pagefind) and each shard is keyed by their hash. With
+ * these (search-shards.ts hands them to Pagefind) and each shard is keyed by their hash. With
  * `data-pagefind-body` on one element, Pagefind indexes that element only — its text outside
  * data-pagefind-ignore, and the data-pagefind-meta/filter/sort attributes in it — plus the
  * page's language from `<html lang>`. So the rest of the page (navigation, footer, the site's
