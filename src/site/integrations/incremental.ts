@@ -3,12 +3,9 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { performance } from 'node:perf_hooks';
-import { allOrderNos } from '../../db/queries/orders.ts';
-import { allSkus } from '../../db/queries/products.ts';
-import { allAgencyIds, allSupplierIds } from '../../db/queries/parties.ts';
 import { PAGE_KINDS, type PageKind } from '../../db/queries/page-inputs.ts';
 import { idSegment } from '../format/paths.ts';
-import { MANIFEST_FILE, renderPlan, type BuildManifest } from './render-plan.ts';
+import { MANIFEST_FILE, PAGE_IDS, renderPlan, type BuildManifest } from './render-plan.ts';
 import { linkOrCopy } from './link-files.ts';
 
 /**
@@ -19,11 +16,11 @@ import { linkOrCopy } from './link-files.ts';
  * the complete site before Pagefind indexes it. Then the manifest records the data version each
  * page was rendered from, for the next night. Runs before the Pagefind integration.
  */
-const FILES: Record<PageKind, { dir: string; files: string[] }> = {
-  order: { dir: 'orders', files: ['index.html'] },
-  product: { dir: 'products', files: ['index.html', 'history.csv', 'feed.xml'] },
-  agency: { dir: 'agencies', files: ['index.html', 'feed.xml'] },
-  supplier: { dir: 'suppliers', files: ['index.html', 'feed.xml'] },
+const FILES: Record<PageKind, string[]> = {
+  order: ['index.html'],
+  product: ['index.html', 'history.csv', 'feed.xml'],
+  agency: ['index.html', 'feed.xml'],
+  supplier: ['index.html', 'feed.xml'],
 };
 
 export default function incrementalIntegration(): AstroIntegration {
@@ -34,7 +31,7 @@ export default function incrementalIntegration(): AstroIntegration {
         const started = performance.now();
         const client = fileURLToPath(dir);
         const plan = renderPlan();
-        const ids: Record<PageKind, string[]> = { order: allOrderNos(), product: allSkus(), agency: allAgencyIds(), supplier: allSupplierIds() };
+        const ids = Object.fromEntries(PAGE_KINDS.map((kind) => [kind, PAGE_IDS[kind].ids()])) as Record<PageKind, string[]>;
         let reused = 0;
         let rendered = 0;
         const byKind: string[] = [];
@@ -46,9 +43,9 @@ export default function incrementalIntegration(): AstroIntegration {
                 rendered++;
                 continue;
               }
-              const rel = path.join(FILES[kind].dir, idSegment(id));
+              const rel = path.join(PAGE_IDS[kind].dir, idSegment(id));
               fs.mkdirSync(path.join(client, rel), { recursive: true });
-              for (const f of FILES[kind].files) reuse(path.join(plan.previousClient!, rel, f), path.join(client, rel, f));
+              for (const f of FILES[kind]) reuse(path.join(plan.previousClient!, rel, f), path.join(client, rel, f));
               reused++;
             }
             byKind.push(`${kind} ${rendered - before}/${ids[kind].length}`);

@@ -105,7 +105,8 @@ export function pageVersion(kind: PageKind, id: string): ContentVersion | null {
   return renderPlan().versions[kind].get(id) ?? null;
 }
 
-const PAGE_IDS: Record<PageKind, { dir: string; ids: () => string[] }> = {
+/** Each kind's pages: their folder in the client folder and every id the database has. */
+export const PAGE_IDS: Record<PageKind, { dir: string; ids: () => string[] }> = {
   order: { dir: 'orders', ids: allOrderNos },
   product: { dir: 'products', ids: allSkus },
   agency: { dir: 'agencies', ids: allAgencyIds },
