@@ -80,11 +80,21 @@ function switchTo(build) {
     active = candidate;
     pending = undefined;
     active.worker.once('exit', (code, signal) => onActiveExit(candidate, code, signal));
-    log(`switched to ${path.relative(process.cwd(), build) || build}`);
+    // "switched" once the old server has stopped taking connections (disconnect closes its
+    // servers first): until then the primary may still hand a new connection to it, and a
+    // reader (or the test that follows a publish) would get the old build after the message.
+    let said = false;
+    const announce = () => {
+      if (said) return;
+      said = true;
+      log(`switched to ${path.relative(process.cwd(), build) || build}`);
+    };
     if (old) {
+      old.worker.once('disconnect', announce);
+      old.worker.once('exit', announce);
       old.worker.disconnect();
       setTimeout(() => old.worker.isDead() || old.worker.kill(), DRAIN_MS).unref();
-    }
+    } else announce();
   });
   candidate.worker.once('exit', (code) => {
     if (pending !== candidate) return;
