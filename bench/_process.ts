@@ -67,14 +67,21 @@ export function treeRss(rootPid: number): number {
   return total;
 }
 
-/** Astro prints the prerendering phase as "prerendering static routes … ✓ Completed in 1.66s." */
+/**
+ * The render: Astro's prerendering phase ("prerendering static routes … ✓ Completed in 1.66s.")
+ * plus the feeds and price CSVs the build writes beside the pages right after it
+ * ("subject files: N feeds and price CSVs in 4.92 s", integrations/subject-files.ts) — both
+ * turn the database into the site's files, so the render figure counts both.
+ */
 export function parseRenderSeconds(output: string): number {
   const at = output.indexOf('prerendering static routes');
   if (at === -1) return Number.NaN;
   const m = /✓ Completed in ([\d.]+)(ms|s|m)/.exec(output.slice(at));
   if (!m) return Number.NaN;
   const v = Number(m[1]);
-  return m[2] === 'ms' ? v / 1000 : m[2] === 'm' ? v * 60 : v;
+  const files = /subject files: \d+ feeds and price CSVs in ([\d.]+) s/.exec(output);
+  if (!files) return Number.NaN;
+  return (m[2] === 'ms' ? v / 1000 : m[2] === 'm' ? v * 60 : v) + Number(files[1]);
 }
 
 /** The Pagefind integration's summary line: pages, indexes built and reused, seconds. */

@@ -7,6 +7,7 @@ import { PAGE_KINDS, type PageKind } from '../../db/queries/page-inputs.ts';
 import { idSegment } from '../format/paths.ts';
 import { MANIFEST_FILE, PAGE_IDS, renderPlan, type BuildManifest } from './render-plan.ts';
 import { linkOrCopy } from './link-files.ts';
+import { SUBJECT_FILES } from '../render/subject-files.ts';
 
 /**
  * The second half of an incremental build (DESIGN §10): after Astro has rendered the changed
@@ -16,12 +17,7 @@ import { linkOrCopy } from './link-files.ts';
  * the complete site before Pagefind indexes it. Then the manifest records the data version each
  * page was rendered from, for the next night. Runs before the Pagefind integration.
  */
-const FILES: Record<PageKind, string[]> = {
-  order: ['index.html'],
-  product: ['index.html', 'history.csv', 'feed.xml'],
-  agency: ['index.html', 'feed.xml'],
-  supplier: ['index.html', 'feed.xml'],
-};
+const FILES = Object.fromEntries(PAGE_KINDS.map((kind) => [kind, ['index.html', ...SUBJECT_FILES[kind].map((f) => f.name)]])) as Record<PageKind, string[]>;
 
 export default function incrementalIntegration(): AstroIntegration {
   return {

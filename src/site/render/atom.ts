@@ -20,7 +20,7 @@ const N = FEED_ENTRY_LIMIT;
  * or supplier's feed is re-rendered only when that page's data changes (incremental builds), so
  * it passes the day of its own data version instead.
  */
-export function atomFeed(opts: { subject: FeedSubject; title: string; selfPath: string; pagePath: string; site: URL | undefined; updated?: string | undefined }): Response {
+export function atomFeed(opts: { subject: FeedSubject; title: string; selfPath: string; pagePath: string; site: URL | undefined; updated?: string | undefined }): string {
   const base = opts.site ? opts.site.href.replace(/\/$/, '') : '';
   type Entry = { id: string; title: string; href: string; updated: string; summary: string };
   const entries: Entry[] = [
@@ -69,8 +69,11 @@ export function atomFeed(opts: { subject: FeedSubject; title: string; selfPath: 
     '</feed>',
     '',
   ].join('\n');
-  return new Response(body, { headers: { 'Content-Type': 'application/atom+xml; charset=utf-8' } });
+  return body;
 }
+
+/** A feed as an endpoint's answer (the site's and the flag rules' feeds are Astro routes). */
+export const atomResponse = (body: string) => new Response(body, { headers: { 'Content-Type': 'application/atom+xml; charset=utf-8' } });
 
 /** Where the feed of a page lives: its folder plus feed.xml. */
 export const feedPathOf = (pagePath: string) => `${pagePath}feed.xml`;

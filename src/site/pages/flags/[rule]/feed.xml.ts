@@ -2,7 +2,7 @@ import type { APIRoute } from 'astro';
 import { ruleCounts } from '../../../../db/queries/flags.ts';
 import { ruleName, t } from '../../../../i18n/zh-CN.ts';
 import { distinctSegments, flagRulePath } from '../../../format/paths.ts';
-import { atomFeed, feedPathOf } from '../../../render/atom.ts';
+import { atomFeed, atomResponse, feedPathOf } from '../../../render/atom.ts';
 
 /** Follow one flag rule: the purchases it newly flags. */
 export function getStaticPaths() {
@@ -11,5 +11,5 @@ export function getStaticPaths() {
 
 export const GET: APIRoute = ({ props, site }) => {
   const rule = (props as { rule: string }).rule;
-  return atomFeed({ subject: { kind: 'rule', id: rule }, title: `${t.site.name}：待核实的异常“${ruleName(rule)}”`, selfPath: feedPathOf(flagRulePath(rule)), pagePath: flagRulePath(rule), site });
+  return atomResponse(atomFeed({ subject: { kind: 'rule', id: rule }, title: `${t.site.name}：待核实的异常“${ruleName(rule)}”`, selfPath: feedPathOf(flagRulePath(rule)), pagePath: flagRulePath(rule), site }));
 };
