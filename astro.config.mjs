@@ -2,7 +2,7 @@
 import { defineConfig } from 'astro/config';
 import node from '@astrojs/node';
 import pagefindIntegration from './src/site/integrations/pagefind.ts';
-import publicDbIntegration from './src/site/integrations/public-db.ts';
+import downloadsIntegration from './src/site/integrations/downloads.ts';
 import incrementalIntegration from './src/site/integrations/incremental.ts';
 import subjectFilesIntegration from './src/site/integrations/subject-files.ts';
 
@@ -18,9 +18,9 @@ export default defineConfig({
   build: { concurrency: 8, inlineStylesheets: 'never' },
   // Astro's console log without its two lines per written file (see the file).
   logger: { entrypoint: './src/site/integrations/build-log.ts' },
-  // The public database first, the feeds and price CSVs of the rendered pages, then the
+  // The downloads of /data/ first, the feeds and price CSVs of the rendered pages, then the
   // unchanged pages of an incremental build, then the search index over the complete client folder.
-  integrations: [publicDbIntegration(), subjectFilesIntegration(), incrementalIntegration(), pagefindIntegration()],
+  integrations: [downloadsIntegration(), subjectFilesIntegration(), incrementalIntegration(), pagefindIntegration()],
   vite: {
     ssr: { external: ['better-sqlite3'] },
     optimizeDeps: { exclude: ['better-sqlite3'] },

@@ -69,9 +69,11 @@ export function treeRss(rootPid: number): number {
 
 /**
  * The render: Astro's prerendering phase ("prerendering static routes … ✓ Completed in 1.66s.")
- * plus the feeds and price CSVs the build writes beside the pages right after it
- * ("subject files: N feeds and price CSVs in 4.92 s", integrations/subject-files.ts) — both
- * turn the database into the site's files, so the render figure counts both.
+ * plus the files the build writes beside the pages right after it, which were Astro endpoints
+ * before: the feeds and price CSVs ("subject files: N feeds and price CSVs in 4.92 s",
+ * integrations/subject-files.ts) and the CSV and JSON downloads ("downloads: 4 files, 60.1 MB in
+ * 1.20 s", integrations/downloads.ts). All turn the database into the site's files, so the render
+ * figure counts all three; NaN when a part is missing.
  */
 export function parseRenderSeconds(output: string): number {
   const at = output.indexOf('prerendering static routes');
@@ -80,8 +82,9 @@ export function parseRenderSeconds(output: string): number {
   if (!m) return Number.NaN;
   const v = Number(m[1]);
   const files = /subject files: \d+ feeds and price CSVs in ([\d.]+) s/.exec(output);
-  if (!files) return Number.NaN;
-  return (m[2] === 'ms' ? v / 1000 : m[2] === 'm' ? v * 60 : v) + Number(files[1]);
+  const downloads = /downloads: \d+ files, [\d.]+ MB in ([\d.]+) s/.exec(output);
+  if (!files || !downloads) return Number.NaN;
+  return (m[2] === 'ms' ? v / 1000 : m[2] === 'm' ? v * 60 : v) + Number(files[1]) + Number(downloads[1]);
 }
 
 /** The Pagefind integration's summary line: pages, indexes built and reused, seconds. */

@@ -192,3 +192,11 @@ function parseJson(text: string): unknown {
     return text;
   }
 }
+
+/** The files of /data/ built from these datasets, by name (written by the build, src/site/integrations/downloads.ts). */
+export const DATASET_FILES: readonly { name: string; body: (sqlite: Sqlite) => string }[] = [
+  { name: 'orders.csv', body: ordersCsv },
+  { name: 'order-lines.csv', body: orderLinesCsv },
+  { name: 'flags.csv', body: flagsCsv },
+  { name: 'orders.json', body: ordersJson },
+];

@@ -25,6 +25,7 @@ process.once('message', async (task: LaneTask) => {
     await send({ type: 'failed', message: e instanceof Error ? e.message : String(e) });
   } finally {
     await pagefind.close();
-    process.disconnect();
+    // The parent drops the channel when another lane fails first; then there is nothing to close.
+    if (process.connected) process.disconnect();
   }
 });
