@@ -69,11 +69,12 @@ export function treeRss(rootPid: number): number {
 
 /**
  * The render: Astro's prerendering phase ("prerendering static routes … ✓ Completed in 1.66s.")
- * plus the files the build writes beside the pages right after it, which were Astro endpoints
- * before: the feeds and price CSVs ("subject files: N feeds and price CSVs in 4.92 s",
- * integrations/subject-files.ts) and the CSV and JSON downloads ("downloads: 4 files, 60.1 MB in
- * 1.20 s", integrations/downloads.ts). All turn the database into the site's files, so the render
- * figure counts all three; NaN when a part is missing.
+ * plus the files that were Astro endpoints before and are now made by worker threads beside the
+ * render: the feeds and price CSVs ("subject files: N feeds and price CSVs, made and written in
+ * 3.10 s beside the render, waited 0.70 s",
+ * integrations/subject-files.ts) and the CSV and JSON downloads ("downloads: 4 files, 60.1 MB,
+ * made in 2.10 s beside the render, waited 0.05 s", integrations/downloads.ts). The time the
+ * render stage waited for them counts. NaN when a part is missing.
  */
 export function parseRenderSeconds(output: string): number {
   const at = output.indexOf('prerendering static routes');
@@ -81,8 +82,8 @@ export function parseRenderSeconds(output: string): number {
   const m = /✓ Completed in ([\d.]+)(ms|s|m)/.exec(output.slice(at));
   if (!m) return Number.NaN;
   const v = Number(m[1]);
-  const files = /subject files: \d+ feeds and price CSVs in ([\d.]+) s/.exec(output);
-  const downloads = /downloads: \d+ files, [\d.]+ MB in ([\d.]+) s/.exec(output);
+  const files = /subject files: \d+ feeds and price CSVs, made and written in [\d.]+ s beside the render, waited ([\d.]+) s/.exec(output);
+  const downloads = /downloads: \d+ files, [\d.]+ MB, made in [\d.]+ s beside the render, waited ([\d.]+) s/.exec(output);
   if (!files || !downloads) return Number.NaN;
   return (m[2] === 'ms' ? v / 1000 : m[2] === 'm' ? v * 60 : v) + Number(files[1]) + Number(downloads[1]);
 }

@@ -2,13 +2,13 @@ import { describe, expect, it } from 'vitest';
 import { parseRenderSeconds } from '../../bench/_process.ts';
 
 // The bench's render figure must count every file the build turns out of the database: Astro's
-// prerendering, and the feeds, price CSVs and downloads written after it.
+// prerendering, and the time it waited after it for the feeds, price CSVs and downloads.
 describe('parseRenderSeconds', () => {
   const astro = (t: string) => `10:50:14 [vite] ✓ built in 265ms\n prerendering static routes \n10:50:24 ✓ Completed in ${t}.\n10:50:24 [build] ✓ Completed in 10.84s.\n`;
-  const files = (s: string) => `10:50:25 [sunshine-subject-files] subject files: 17276 feeds and price CSVs in ${s} s\n` +
-    '10:50:26 [sunshine-downloads] downloads: 4 files, 60.1 MB in 1.00 s\n';
+  const files = (s: string) => `10:50:25 [sunshine-subject-files] subject files: 17276 feeds and price CSVs, made and written in 3.10 s beside the render, waited ${s} s\n` +
+    '10:50:26 [sunshine-downloads] downloads: 4 files, 60.1 MB, made in 2.10 s beside the render, waited 1.00 s\n';
 
-  it('adds the subject files and the downloads to the prerendering phase', () => {
+  it('adds the wait for the subject files and the downloads to the prerendering phase', () => {
     expect(parseRenderSeconds(astro('9.64s') + files('4.92'))).toBeCloseTo(15.56, 5);
     expect(parseRenderSeconds(astro('640ms') + files('0.05'))).toBeCloseTo(1.69, 5);
     expect(parseRenderSeconds(astro('1.5m') + files('1.00'))).toBeCloseTo(92, 5);

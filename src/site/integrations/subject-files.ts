@@ -1,60 +1,44 @@
 import type { AstroIntegration } from 'astro';
-import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { performance } from 'node:perf_hooks';
-import { PAGE_KINDS } from '../../db/queries/page-inputs.ts';
-import { SUBJECT_FILES } from '../render/subject-files.ts';
-import { PAGE_IDS, pagesToRender, pageVersion } from './render-plan.ts';
+import { startBuildWorker, type BuildWorker } from './build-worker.ts';
+import type { SubjectFilesWritten } from './subject-files-worker.ts';
 
 /**
- * Writes the feeds and price CSVs beside the product, agency and supplier pages this build
- * renders (render/subject-files.ts says why they are not Astro endpoints). The same plan as the
- * pages' routes (pagesToRender): an incremental build writes the changed subjects' files and the
- * incremental integration links the rest from the previous build. Built sites only: `astro dev`
- * does not serve these files.
+ * The feeds and price CSVs beside the product, agency and supplier pages this build renders
+ * (render/subject-files.ts says why they are not Astro endpoints). The same plan as the pages'
+ * routes (pagesToRender): an incremental build writes the changed subjects' files and the
+ * incremental integration links the rest from the previous build. A worker thread makes and
+ * writes them while Astro renders (subject-files-worker.ts); the build waits for it at the end.
+ * Built sites only: `astro dev` does not serve these files.
  */
 export default function subjectFilesIntegration(): AstroIntegration {
-  let site: URL | undefined;
+  let site: string | null = null;
+  let client: string | null = null;
+  let worker: BuildWorker<SubjectFilesWritten> | null = null;
   return {
     name: 'sunshine-subject-files',
     hooks: {
       'astro:config:done': ({ config }) => {
-        site = config.site ? new URL(config.site) : undefined;
+        site = config.site ? new URL(config.site).href : null;
+        client = fileURLToPath(config.build.client);
       },
-      'astro:build:done': ({ dir, logger }) => {
+      'astro:build:start': () => {
+        worker = startBuildWorker(new URL('./subject-files-worker.ts', import.meta.url), 'feeds and price CSVs', { site });
+      },
+      // Astro empties its output folder between astro:build:start and this hook.
+      'astro:build:setup': () => {
+        if (!worker || client === null) throw new Error('feeds and price CSVs: astro:build:start did not run');
+        worker.post({ client });
+      },
+      'astro:build:done': async ({ dir, logger }) => {
+        if (!worker || client === null) throw new Error('feeds and price CSVs: astro:build:start did not run');
+        if (path.resolve(fileURLToPath(dir)) !== path.resolve(client)) throw new Error(`feeds and price CSVs: written to ${client}, but the site was built in ${fileURLToPath(dir)}`);
         const started = performance.now();
-        const client = fileURLToPath(dir);
-        let files = 0;
-        for (const kind of PAGE_KINDS) {
-          const writers = SUBJECT_FILES[kind];
-          if (writers.length === 0) continue;
-          for (const [id, seg] of pagesToRender(kind)) {
-            const folder = path.join(client, PAGE_IDS[kind].dir, seg);
-            // Dated from the subject's own data (not the site's), so a feed stays the same while its subject does.
-            const ctx = { site, updated: pageVersion(kind, id)?.updated_at };
-            for (const w of writers) {
-              write(folder, w.name, w.body(id, ctx));
-              files++;
-            }
-          }
-        }
-        // The bench adds these seconds to Astro's render (bench/_process.ts parseRenderSeconds).
-        logger.info(`subject files: ${files} feeds and price CSVs in ${((performance.now() - started) / 1000).toFixed(2)} s`);
+        const { files, seconds } = await worker.done;
+        // "waited": what the render stage spent on them after the pages; the bench adds it to the render (bench/_process.ts).
+        logger.info(`subject files: ${files} feeds and price CSVs, made and written in ${seconds.toFixed(2)} s beside the render, waited ${((performance.now() - started) / 1000).toFixed(2)} s`);
       },
     },
   };
-}
-
-// The page's folder nearly always exists (Astro wrote its index.html just before); a mkdir per
-// file cost 0.36 s at 17k files, so it is made only when the write says it is missing.
-function write(folder: string, name: string, body: string): void {
-  const file = path.join(folder, name);
-  try {
-    fs.writeFileSync(file, body);
-  } catch (e) {
-    if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw e;
-    fs.mkdirSync(folder, { recursive: true });
-    fs.writeFileSync(file, body);
-  }
 }

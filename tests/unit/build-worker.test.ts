@@ -1,0 +1,42 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { afterAll, describe, expect, it } from 'vitest';
+import { startBuildWorker } from '../../src/site/integrations/build-worker.ts';
+
+// The workers that make files beside Astro's render run one at a time (their memory must not
+// add up beside the render's peak), and a failing one fails the build with its reason.
+const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'build-worker-'));
+afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
+const script = (name: string, body: string) => {
+  const file = path.join(dir, name);
+  fs.writeFileSync(file, `import { parentPort, workerData } from 'node:worker_threads';\n${body}`);
+  return pathToFileURL(file);
+};
+
+describe('startBuildWorker', () => {
+  it('starts a worker only when the one before it has answered, and passes posts and workerData through', async () => {
+    const slow = script('slow.mjs', `const start = Date.now(); while (Date.now() - start < 300); parentPort.postMessage({ type: 'done', start, end: Date.now() });`);
+    const echo = script('echo.mjs', `const start = Date.now(); parentPort.once('message', (m) => parentPort.postMessage({ type: 'done', start, got: m, data: workerData }));`);
+    const a = startBuildWorker<{ start: number; end: number }>(slow, 'a');
+    const b = startBuildWorker<{ start: number; got: unknown; data: unknown }>(echo, 'b', { site: 'https://example.org/' });
+    b.post({ client: '/x' });
+    const [ra, rb] = await Promise.all([a.done, b.done]);
+    expect(rb.start).toBeGreaterThanOrEqual(ra.end);
+    expect(rb.got).toEqual({ client: '/x' });
+    expect(rb.data).toEqual({ site: 'https://example.org/' });
+  });
+
+  it('rejects with what it was making and the worker\'s reason, and the next worker still runs', async () => {
+    const failing = script('failing.mjs', `parentPort.postMessage({ type: 'failed', message: 'product SKU-1: no such table' });`);
+    const exiting = script('exiting.mjs', `process.exit(3);`);
+    const ok = script('ok.mjs', `parentPort.postMessage({ type: 'done', n: 1 });`);
+    const f = startBuildWorker(failing, 'feeds and price CSVs');
+    const e = startBuildWorker(exiting, 'downloads');
+    const o = startBuildWorker<{ n: number }>(ok, 'ok');
+    await expect(f.done).rejects.toThrow('feeds and price CSVs: product SKU-1: no such table');
+    await expect(e.done).rejects.toThrow('downloads: the worker exited with code 3 before it was done');
+    await expect(o.done).resolves.toMatchObject({ n: 1 });
+  });
+});
