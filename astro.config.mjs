@@ -18,9 +18,11 @@ export default defineConfig({
   build: { concurrency: 8, inlineStylesheets: 'never' },
   // Astro's console log without its two lines per written file (see the file).
   logger: { entrypoint: './src/site/integrations/build-log.ts' },
-  // The downloads of /data/ first, the feeds and price CSVs of the rendered pages, then the
-  // unchanged pages of an incremental build, then the search index over the complete client folder.
-  integrations: [downloadsIntegration(), subjectFilesIntegration(), incrementalIntegration(), pagefindIntegration()],
+  // Build workers run one after the other in this order while Astro renders (build-worker.ts):
+  // linking the unchanged pages of an incremental build (first: on a quiet night it is the
+  // longest of them, and the render is short), the downloads of /data/, the feeds and price CSVs
+  // of the rendered pages. Then the search index over the complete client folder.
+  integrations: [incrementalIntegration(), downloadsIntegration(), subjectFilesIntegration(), pagefindIntegration()],
   vite: {
     ssr: { external: ['better-sqlite3'] },
     optimizeDeps: { exclude: ['better-sqlite3'] },
