@@ -1,7 +1,8 @@
+import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { pathToFileURL } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { startBuildWorker } from '../../src/site/integrations/build-worker.ts';
 
@@ -22,7 +23,7 @@ describe('startBuildWorker', () => {
     const a = startBuildWorker<{ start: number; end: number }>(slow, 'a');
     const b = startBuildWorker<{ start: number; got: unknown; data: unknown }>(echo, 'b', { site: 'https://example.org/' });
     b.post({ client: '/x' });
-    const [ra, rb] = await Promise.all([a.done, b.done]);
+    const [ra, rb] = await Promise.all([a.wait(), b.wait()]);
     expect(rb.start).toBeGreaterThanOrEqual(ra.end);
     expect(rb.got).toEqual({ client: '/x' });
     expect(rb.data).toEqual({ site: 'https://example.org/' });
@@ -35,8 +36,32 @@ describe('startBuildWorker', () => {
     const f = startBuildWorker(failing, 'feeds and price CSVs');
     const e = startBuildWorker(exiting, 'downloads');
     const o = startBuildWorker<{ n: number }>(ok, 'ok');
-    await expect(f.done).rejects.toThrow('feeds and price CSVs: product SKU-1: no such table');
-    await expect(e.done).rejects.toThrow('downloads: the worker exited with code 3 before it was done');
-    await expect(o.done).resolves.toMatchObject({ n: 1 });
+    await expect(f.wait()).rejects.toThrow('feeds and price CSVs: product SKU-1: no such table');
+    await expect(e.wait()).rejects.toThrow('downloads: the worker exited with code 3 before it was done');
+    await expect(o.wait()).resolves.toMatchObject({ n: 1 });
+  });
+
+  it('keeps the process alive only once the build waits for an answer (a failed build must still exit)', () => {
+    const forever = script('forever.mjs', `parentPort.once('message', () => parentPort.postMessage({ type: 'done' }));`);
+    const answering = script('answering.mjs', `setTimeout(() => parentPort.postMessage({ type: 'done', n: 7 }), 300);`);
+    const module = pathToFileURL(fileURLToPath(new URL('../../src/site/integrations/build-worker.ts', import.meta.url))).href;
+    let n = 0;
+    const run = (code: string) => {
+      const driver = path.join(dir, `driver-${++n}.mjs`);
+      fs.writeFileSync(driver, `import { startBuildWorker } from ${JSON.stringify(module)};\n${code}`);
+      return spawnSync(process.execPath, [driver], { encoding: 'utf8', timeout: 20_000 });
+    };
+    // Never posted to, never waited for: the process ends instead of hanging on the worker.
+    const left = run(`startBuildWorker(new URL(${JSON.stringify(forever.href)}), 'never asked');`);
+    expect(left.error).toBeUndefined();
+    expect(left.stderr).toBe("");
+    expect(left.status).toBe(0);
+    // Waited for (behind another worker in line): the process stays until the answer comes.
+    const waited = run(`startBuildWorker(new URL(${JSON.stringify(answering.href)}), 'first');
+      const w = startBuildWorker(new URL(${JSON.stringify(answering.href)}), 'second');
+      console.log(JSON.stringify(await w.wait()));`);
+    expect(waited.stderr).toBe("");
+    expect(waited.status).toBe(0);
+    expect(JSON.parse(waited.stdout.trim())).toMatchObject({ type: 'done', n: 7 });
   });
 });

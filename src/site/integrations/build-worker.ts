@@ -2,14 +2,15 @@ import { Worker } from 'node:worker_threads';
 
 /**
  * A worker thread that makes files while Astro renders the pages (the downloads, the feeds and
- * price CSVs): the render runs on one core, and the worker's SQL and formatting use the other.
- * It answers once, with `{ type: 'done', … }` or `{ type: 'failed', message }`.
+ * price CSVs, the links to unchanged pages): the render runs on one core, and the worker's SQL
+ * and formatting use the other. It answers once, with `{ type: 'done', … }` or
+ * `{ type: 'failed', message }`.
  */
 export type WorkerAnswer<Done> = ({ type: 'done' } & Done) | { type: 'failed'; message: string };
 
 export interface BuildWorker<Done> {
-  /** The worker's answer; rejects, naming `what`, when it failed or exited without one. */
-  done: Promise<Done>;
+  /** The worker's answer; rejects, naming what it makes, when it failed or exited without one. */
+  wait: () => Promise<Done>;
   post: (message: unknown) => void;
 }
 
@@ -17,28 +18,44 @@ export interface BuildWorker<Done> {
 // while it works (≈0.6 GB for the downloads at 20k orders, with the build's 128 MB semi-space,
 // which workers share), and beside Astro's render their peaks must not add up.
 let previous: Promise<unknown> = Promise.resolve();
+// Until the build waits for an answer, workers must not keep the process alive: a build that
+// fails first (before posting what a worker waits for) would otherwise never exit. Once it
+// waits for one, every worker keeps it alive, the ones before in line included.
+let keepAlive = false;
+const live = new Set<Worker>();
 
 export function startBuildWorker<Done>(url: URL, what: string, workerData?: unknown): BuildWorker<Done> {
-  const worker = previous.then(() => {
+  let started!: (w: Worker) => void;
+  const worker = new Promise<Worker>((resolve) => (started = resolve));
+  const done = previous.then(() => new Promise<Done>((resolve, reject) => {
     const w = new Worker(url, { workerData });
-    // It must not keep a failed build's process alive.
-    w.unref();
-    return w;
-  });
-  const done = worker.then((w) => new Promise<Done>((resolve, reject) => {
     w.once('message', (m: WorkerAnswer<Done>) => {
       if (m.type === 'done') resolve(m);
       else reject(new Error(`${what}: ${m.message}`));
       void w.terminate();
     });
     w.once('error', (e) => reject(new Error(`${what}: ${e.message}`)));
-    w.once('exit', (code) => reject(new Error(`${what}: the worker exited with code ${code} before it was done`)));
+    w.once('exit', (code) => {
+      live.delete(w);
+      reject(new Error(`${what}: the worker exited with code ${code} before it was done`));
+    });
+    // After the listeners: adding a 'message' listener refs the worker's port again.
+    if (!keepAlive) w.unref();
+    live.add(w);
+    started(w);
   }));
   // The next worker starts when this one has answered (or failed).
   previous = done.catch(() => {});
   // A build that fails before it asks for the answer must not report this as well.
   done.catch(() => {});
-  return { done, post: (message) => void worker.then((w) => w.postMessage(message)) };
+  return {
+    wait: () => {
+      keepAlive = true;
+      for (const w of live) w.ref();
+      return done;
+    },
+    post: (message) => void worker.then((w) => w.postMessage(message)),
+  };
 }
 
 /** What a worker posts when it throws (its stack names the record or file it was on). */

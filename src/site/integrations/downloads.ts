@@ -42,13 +42,13 @@ export default function downloadsIntegration(): AstroIntegration {
         const dataDir = path.join(client, 'data');
         fs.mkdirSync(dataDir, { recursive: true });
         const started = performance.now();
-        const { files, seconds } = await made.done;
+        const { files, seconds } = await made.wait();
         let bytes = 0;
         for (const f of files) {
           fs.writeFileSync(path.join(dataDir, f.name), f.bytes);
           bytes += f.bytes.byteLength;
         }
-        const db = await publicDb.done;
+        const db = await publicDb.wait();
         // "waited": what the render stage spent on them after the pages; the bench adds it to the render (bench/_process.ts).
         logger.info(`downloads: ${files.length} files, ${(bytes / 2 ** 20).toFixed(1)} MB, made in ${seconds.toFixed(2)} s beside the render, waited ${((performance.now() - started) / 1000).toFixed(2)} s`);
         const rows = db.result.tables.reduce((n, t) => n + t.rows, 0);

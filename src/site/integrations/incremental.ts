@@ -38,7 +38,7 @@ export default function incrementalIntegration(): AstroIntegration {
         if (!worker || client === null) throw notStarted();
         if (path.resolve(fileURLToPath(dir)) !== path.resolve(client)) throw new Error(`incremental build: linked into ${client}, but the site was built in ${fileURLToPath(dir)}`);
         const started = performance.now();
-        const { reused, rendered, byKind, seconds } = await worker.done;
+        const { reused, rendered, byKind, seconds } = await worker.wait();
         const plan = renderPlan();
         const manifest: BuildManifest = {
           format: 1,

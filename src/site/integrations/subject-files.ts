@@ -35,7 +35,7 @@ export default function subjectFilesIntegration(): AstroIntegration {
         if (!worker || client === null) throw new Error('feeds and price CSVs: astro:build:start did not run');
         if (path.resolve(fileURLToPath(dir)) !== path.resolve(client)) throw new Error(`feeds and price CSVs: written to ${client}, but the site was built in ${fileURLToPath(dir)}`);
         const started = performance.now();
-        const { files, seconds } = await worker.done;
+        const { files, seconds } = await worker.wait();
         // "waited": what the render stage spent on them after the pages; the bench adds it to the render (bench/_process.ts).
         logger.info(`subject files: ${files} feeds and price CSVs, made and written in ${seconds.toFixed(2)} s beside the render, waited ${((performance.now() - started) / 1000).toFixed(2)} s`);
       },
