@@ -1,3 +1,6 @@
+import type { AstroConfig } from 'astro';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 
 /**
@@ -60,3 +63,30 @@ export function startBuildWorker<Done>(url: URL, what: string, workerData?: unkn
 
 /** What a worker posts when it throws (its stack names the record or file it was on). */
 export const failure = (e: unknown): { type: 'failed'; message: string } => ({ type: 'failed', message: e instanceof Error ? (e.stack ?? e.message) : String(e) });
+
+/**
+ * The client folder the workers of one integration write to: read from the config
+ * (astro:config:done), posted to them once Astro has emptied its output folder
+ * (astro:build:setup), and checked at astro:build:done against the folder Astro built.
+ */
+export function clientFolder(what: string) {
+  let client: string | null = null;
+  const get = (): string => {
+    if (client === null) throw new Error(`${what}: astro:config:done did not run`);
+    return client;
+  };
+  return {
+    configure: (config: AstroConfig) => void (client = fileURLToPath(config.build.client)),
+    get,
+    check: (dir: URL): string => {
+      if (path.resolve(fileURLToPath(dir)) !== path.resolve(get())) throw new Error(`${what}: written to ${get()}, but the site was built in ${fileURLToPath(dir)}`);
+      return get();
+    },
+  };
+}
+
+/** A worker the integration started in astro:build:start (an error names what is missing). */
+export function started<W>(worker: W | null, what: string): W {
+  if (worker === null) throw new Error(`${what}: astro:build:start did not run`);
+  return worker;
+}

@@ -1,9 +1,8 @@
 import type { AstroIntegration } from 'astro';
 import fs from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { startBuildWorker, type BuildWorker } from './build-worker.ts';
+import { clientFolder, started, startBuildWorker, type BuildWorker } from './build-worker.ts';
 import type { DownloadsMade } from './downloads-worker.ts';
 import type { PublicDbWritten } from './public-db-worker.ts';
 
@@ -18,39 +17,32 @@ import type { PublicDbWritten } from './public-db-worker.ts';
  * CSV and JSON at 20k orders), on the thread that renders the pages.
  */
 export default function downloadsIntegration(): AstroIntegration {
-  let client: string | null = null;
+  const what = 'downloads';
+  const client = clientFolder(what);
   let made: BuildWorker<DownloadsMade> | null = null;
   let publicDb: BuildWorker<PublicDbWritten> | null = null;
-  const notStarted = () => new Error('downloads: astro:build:start did not run');
   return {
     name: 'sunshine-downloads',
     hooks: {
-      'astro:config:done': ({ config }) => {
-        client = fileURLToPath(config.build.client);
-      },
+      'astro:config:done': ({ config }) => client.configure(config),
       'astro:build:start': () => {
-        made = startBuildWorker(new URL('./downloads-worker.ts', import.meta.url), 'downloads');
+        made = startBuildWorker(new URL('./downloads-worker.ts', import.meta.url), what);
         publicDb = startBuildWorker(new URL('./public-db-worker.ts', import.meta.url), 'public database');
       },
-      'astro:build:setup': () => {
-        if (!publicDb || client === null) throw notStarted();
-        publicDb.post({ client });
-      },
+      'astro:build:setup': () => started(publicDb, what).post({ client: client.get() }),
       'astro:build:done': async ({ dir, logger }) => {
-        if (!made || !publicDb || client === null) throw notStarted();
-        if (path.resolve(fileURLToPath(dir)) !== path.resolve(client)) throw new Error(`downloads: written to ${client}, but the site was built in ${fileURLToPath(dir)}`);
-        const dataDir = path.join(client, 'data');
+        const dataDir = path.join(client.check(dir), 'data');
         fs.mkdirSync(dataDir, { recursive: true });
-        const started = performance.now();
-        const { files, seconds } = await made.wait();
+        const at = performance.now();
+        const { files, seconds } = await started(made, what).wait();
         let bytes = 0;
         for (const f of files) {
           fs.writeFileSync(path.join(dataDir, f.name), f.bytes);
           bytes += f.bytes.byteLength;
         }
-        const db = await publicDb.wait();
+        const db = await started(publicDb, what).wait();
         // "waited": what the render stage spent on them after the pages; the bench adds it to the render (bench/_process.ts).
-        logger.info(`downloads: ${files.length} files, ${(bytes / 2 ** 20).toFixed(1)} MB, made in ${seconds.toFixed(2)} s beside the render, waited ${((performance.now() - started) / 1000).toFixed(2)} s`);
+        logger.info(`downloads: ${files.length} files, ${(bytes / 2 ** 20).toFixed(1)} MB, made in ${seconds.toFixed(2)} s beside the render, waited ${((performance.now() - at) / 1000).toFixed(2)} s`);
         const rows = db.result.tables.reduce((n, t) => n + t.rows, 0);
         logger.info(`public database: ${db.result.tables.length} tables, ${rows} rows, ${(db.result.bytes / 1024).toFixed(0)} KB in ${db.seconds.toFixed(2)} s beside the render → ${db.path}`);
       },

@@ -1,9 +1,8 @@
 import type { AstroIntegration } from 'astro';
 import fs from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { PAGE_KINDS, type PageKind } from '../../db/queries/page-inputs.ts';
-import { startBuildWorker, type BuildWorker } from './build-worker.ts';
+import { clientFolder, started, startBuildWorker, type BuildWorker } from './build-worker.ts';
 import { MANIFEST_FILE, PAGE_IDS, renderPlan, type BuildManifest } from './render-plan.ts';
 import type { PagesReused } from './reuse-worker.ts';
 
@@ -17,28 +16,22 @@ import type { PagesReused } from './reuse-worker.ts';
  * before the Pagefind integration.
  */
 export default function incrementalIntegration(): AstroIntegration {
-  let client: string | null = null;
+  const what = 'incremental build';
+  const client = clientFolder(what);
   let worker: BuildWorker<PagesReused> | null = null;
-  const notStarted = () => new Error('incremental build: astro:build:start did not run');
   return {
     name: 'sunshine-incremental',
     hooks: {
-      'astro:config:done': ({ config }) => {
-        client = fileURLToPath(config.build.client);
-      },
+      'astro:config:done': ({ config }) => client.configure(config),
       'astro:build:start': () => {
-        worker = startBuildWorker(new URL('./reuse-worker.ts', import.meta.url), 'incremental build');
+        worker = startBuildWorker(new URL('./reuse-worker.ts', import.meta.url), what);
       },
       // Astro empties its output folder between astro:build:start and this hook.
-      'astro:build:setup': () => {
-        if (!worker || client === null) throw notStarted();
-        worker.post({ client });
-      },
+      'astro:build:setup': () => started(worker, what).post({ client: client.get() }),
       'astro:build:done': async ({ dir, logger }) => {
-        if (!worker || client === null) throw notStarted();
-        if (path.resolve(fileURLToPath(dir)) !== path.resolve(client)) throw new Error(`incremental build: linked into ${client}, but the site was built in ${fileURLToPath(dir)}`);
-        const started = performance.now();
-        const { reused, rendered, byKind, seconds } = await worker.wait();
+        const folder = client.check(dir);
+        const at = performance.now();
+        const { reused, rendered, byKind, seconds } = await started(worker, what).wait();
         const plan = renderPlan();
         const manifest: BuildManifest = {
           format: 1,
@@ -46,8 +39,8 @@ export default function incrementalIntegration(): AstroIntegration {
           pages: Object.fromEntries(PAGE_KINDS.map((kind) => [kind, Object.fromEntries(PAGE_IDS[kind].ids().map((id) => [id, plan.versions[kind].get(id)?.hash ?? '']))])) as Record<PageKind, Record<string, string>>,
         };
         // Beside the client folder, not in it: the manifest is for the next build, not for readers.
-        fs.writeFileSync(path.join(path.dirname(client), MANIFEST_FILE), JSON.stringify(manifest));
-        const waited = ((performance.now() - started) / 1000).toFixed(2);
+        fs.writeFileSync(path.join(path.dirname(folder), MANIFEST_FILE), JSON.stringify(manifest));
+        const waited = ((performance.now() - at) / 1000).toFixed(2);
         logger.info(
           plan.full
             ? `full build (${plan.reason})`
