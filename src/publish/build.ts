@@ -2,6 +2,7 @@ import { spawn } from 'node:child_process';
 import { ASTRO_BUILD_NODE_FLAGS, astroBin } from './build-flags.ts';
 import fs from 'node:fs';
 import path from 'node:path';
+import { VERSIONS_READY_ENV } from './versions-ready.ts';
 
 /**
  * `astro build --outDir <fresh folder>` as a child process, reading the staging database
@@ -19,6 +20,8 @@ export interface BuildRequest {
   previousBuild?: string | undefined;
   /** Render every page. */
   full?: boolean;
+  /** A file that exists once the page versions are in the database (versions-ready.ts); unset: they already are. */
+  versionsReady?: string;
   log: (line: string) => void;
   /** Called with the child's pid once it is running (recorded in the lock). */
   onChild?: (pid: number) => void;
@@ -41,6 +44,7 @@ export const astroBuild: BuildFn = async (req) => {
     SUNSHINE_PREVIOUS_BUILD: req.previousBuild ?? '',
     SUNSHINE_FULL_BUILD: req.full ? '1' : '',
     SUNSHINE_SEARCH_INDEX: 'separate',
+    [VERSIONS_READY_ENV]: req.versionsReady ?? '',
   };
   const astro = astroBin(req.projectRoot);
   if (!fs.existsSync(astro)) throw new Error(`astro is not installed (${astro} missing): run npm ci`);

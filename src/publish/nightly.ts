@@ -7,6 +7,7 @@ import type { IngestReport } from '../ingest/core/run.ts';
 import { writeRunLog } from '../ingest/core/run-log.ts';
 import { runVersionsStep, type VersionsReport } from './content-versions.ts';
 import { astroBuild, type BuildFn } from './build.ts';
+import { markVersionsReady } from './versions-ready.ts';
 import { checkBuild, type CheckResult } from './check.ts';
 import type { IngestStep } from './ingest-step.ts';
 import { acquireLock, LockBusyError, type Lock } from './lock.ts';
@@ -115,11 +116,15 @@ export async function runNightly(opts: NightlyOptions): Promise<NightlyReport> {
 
   const staging = stagingPathFor(opts.dbPath, runId);
   const buildDir = path.join(opts.buildsDir, runId);
+  // Starts with the staging database's name, so a run that dies leaves nothing the next one misses.
+  const versionsReady = `${staging}.versions-ready`;
   const rows: StageRow[] = [];
-  const stage = async <T>(name: Stage, fn: () => Promise<T> | T): Promise<T> => {
+  // `announce: false`: the stage runs beside another one and announces itself when that one ends
+  // (stage-progress.ts shows one stage at a time).
+  const stage = async <T>(name: Stage, fn: () => Promise<T> | T, announce = true): Promise<T> => {
     if (opts.signal?.aborted) throw new StageError(name, new Error('interrupted before this stage'));
     const s = now();
-    log(`── ${name}`);
+    if (announce) log(`── ${name}`);
     try {
       return await fn();
     } catch (e) {
@@ -151,11 +156,19 @@ export async function runNightly(opts: NightlyOptions): Promise<NightlyReport> {
     report.analyze = await stage('analyze', () => (opts.analyze ?? ((p) => runAnalyze({ dbPath: p })))(staging));
     report.summary = summarize(ingest, newFlagsByRule(flagsBefore, flagKeys(staging)));
 
-    report.versions = await stage('versions', () =>
-      (opts.versions ?? ((p, at) => runVersionsStep(opts.projectRoot, p, at)))(staging, toShanghaiIso(now())));
-
+    // The build starts beside the versions step: Astro's start and bundling need no page versions,
+    // and it waits for them before its first page (versions-ready.ts). A failed versions step
+    // stops the build; either way both have ended before this run goes on or cleans up.
+    const stopBuild = new AbortController();
+    const versionsStep = stage('versions', async () => {
+      const r = await (opts.versions ?? ((p, at) => runVersionsStep(opts.projectRoot, p, at)))(staging, toShanghaiIso(now()));
+      markVersionsReady(versionsReady);
+      log('── build');
+      return r;
+    });
+    versionsStep.catch(() => stopBuild.abort());
     const buildStart = now();
-    await stage('build', async () => {
+    const building = stage('build', async () => {
       fs.mkdirSync(opts.buildsDir, { recursive: true });
       await (opts.build ?? astroBuild)({
         outDir: buildDir,
@@ -163,13 +176,19 @@ export async function runNightly(opts: NightlyOptions): Promise<NightlyReport> {
         // The published build lends its unchanged pages (DESIGN §10); --full renders everything.
         previousBuild: publishedBuild(opts.distPath),
         full: opts.full ?? false,
+        versionsReady,
         projectRoot: opts.projectRoot,
         log,
         onChild: (pid) => lock.update({ child_pid: pid }),
-        signal: opts.signal,
+        signal: opts.signal ? AbortSignal.any([opts.signal, stopBuild.signal]) : stopBuild.signal,
       });
       lock.update({ child_pid: undefined });
-    });
+    }, false);
+    const [versionsDone, buildDone] = await Promise.allSettled([versionsStep, building]);
+    fs.rmSync(versionsReady, { force: true });
+    if (versionsDone.status === 'rejected') throw versionsDone.reason;
+    if (buildDone.status === 'rejected') throw buildDone.reason;
+    report.versions = versionsDone.value;
     rows.push({ stage: 'build', started_at: toShanghaiIso(buildStart), finished_at: toShanghaiIso(now()), counts: { run_id: runId, duration_ms: report.stages.build } });
 
     const checkStart = now();

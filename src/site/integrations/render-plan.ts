@@ -10,6 +10,7 @@ import { allAgencyIds, allSupplierIds } from '../../db/queries/parties.ts';
 import { planProductPages } from '../../db/queries/product-page.ts';
 import { allSkus } from '../../db/queries/products.ts';
 import { distinctSegments } from '../format/paths.ts';
+import { waitForVersions } from '../../publish/versions-ready.ts';
 
 /**
  * Which order, product, agency and supplier pages this build renders (DESIGN §10, incremental
@@ -76,6 +77,8 @@ export function readManifest(buildDir: string): BuildManifest | null {
 
 export const renderPlan = memo((): RenderPlan => {
   const code = codeHash(process.cwd());
+  // The nightly's versions step may still be hashing while Astro starts (publish/versions-ready.ts).
+  waitForVersions();
   const versions = Object.fromEntries(PAGE_KINDS.map((kind) => [kind, contentVersions(kind)])) as RenderPlan['versions'];
   const full = (reason: string): RenderPlan => ({ full: true, reason, previousClient: null, code, versions, renders: () => true });
   const previous = process.env.SUNSHINE_PREVIOUS_BUILD;

@@ -1,0 +1,30 @@
+import fs from 'node:fs';
+
+/**
+ * The nightly starts `astro build` while the versions step is still hashing (content-versions.ts):
+ * Astro's start and bundling (≈5 s at 20k orders) need no page versions. The nightly names a
+ * file in SUNSHINE_VERSIONS_READY and writes it once the versions are committed; the build
+ * waits for that file before its first read of content_versions (render-plan.ts). Unset: the
+ * versions are already there (a build run by hand, or by a test).
+ */
+export const VERSIONS_READY_ENV = 'SUNSHINE_VERSIONS_READY';
+
+/** Written by the nightly after the versions step committed. */
+export function markVersionsReady(file: string): void {
+  fs.writeFileSync(file, 'ready\n');
+}
+
+/**
+ * Blocks (synchronously: the read layer is synchronous) until `file` exists. The nightly stops
+ * the build when the versions step fails, so the wait ends either way; the timeout only guards
+ * a build started by hand with a stale setting.
+ */
+export function waitForVersions(file = process.env[VERSIONS_READY_ENV], timeoutMs = 30 * 60_000): void {
+  if (!file) return;
+  const sleep = new Int32Array(new SharedArrayBuffer(4));
+  const until = Date.now() + timeoutMs;
+  while (!fs.existsSync(file)) {
+    if (Date.now() > until) throw new Error(`the page versions were not ready after ${timeoutMs / 1000} s (${VERSIONS_READY_ENV}=${file})`);
+    Atomics.wait(sleep, 0, 0, 10);
+  }
+}

@@ -1,0 +1,39 @@
+import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { markVersionsReady, waitForVersions } from '../../src/publish/versions-ready.ts';
+
+describe('waitForVersions (the build waiting for the nightly versions step)', () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'versions-ready-'));
+
+  it('does not wait when no file is named (a build run by hand)', () => {
+    const t = performance.now();
+    waitForVersions('', 10);
+    expect(performance.now() - t).toBeLessThan(5);
+  });
+
+  it('returns once another process marks the versions ready, not before', () => {
+    const file = path.join(dir, 'a.versions-ready');
+    // Another process: the wait blocks this thread, as it does the build's.
+    const child = spawn(process.execPath, ['-e', `setTimeout(() => require('node:fs').writeFileSync(${JSON.stringify(file)}, 'ready'), 300)`]);
+    const t = performance.now();
+    waitForVersions(file, 20_000);
+    expect(fs.existsSync(file)).toBe(true);
+    expect(performance.now() - t).toBeGreaterThan(100);
+    child.kill();
+  });
+
+  it('fails naming the setting when they never come', () => {
+    expect(() => waitForVersions(path.join(dir, 'never'), 50)).toThrow(/SUNSHINE_VERSIONS_READY=.*never/);
+  });
+
+  it('markVersionsReady makes the file the wait looks for', () => {
+    const file = path.join(dir, 'b.versions-ready');
+    markVersionsReady(file);
+    const t = performance.now();
+    waitForVersions(file, 50);
+    expect(performance.now() - t).toBeLessThan(20);
+  });
+});
