@@ -21,10 +21,20 @@ export function markVersionsReady(file: string): void {
  */
 export function waitForVersions(file = process.env[VERSIONS_READY_ENV], timeoutMs = 30 * 60_000): void {
   if (!file) return;
+  const started = performance.now();
   const sleep = new Int32Array(new SharedArrayBuffer(4));
   const until = Date.now() + timeoutMs;
-  while (!fs.existsSync(file)) {
-    if (Date.now() > until) throw new Error(`the page versions were not ready after ${timeoutMs / 1000} s (${VERSIONS_READY_ENV}=${file})`);
-    Atomics.wait(sleep, 0, 0, 10);
+  try {
+    while (!fs.existsSync(file)) {
+      if (Date.now() > until) throw new Error(`the page versions were not ready after ${timeoutMs / 1000} s (${VERSIONS_READY_ENV}=${file})`);
+      Atomics.wait(sleep, 0, 0, 10);
+    }
+  } finally {
+    waitedMs += performance.now() - started;
   }
 }
+
+let waitedMs = 0;
+
+/** Seconds this thread has waited for the versions (the build logs it: it is not render time). */
+export const versionsWaitSeconds = (): number => waitedMs / 1000;

@@ -19,6 +19,11 @@ describe('parseRenderSeconds', () => {
     expect(parseRenderSeconds(out)).toBeCloseTo(4, 5);
   });
 
+  it('leaves out the wait for the nightly versions step at the start of the prerendering', () => {
+    const waited = '10:50:26 [sunshine-incremental] page versions: the render waited 2.50 s for the nightly\'s versions step\n';
+    expect(parseRenderSeconds(astro('9.64s') + files('4.92') + waited)).toBeCloseTo(13.06, 5);
+  });
+
   it('is NaN when either part is missing, rather than a render figure without the files', () => {
     expect(parseRenderSeconds(astro('9.64s'))).toBeNaN();
     expect(parseRenderSeconds(files('4.92'))).toBeNaN();

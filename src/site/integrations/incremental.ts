@@ -5,6 +5,7 @@ import { PAGE_KINDS, type PageKind } from '../../db/queries/page-inputs.ts';
 import { clientFolder, started, startBuildWorker, type BuildWorker } from './build-worker.ts';
 import { MANIFEST_FILE, PAGE_IDS, renderPlan, type BuildManifest } from './render-plan.ts';
 import type { PagesReused } from './reuse-worker.ts';
+import { VERSIONS_READY_ENV, versionsWaitSeconds } from '../../publish/versions-ready.ts';
 
 /**
  * The second half of an incremental build (DESIGN §10): while Astro renders the changed pages,
@@ -46,6 +47,8 @@ export default function incrementalIntegration(): AstroIntegration {
             ? `full build (${plan.reason})`
             : `incremental: rendered ${rendered} order, product, agency and supplier pages, reused ${reused} (rendered/all: ${byKind.join(', ')}; ${plan.reason}), linked in ${seconds.toFixed(2)} s beside the render, waited ${waited} s`,
         );
+        // Started beside the nightly's versions step, the render's first page waited for it.
+        if (process.env[VERSIONS_READY_ENV]) logger.info(`page versions: the render waited ${versionsWaitSeconds().toFixed(2)} s for the nightly's versions step`);
       },
     },
   };
