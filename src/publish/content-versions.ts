@@ -21,10 +21,11 @@ type Hashes = Record<PageKind, Map<string, string>>;
 
 /**
  * Hashing is most of the step (≈29k pages at 20k orders, each read with its page's queries), and
- * it is independent per page: one worker thread per core (at most 4) hashes a part of each kind.
+ * it is independent per page: one worker thread per core but one (at most 4) hashes a part of
+ * each kind. The core left is Astro's: the nightly starts the build beside this step.
  */
 async function hashAll(): Promise<Hashes> {
-  const of = Math.min(4, os.availableParallelism());
+  const of = Math.min(4, os.availableParallelism() - 1);
   if (of < 2) return pageInputHashes();
   const parts = await Promise.all(Array.from({ length: of }, (_, index) => new Promise<Hashes>((resolve, reject) => {
     // A larger young generation, as the npm scripts give their processes (README): with the

@@ -30,11 +30,14 @@ export function waitForVersions(file = process.env[VERSIONS_READY_ENV], timeoutM
       Atomics.wait(sleep, 0, 0, 10);
     }
   } finally {
-    waitedMs += performance.now() - started;
+    waited[WAITED_MS] = (waited[WAITED_MS] ?? 0) + performance.now() - started;
   }
 }
 
-let waitedMs = 0;
+// On globalThis, not in a module variable: the pages wait in Astro's bundled copy of this module,
+// and the integration that logs the wait has the one Node loaded.
+const WAITED_MS = Symbol.for('sunshine.versionsWaitedMs');
+const waited = globalThis as { [WAITED_MS]?: number };
 
 /** Seconds this thread has waited for the versions (the build logs it: it is not render time). */
-export const versionsWaitSeconds = (): number => waitedMs / 1000;
+export const versionsWaitSeconds = (): number => (waited[WAITED_MS] ?? 0) / 1000;

@@ -2,8 +2,8 @@ import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { describe, expect, it } from 'vitest';
-import { markVersionsReady, waitForVersions } from '../../src/publish/versions-ready.ts';
+import { describe, expect, it, vi } from 'vitest';
+import { markVersionsReady, versionsWaitSeconds, waitForVersions } from '../../src/publish/versions-ready.ts';
 
 describe('waitForVersions (the build waiting for the nightly versions step)', () => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'versions-ready-'));
@@ -35,5 +35,21 @@ describe('waitForVersions (the build waiting for the nightly versions step)', ()
     const t = performance.now();
     waitForVersions(file, 50);
     expect(performance.now() - t).toBeLessThan(20);
+  });
+});
+
+describe('versionsWaitSeconds', () => {
+  it('adds up the waits of this thread, whichever copy of the module waited', async () => {
+    // A second instance of the module, as Astro's bundle of the pages holds.
+    vi.resetModules();
+    const copy = await import('../../src/publish/versions-ready.ts');
+    expect(copy.waitForVersions).not.toBe(waitForVersions);
+    const before = versionsWaitSeconds();
+    const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'versions-wait-')), 'ready');
+    const child = spawn(process.execPath, ['-e', `setTimeout(() => require('node:fs').writeFileSync(${JSON.stringify(file)}, 'ready'), 200)`]);
+    copy.waitForVersions(file, 20_000);
+    child.kill();
+    expect(versionsWaitSeconds() - before).toBeGreaterThan(0.05);
+    expect(copy.versionsWaitSeconds()).toBe(versionsWaitSeconds());
   });
 });
