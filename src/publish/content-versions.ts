@@ -24,8 +24,9 @@ type Hashes = Record<PageKind, Map<string, string>>;
  * it is independent per page: one worker thread per core but one (at most 4) hashes a part of
  * each kind. The core left is Astro's: the nightly starts the build beside this step.
  */
-async function hashAll(): Promise<Hashes> {
-  const of = Math.min(4, os.availableParallelism() - 1);
+export const defaultHashWorkers = (): number => Math.max(1, Math.min(4, os.availableParallelism() - 1));
+
+async function hashAll(of: number): Promise<Hashes> {
   if (of < 2) return pageInputHashes();
   const parts = await Promise.all(Array.from({ length: of }, (_, index) => new Promise<Hashes>((resolve, reject) => {
     // A larger young generation, as the npm scripts give their processes (README): with the
@@ -44,8 +45,8 @@ async function hashAll(): Promise<Hashes> {
  * Hashes through the build's read connection (SUNSHINE_DB must name `dbPath`; run it in its own
  * process, see runVersionsStep), then writes the changes in one transaction.
  */
-export async function updateContentVersions(dbPath: string, at: string): Promise<VersionsReport> {
-  const hashes = await hashAll();
+export async function updateContentVersions(dbPath: string, at: string, workers = defaultHashWorkers()): Promise<VersionsReport> {
+  const hashes = await hashAll(workers);
   const { sqlite } = openWriter(dbPath);
   try {
     const report: VersionsReport = { pages: 0, changed: 0, removed: 0 };
@@ -78,9 +79,10 @@ export async function updateContentVersions(dbPath: string, at: string): Promise
 }
 
 /** Runs scripts/versions.ts on `dbPath` in a child process (the read layer opens SUNSHINE_DB once per process). */
-export function runVersionsStep(projectRoot: string, dbPath: string, at: string): Promise<VersionsReport> {
+export function runVersionsStep(projectRoot: string, dbPath: string, at: string, workers?: number): Promise<VersionsReport> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [path.join(projectRoot, 'scripts', 'versions.ts'), at], {
+    const args = [path.join(projectRoot, 'scripts', 'versions.ts'), at, ...(workers === undefined ? [] : ['--workers', String(workers)])];
+    const child = spawn(process.execPath, args, {
       cwd: projectRoot,
       env: { ...process.env, SUNSHINE_DB: dbPath },
       stdio: ['ignore', 'pipe', 'pipe'],

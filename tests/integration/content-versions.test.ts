@@ -56,4 +56,20 @@ describe('the versions step on agency and supplier pages', () => {
        VALUES ('low-rating', 'order', 'ES2018072000003', 'ES2018072000003', '{}', '1', 'low-rating:0123456789ab')`);
     expect(flagged.moved).toEqual(['agency:AG002', 'supplier:S03']);
   }, 60_000);
+
+  it('gives every page the same hash whether one thread or several worker threads hash them', async () => {
+    const hashes = async (workers: number) => {
+      const dbPath = await seedDb();
+      const report = await runVersionsStep(ROOT, dbPath, '2019-03-01T02:00:00+08:00', workers);
+      const db = new BetterSqlite3(dbPath, { readonly: true });
+      const rows = db.prepare(`SELECT kind, id, hash FROM content_versions ORDER BY kind, id`).all();
+      db.close();
+      return { report, rows };
+    };
+    const one = await hashes(1);
+    const three = await hashes(3);
+    expect(one.rows.length).toBe(one.report.pages);
+    expect(one.rows.length).toBeGreaterThan(SEED_AGENCIES.length + SEED_SUPPLIERS.length);
+    expect(three).toEqual(one);
+  }, 60_000);
 });
