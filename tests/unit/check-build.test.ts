@@ -53,4 +53,12 @@ describe('checkBuild with the published build', () => {
     const next = build('missing', { 'PO-1': { linkFrom: 'published' } });
     expect(() => checkBuild(next, dbPath, published)).toThrow(/PO-2 has no page/);
   });
+
+  it('finds the order number anywhere in the page, not only in the part it reads first', () => {
+    const padding = `<p>${'采购'.repeat(3000)}</p>`; // 18 KB of three-byte characters
+    const late = build('late', { 'PO-1': `${padding}<h1>PO-1</h1>`, 'PO-2': `<h1>PO-2</h1>${padding}` });
+    expect(checkBuild(late, dbPath, null)).toMatchObject({ orders: 2, order_pages: 2 });
+    const absent = build('absent', { 'PO-1': `${padding}<h1>PO-3</h1>${padding}`, 'PO-2': '<h1>PO-2</h1>' });
+    expect(() => checkBuild(absent, dbPath, null)).toThrow(/PO-1 does not show its order number/);
+  });
 });
