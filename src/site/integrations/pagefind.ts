@@ -1,5 +1,6 @@
 import type { AstroIntegration } from 'astro';
 import { fileURLToPath } from 'node:url';
+import fs from 'node:fs';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import os from 'node:os';
@@ -70,41 +71,60 @@ export default function pagefindIntegration(options: PagefindIntegrationOptions 
 export async function indexSite(siteDir: string, logger: Logger, options: PagefindIntegrationOptions = {}, note = ''): Promise<void> {
   const shardOptions: ShardOptions = { strict: options.strict ?? true, maxFragments: options.maxFragments ?? DEFAULT_MAX_FRAGMENTS };
   const started = performance.now();
-  const plan = renderPlan();
-  const previous = plan.previousClient ? readManifest(path.dirname(plan.previousClient)) : null;
-  const planned = performance.now();
-  // With no shard of a previous build to reuse, keys are not needed before indexing: the lanes
-  // hash the documents they read anyway (≈2.1 s of reading and cutting pages twice at 20k orders).
-  const reusable = Boolean(plan.previousClient && previous?.shards);
-  const { shards, documents } = planShards(siteDir, previous?.documents ? { client: plan.previousClient!, documents: previous.documents } : null, reusable);
-  const planSeconds = (performance.now() - planned) / 1000;
-  const keys: Record<string, string> = {};
-  let pages = 0;
-  let reused = 0;
-  const toBuild: Shard[] = [];
-  for (const shard of shards) {
-    keys[shard.index] = shard.key;
-    pages += shard.pages.length;
-    if (previous?.shards?.[shard.index] === shard.key && reuseIndex(plan.previousClient!, siteDir, shard.index)) reused++;
-    else if (shard.pages.length > 0) toBuild.push(shard);
-  }
-  const lanes = splitLanes(toBuild, searchLanes());
-  const built = lanes.length > 1 ? await buildInLanes(lanes, siteDir, shardOptions, logger) : await buildHere(toBuild, siteDir, shardOptions, logger);
-  if (!reusable) {
-    // In shard order, as planShards would have recorded them (the manifest stays the same either way).
+  // The lanes start (Node, their modules) while the shards are planned.
+  const lanes = searchLanes() > 1 ? startLanes(searchLanes(), logger) : null;
+  try {
+    const plan = renderPlan();
+    const previous = plan.previousClient ? readManifest(path.dirname(plan.previousClient)) : null;
+    const planned = performance.now();
+    // With no shard of a previous build to reuse, keys are not needed before indexing: the lanes
+    // hash the documents they read anyway (≈2.1 s of reading and cutting pages twice at 20k orders).
+    const reusable = Boolean(plan.previousClient && previous?.shards);
+    const { shards, documents } = planShards(siteDir, previous?.documents ? { client: plan.previousClient!, documents: previous.documents } : null, reusable);
+    const planSeconds = (performance.now() - planned) / 1000;
+    const keys: Record<string, string> = {};
+    let pages = 0;
+    const toReuse: Shard[] = [];
+    const toBuild: Shard[] = [];
     for (const shard of shards) {
-      for (const p of shard.pages) documents[p] = built.documents[p]!;
-      keys[shard.index] = shardKey(shard.pages, documents);
+      keys[shard.index] = shard.key;
+      pages += shard.pages.length;
+      if (previous?.shards?.[shard.index] === shard.key && hasIndex(plan.previousClient!, shard.index)) toReuse.push(shard);
+      else if (shard.pages.length > 0) toBuild.push(shard);
     }
+    const building = lanes ? lanes.run(splitLanes(toBuild, lanes.count), siteDir, shardOptions) : buildHere(toBuild, siteDir, shardOptions, logger);
+    // The reused indexes are linked while the lanes index (≈0.5 s of links on a quiet night).
+    try {
+      for (const shard of toReuse) {
+        if (!reuseIndex(plan.previousClient!, siteDir, shard.index)) throw new Error(`search index: ${shard.index} of the previous build is gone`);
+      }
+    } catch (e) {
+      lanes?.stop();
+      await building.catch(() => {});
+      throw e;
+    }
+    const built = await building;
+    if (!reusable) {
+      // In shard order, as planShards would have recorded them (the manifest stays the same either way).
+      for (const shard of shards) {
+        for (const p of shard.pages) documents[p] = built.documents[p]!;
+        keys[shard.index] = shardKey(shard.pages, documents);
+      }
+    }
+    const peak = built.peak;
+    writeShardKeys(path.dirname(siteDir), keys, documents);
+    const seconds = (performance.now() - started) / 1000;
+    const busy = lanes ? built.lanes : 1;
+    logger.info(
+      `Pagefind: ${pages} pages in ${shards.length} indexes (${shards.length - toReuse.length} built, ${toReuse.length} reused) in ${seconds.toFixed(2)} s (planning ${planSeconds.toFixed(2)} s` +
+        `${busy > 1 ? `, ${busy} lanes` : ''})${peak > 0 ? `, peak memory of the Pagefind process${busy > 1 ? 'es' : ''} ${(peak / 2 ** 20).toFixed(0)} MB` : ''}${note}`,
+    );
+  } finally {
+    lanes?.stop();
   }
-  const peak = built.peak;
-  writeShardKeys(path.dirname(siteDir), keys, documents);
-  const seconds = (performance.now() - started) / 1000;
-  logger.info(
-    `Pagefind: ${pages} pages in ${shards.length} indexes (${shards.length - reused} built, ${reused} reused) in ${seconds.toFixed(2)} s (planning ${planSeconds.toFixed(2)} s` +
-      `${lanes.length > 1 ? `, ${lanes.length} lanes` : ''})${peak > 0 ? `, peak memory of the Pagefind process${lanes.length > 1 ? 'es' : ''} ${(peak / 2 ** 20).toFixed(0)} MB` : ''}${note}`,
-  );
 }
+
+const hasIndex = (client: string, index: string) => fs.existsSync(path.join(client, index, 'pagefind-entry.json'));
 
 /**
  * Shards built at the same time, each lane a child process with its own Pagefind process:
@@ -129,7 +149,7 @@ export function splitLanes(shards: readonly Shard[], n: number): Shard[][] {
   return lanes.filter((l) => l.length > 0);
 }
 
-interface Built { peak: number; documents: Record<string, string> }
+interface Built { peak: number; documents: Record<string, string>; lanes: number }
 
 async function buildHere(shards: readonly Shard[], siteDir: string, options: ShardOptions, logger: Logger): Promise<Built> {
   let peak = 0;
@@ -144,31 +164,53 @@ async function buildHere(shards: readonly Shard[], siteDir: string, options: Sha
     // process would linger until it exits on its own.
     await pagefind.close();
   }
-  return { peak, documents };
+  return { peak, documents, lanes: 1 };
 }
 
-async function buildInLanes(lanes: Shard[][], siteDir: string, options: ShardOptions, logger: Logger): Promise<Built> {
+interface Lanes {
+  count: number;
+  /** Gives each lane its shards (a lane without any exits at once); resolves when all are done. */
+  run: (shards: Shard[][], siteDir: string, options: ShardOptions) => Promise<Built>;
+  /** Ends the lanes that have no task yet (a failed plan), and any still running. */
+  stop: () => void;
+}
+
+/** Forks `count` lanes (search-lane-worker.ts) that wait for their task. */
+function startLanes(count: number, logger: Logger): Lanes {
   const script = fileURLToPath(new URL('./search-lane-worker.ts', import.meta.url));
-  const results = await Promise.all(lanes.map((shards) => new Promise<Built>((resolve, reject) => {
-    // Not the build's own flags (a 128 MB young generation in `npm run build`): a lane needs little heap.
-    const child = fork(script, [], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'], execArgv: [] });
-    let done: Built | null = null;
-    let failure: string | null = null;
-    child.on('message', (m: LaneMessage) => {
-      if (m.type === 'log') logger[m.level](m.message);
-      else if (m.type === 'done') done = { peak: m.peak, documents: m.documents };
-      else failure = m.message;
-    });
-    child.once('error', reject);
-    child.once('exit', (code) => {
-      if (failure !== null) reject(new Error(failure));
-      else if (code === 0 && done) resolve(done);
-      else reject(new Error(`search index lane exited with code ${code}`));
-    });
-    const task: LaneTask = { shards, siteDir, options };
-    child.send(task);
-  })));
-  return { peak: Math.max(0, ...results.map((r) => r.peak)), documents: Object.assign({}, ...results.map((r) => r.documents)) };
+  // Not the build's own flags (a 128 MB young generation in `npm run build`): a lane needs little heap.
+  const children = Array.from({ length: count }, () => fork(script, [], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'], execArgv: [] }));
+  const exited = children.map((child) => new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code))));
+  return {
+    count,
+    run: async (lanes, siteDir, options) => {
+      const results = await Promise.all(children.map((child, i) => new Promise<Built>((resolve, reject) => {
+        let done: Built | null = null;
+        let failure: string | null = null;
+        child.on('message', (m: LaneMessage) => {
+          if (m.type === 'log') logger[m.level](m.message);
+          else if (m.type === 'done') done = { peak: m.peak, documents: m.documents, lanes: 1 };
+          else failure = m.message;
+        });
+        child.once('error', reject);
+        void exited[i]!.then((code) => {
+          if (failure !== null) reject(new Error(failure));
+          else if (code === 0 && done) resolve(done);
+          else reject(new Error(`search index lane exited with code ${code}`));
+        });
+        const task: LaneTask = { shards: lanes[i] ?? [], siteDir, options };
+        child.send(task);
+      })));
+      return {
+        peak: Math.max(0, ...results.map((r) => r.peak)),
+        documents: Object.assign({}, ...results.map((r) => r.documents)),
+        lanes: lanes.filter((l) => l.length > 0).length,
+      };
+    },
+    stop: () => {
+      for (const child of children) if (child.exitCode === null && child.signalCode === null) child.kill();
+    },
+  };
 }
 
 async function releaseMemory(): Promise<number> {
