@@ -2,10 +2,16 @@ import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import os from 'node:os';
 import path from 'node:path';
+import { expect } from 'vitest';
 import { openReader } from '../../src/db/connection.ts';
 import { idSegment } from '../../src/site/format/paths.ts';
 import type { BuildFn } from '../../src/publish/build.ts';
+import { runIngest } from '../../src/ingest/core/run.ts';
+import { feedHttpSource } from '../../src/ingest/feed/feed-http.ts';
+import { lockPathFor, type NightlyOptions } from '../../src/publish/nightly.ts';
+import { publishedBuild } from '../../src/publish/site.ts';
 import { makeListing, makeOrder } from '../fixtures/feed-items.ts';
 
 /** A platform feed on 127.0.0.1; `mode = 'fail'` answers HTTP 500 to everything, forever. */
@@ -105,3 +111,42 @@ export function dbFiles(dbPath: string): Record<string, string> {
   }
   return out;
 }
+
+/** A run's own temp folder: database in <root>/data, published symlink <root>/dist, builds in <root>/builds. */
+export function layout() {
+  const root = fs.mkdtempSync(path.join(os.tmpdir(), 'nightly-'));
+  return { root, dbPath: path.join(root, 'data', 'sunshine.db'), distPath: path.join(root, 'dist'), buildsDir: path.join(root, 'builds') };
+}
+export type Layout = ReturnType<typeof layout>;
+
+/** A nightly run that ingests the feed at `feedUrl` and builds with the fake build. */
+export function nightlyOptions(feedUrl: string, l: Layout, build: FakeBuildOptions = {}, extra: Partial<NightlyOptions> = {}): NightlyOptions {
+  return {
+    dbPath: l.dbPath,
+    distPath: l.distPath,
+    buildsDir: l.buildsDir,
+    projectRoot: process.cwd(),
+    ingest: (staging) =>
+      runIngest({ dbPath: staging, sources: [feedHttpSource(feedUrl, { retry: { attempts: 3, baseDelayMs: 1, maxDelayMs: 5 } })], categoriesFile: '/nonexistent' }),
+    analyze: async () => ({}) as never, // gaps and flags are analyze's tests; here only the pipeline matters
+    build: fakeBuild(build),
+    ...extra,
+  };
+}
+
+/** What must hold after any failed run: nothing changed, nothing left behind. */
+export function expectUntouched(l: Layout, before: { db: Record<string, string>; site: Record<string, string>; target: string | undefined; builds: string[] }) {
+  expect(dbFiles(l.dbPath)).toEqual(before.db);
+  expect(publishedBuild(l.distPath)).toBe(before.target);
+  expect(hashTree(l.distPath)).toEqual(before.site);
+  expect(fs.readdirSync(l.buildsDir).sort()).toEqual(before.builds);
+  expect(fs.readdirSync(path.dirname(l.dbPath)).filter((f) => f.includes('staging'))).toEqual([]);
+  expect(fs.existsSync(lockPathFor(l.dbPath))).toBe(false);
+}
+
+export const snapshot = (l: Layout) => ({
+  db: dbFiles(l.dbPath),
+  site: hashTree(l.distPath),
+  target: publishedBuild(l.distPath),
+  builds: fs.readdirSync(l.buildsDir).sort(),
+});

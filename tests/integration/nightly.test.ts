@@ -4,13 +4,11 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { runIngest } from '../../src/ingest/core/run.ts';
-import { feedHttpSource } from '../../src/ingest/feed/feed-http.ts';
 import { acquireLock, LockBusyError, readLock } from '../../src/publish/lock.ts';
 import { lockPathFor, runNightly, type NightlyOptions } from '../../src/publish/nightly.ts';
 import { rollback } from '../../src/publish/rollback.ts';
 import { publishedBuild } from '../../src/publish/site.ts';
-import { dbFiles, fakeBuild, hashTree, startFeed, type FakeBuildOptions } from './nightly-helpers.ts';
+import { dbFiles, expectUntouched, hashTree, layout, nightlyOptions, snapshot, startFeed, type FakeBuildOptions, type Layout } from './nightly-helpers.ts';
 
 /*
  * The nightly run end to end with a feed on 127.0.0.1 and a fake build (the real `astro build`
@@ -23,44 +21,12 @@ beforeAll(async () => { feed = await startFeed(12); });
 afterAll(async () => { await feed.close(); });
 beforeEach(() => { feed.mode.fail = false; });
 
-function layout() {
-  const root = fs.mkdtempSync(path.join(os.tmpdir(), 'nightly-'));
-  return { root, dbPath: path.join(root, 'data', 'sunshine.db'), distPath: path.join(root, 'dist'), buildsDir: path.join(root, 'builds') };
-}
-type Layout = ReturnType<typeof layout>;
-
-const opts = (l: Layout, build: FakeBuildOptions = {}, extra: Partial<NightlyOptions> = {}): NightlyOptions => ({
-  dbPath: l.dbPath,
-  distPath: l.distPath,
-  buildsDir: l.buildsDir,
-  projectRoot: process.cwd(),
-  ingest: (staging) =>
-    runIngest({ dbPath: staging, sources: [feedHttpSource(feed.url, { retry: { attempts: 3, baseDelayMs: 1, maxDelayMs: 5 } })], categoriesFile: '/nonexistent' }),
-  analyze: async () => ({}) as never, // gaps and flags are analyze's tests; here only the pipeline matters
-  build: fakeBuild(build),
-  ...extra,
-});
+const opts = (l: Layout, build: FakeBuildOptions = {}, extra: Partial<NightlyOptions> = {}) => nightlyOptions(feed.url, l, build, extra);
 
 const query = (dbPath: string, sql: string) => {
   const db = new BetterSqlite3(dbPath, { readonly: true });
   try { return db.prepare(sql).all(); } finally { db.close(); }
 };
-
-/** What must hold after any failed run: nothing changed, nothing left behind. */
-function expectUntouched(l: Layout, before: { db: Record<string, string>; site: Record<string, string>; target: string | undefined; builds: string[] }) {
-  expect(dbFiles(l.dbPath)).toEqual(before.db);
-  expect(publishedBuild(l.distPath)).toBe(before.target);
-  expect(hashTree(l.distPath)).toEqual(before.site);
-  expect(fs.readdirSync(l.buildsDir).sort()).toEqual(before.builds);
-  expect(fs.readdirSync(path.dirname(l.dbPath)).filter((f) => f.includes('staging'))).toEqual([]);
-  expect(fs.existsSync(lockPathFor(l.dbPath))).toBe(false);
-}
-const snapshot = (l: Layout) => ({
-  db: dbFiles(l.dbPath),
-  site: hashTree(l.distPath),
-  target: publishedBuild(l.distPath),
-  builds: fs.readdirSync(l.buildsDir).sort(),
-});
 
 describe('nightly: publish', () => {
   it('ingests from the feed, builds a fresh folder, checks it and publishes database and site', async () => {
@@ -156,47 +122,6 @@ describe('nightly: a failed stage leaves database and site byte-identical', () =
     const analyzeFails = await runNightly(opts(l, {}, { analyze: async () => { throw new Error('rules.json: bad'); } }));
     expect(analyzeFails).toMatchObject({ status: 'failed', stage: 'analyze', error: 'rules.json: bad' });
     expectUntouched(l, before);
-  });
-
-  it('the build starts beside the versions step and reads no version before they are in; a failed versions step stops it', async () => {
-    const l = layout();
-    expect((await runNightly(opts(l))).status).toBe('published');
-    const before = snapshot(l);
-    const events: string[] = [];
-    // The real build waits synchronously in its own process (versions-ready.ts); in this process
-    // the fake one polls, or it would block the versions step it waits for.
-    const untilReady = (file: string | undefined, signal: AbortSignal | undefined) => new Promise<void>((resolve, reject) => {
-      const t = setInterval(() => {
-        if (signal?.aborted) { clearInterval(t); reject(new Error('build stopped')); }
-        else if (file && fs.existsSync(file)) { clearInterval(t); resolve(); }
-      }, 5);
-    });
-    const waiting: NightlyOptions['build'] = async (req) => {
-      events.push(`build started, versions ready: ${fs.existsSync(req.versionsReady ?? '')}`);
-      await untilReady(req.versionsReady, req.signal);
-      events.push('build read the versions');
-      await fakeBuild()(req);
-    };
-    const versions = (fail: boolean) => async () => {
-      await new Promise((r) => setTimeout(r, 300));
-      events.push('versions committed');
-      if (fail) throw new Error('versions: disk full');
-      return { pages: 1, changed: 0, removed: 0 };
-    };
-
-    const ok = await runNightly(opts(l, {}, { build: waiting, versions: versions(false) }));
-    expect(ok.status).toBe('published');
-    expect(events).toEqual(['build started, versions ready: false', 'versions committed', 'build read the versions']);
-    expect(ok.versions).toEqual({ pages: 1, changed: 0, removed: 0 });
-    expect(fs.readdirSync(path.dirname(l.dbPath)).filter((f) => f.includes('versions-ready'))).toEqual([]);
-    const published = snapshot(l);
-
-    events.length = 0;
-    const failed = await runNightly(opts(l, {}, { build: waiting, versions: versions(true) }));
-    expect(failed).toMatchObject({ status: 'failed', stage: 'versions', error: 'versions: disk full' });
-    expect(events).toEqual(['build started, versions ready: false', 'versions committed']);
-    expectUntouched(l, published);
-    expect(published.target).not.toBe(before.target);
   });
 
   it('the first run failing leaves no database and no site at all', async () => {

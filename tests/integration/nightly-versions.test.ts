@@ -1,0 +1,60 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runNightly, type NightlyOptions } from '../../src/publish/nightly.ts';
+import { expectUntouched, fakeBuild, layout, nightlyOptions, snapshot, startFeed, type FakeBuildOptions, type Layout } from './nightly-helpers.ts';
+
+/*
+ * The versions step and the build side by side (src/publish/versions-ready.ts): the build starts
+ * with the versions step, reads no page version before they are committed, and is stopped when
+ * the versions step fails. A fake build in this process, on a feed on 127.0.0.1.
+ */
+
+let feed: Awaited<ReturnType<typeof startFeed>>;
+beforeAll(async () => { feed = await startFeed(12); });
+afterAll(async () => { await feed.close(); });
+
+const opts = (l: Layout, build: FakeBuildOptions = {}, extra: Partial<NightlyOptions> = {}) => nightlyOptions(feed.url, l, build, extra);
+
+describe('nightly: versions and build', () => {
+  it('the build starts beside the versions step and reads no version before they are in; a failed versions step stops it', async () => {
+    const l = layout();
+    expect((await runNightly(opts(l))).status).toBe('published');
+    const before = snapshot(l);
+    const events: string[] = [];
+    // The real build waits synchronously in its own process (versions-ready.ts); in this process
+    // the fake one polls, or it would block the versions step it waits for.
+    const untilReady = (file: string | undefined, signal: AbortSignal | undefined) => new Promise<void>((resolve, reject) => {
+      const t = setInterval(() => {
+        if (signal?.aborted) { clearInterval(t); reject(new Error('build stopped')); }
+        else if (file && fs.existsSync(file)) { clearInterval(t); resolve(); }
+      }, 5);
+    });
+    const waiting: NightlyOptions['build'] = async (req) => {
+      events.push(`build started, versions ready: ${fs.existsSync(req.versionsReady ?? '')}`);
+      await untilReady(req.versionsReady, req.signal);
+      events.push('build read the versions');
+      await fakeBuild()(req);
+    };
+    const versions = (fail: boolean) => async () => {
+      await new Promise((r) => setTimeout(r, 300));
+      events.push('versions committed');
+      if (fail) throw new Error('versions: disk full');
+      return { pages: 1, changed: 0, removed: 0 };
+    };
+
+    const ok = await runNightly(opts(l, {}, { build: waiting, versions: versions(false) }));
+    expect(ok.status).toBe('published');
+    expect(events).toEqual(['build started, versions ready: false', 'versions committed', 'build read the versions']);
+    expect(ok.versions).toEqual({ pages: 1, changed: 0, removed: 0 });
+    expect(fs.readdirSync(path.dirname(l.dbPath)).filter((f) => f.includes('versions-ready'))).toEqual([]);
+    const published = snapshot(l);
+
+    events.length = 0;
+    const failed = await runNightly(opts(l, {}, { build: waiting, versions: versions(true) }));
+    expect(failed).toMatchObject({ status: 'failed', stage: 'versions', error: 'versions: disk full' });
+    expect(events).toEqual(['build started, versions ready: false', 'versions committed']);
+    expectUntouched(l, published);
+    expect(published.target).not.toBe(before.target);
+  });
+});
