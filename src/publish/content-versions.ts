@@ -3,7 +3,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { openWriter } from '../db/connection.ts';
-import { PAGE_KINDS, pageInputHashes, type PageKind } from '../db/queries/page-inputs.ts';
+import { PAGE_KINDS, pageIds, pageInputHashes, type PageKind } from '../db/queries/page-inputs.ts';
+import type { VersionsReply, VersionsTask } from './versions-worker.ts';
 
 /**
  * The nightly's versions step (DESIGN §10): hash the inputs of every order, product, agency and
@@ -21,23 +22,37 @@ type Hashes = Record<PageKind, Map<string, string>>;
 
 /**
  * Hashing is most of the step (≈29k pages at 20k orders, each read with its page's queries), and
- * it is independent per page: one worker thread per core but one (at most 4) hashes a part of
- * each kind. The core left is Astro's: the nightly starts the build beside this step.
+ * it is independent per page: one worker thread per core (at most 4) hashes runs of pages handed
+ * out one at a time. The last of them runs at the lowest priority: the nightly starts Astro's
+ * build beside this step, and that thread takes only the CPU Astro's start leaves (on 2 cores,
+ * one thread at full speed and one in the gaps).
  */
-export const defaultHashWorkers = (): number => Math.max(1, Math.min(4, os.availableParallelism() - 1));
+export const defaultHashWorkers = (): number => Math.max(1, Math.min(4, os.availableParallelism()));
+
+/** Pages per run handed to a worker: long enough for the windowed reads, short enough to share out. */
+const RUN = 1024;
 
 async function hashAll(of: number): Promise<Hashes> {
   if (of < 2) return pageInputHashes();
-  const parts = await Promise.all(Array.from({ length: of }, (_, index) => new Promise<Hashes>((resolve, reject) => {
+  const ids = pageIds();
+  const queue: NonNullable<VersionsTask>[] = [];
+  for (const kind of PAGE_KINDS) for (let i = 0; i < ids[kind].length; i += RUN) queue.push({ kind, ids: ids[kind].slice(i, i + RUN) });
+  const all = Object.fromEntries(PAGE_KINDS.map((k) => [k, new Map<string, string>()])) as Hashes;
+  await Promise.all(Array.from({ length: of }, (_, index) => new Promise<void>((resolve, reject) => {
     // A larger young generation, as the npm scripts give their processes (README): with the
     // worker default, two workers took 4.2 s at 20k orders, with 48 MB 3.6 s (one thread: 5.3 s).
-    const worker = new Worker(new URL('./versions-worker.ts', import.meta.url), { workerData: { index, of }, resourceLimits: { maxYoungGenerationSizeMb: 48 } });
-    worker.once('message', resolve);
+    const worker = new Worker(new URL('./versions-worker.ts', import.meta.url), {
+      workerData: { lowPriority: index === of - 1 },
+      resourceLimits: { maxYoungGenerationSizeMb: 48 },
+    });
+    const next = () => worker.postMessage(queue.shift() ?? null);
+    worker.on('message', (reply: VersionsReply) => {
+      if ('hashes' in reply) for (const [id, hash] of reply.hashes) all[reply.kind].set(id, hash);
+      next();
+    });
     worker.once('error', reject);
-    worker.once('exit', (code) => { if (code !== 0) reject(new Error(`versions worker ${index} exited with code ${code}`)); });
+    worker.once('exit', (code) => (code === 0 ? resolve() : reject(new Error(`versions worker ${index} exited with code ${code}`))));
   })));
-  const all = Object.fromEntries(PAGE_KINDS.map((k) => [k, new Map<string, string>()])) as Hashes;
-  for (const part of parts) for (const k of PAGE_KINDS) for (const [id, hash] of part[k]) all[k].set(id, hash);
   return all;
 }
 

@@ -1,8 +1,24 @@
-// One part of the versions step's hashing (content-versions.ts runs one per core): the read
-// layer opens SUNSHINE_DB in this thread, hashes every `of`-th page of each kind from `index`
-// and posts kind → id → hash back.
+// One hashing thread of the versions step (content-versions.ts): the read layer opens SUNSHINE_DB
+// in this thread, then the worker asks for a run of pages, hashes it and asks again, until the
+// step has none left. Asking rather than taking a fixed share keeps a thread that gets less CPU
+// (the low-priority one, see there) from holding the step up.
+import os from 'node:os';
 import { parentPort, workerData } from 'node:worker_threads';
-import { pageInputHashes } from '../db/queries/page-inputs.ts';
+import { hashPages, type PageKind } from '../db/queries/page-inputs.ts';
 
-const part = workerData as { index: number; of: number };
-parentPort!.postMessage(pageInputHashes(part));
+export type VersionsTask = { kind: PageKind; ids: string[] } | null;
+export type VersionsReply = { kind: PageKind; hashes: [string, string][] } | { ready: true };
+
+const { lowPriority } = workerData as { lowPriority: boolean };
+// On Linux a thread's priority is its own (setpriority of "process" 0 is the calling thread).
+if (lowPriority && process.platform === 'linux') os.setPriority(19);
+
+parentPort!.on('message', (task: VersionsTask) => {
+  if (task === null) {
+    parentPort!.close();
+    return;
+  }
+  const reply: VersionsReply = { kind: task.kind, hashes: [...hashPages(task.kind, task.ids)] };
+  parentPort!.postMessage(reply);
+});
+parentPort!.postMessage({ ready: true } satisfies VersionsReply);

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { evidenceRefs } from '../../domain/evidence-refs.ts';
-import { all, one } from './db.ts';
+import { all, memo, one } from './db.ts';
 import { allOrderNos, countOrdersOf, orderYears, ordersOf, otherCurrencyOf } from './orders.ts';
 import { allSkus, productsOfSupplier } from './products.ts';
 import { formerNames, namesFor } from './names.ts';
@@ -92,22 +92,29 @@ function partyInputs(kind: 'agency' | 'supplier', id: string): unknown {
   };
 }
 
-/** kind → id → hash, for every order, product, agency and supplier page of the database. */
-export function pageInputHashes(part: { index: number; of: number } = { index: 0, of: 1 }): Record<PageKind, Map<string, string>> {
-  const shared = JSON.stringify(sharedInputs());
+/** Every order, product, agency and supplier page's id, each kind in id order. */
+export function pageIds(): Record<PageKind, string[]> {
+  return { order: allOrderNos(), product: allSkus(), agency: allAgencyIds(), supplier: allSupplierIds() };
+}
+
+const sharedJson = memo(() => JSON.stringify(sharedInputs()));
+
+/**
+ * id → hash for some pages of one kind. Ids in id order and contiguous where possible: the page
+ * queries read ids in windows (src/db/queries/window.ts). Only these pages' feeds are read.
+ */
+export function hashPages(kind: PageKind, ids: readonly string[]): Map<string, string> {
+  const shared = sharedJson();
   const hashOf = (inputs: unknown) => createHash('sha256').update(shared).update('\u0000').update(JSON.stringify(inputs)).digest('hex');
-  // One contiguous part of every kind's pages, so parts can be hashed side by side (contiguous:
-  // the page queries read ids in windows, src/db/queries/window.ts).
-  const mine = (ids: string[]) => ids.slice(Math.floor((ids.length * part.index) / part.of), Math.floor((ids.length * (part.index + 1)) / part.of));
-  const ids = { order: mine(allOrderNos()), product: mine(allSkus()), agency: mine(allAgencyIds()), supplier: mine(allSupplierIds()) };
-  // Only this part's feeds are read (each worker would otherwise read all 9.3k at 20k orders).
-  for (const kind of ['product', 'agency', 'supplier'] as const) planFeeds(kind, ids[kind]);
-  return {
-    order: new Map(ids.order.map((no) => [no, hashOf(orderInputs(no))])),
-    product: new Map(ids.product.map((sku) => [sku, hashOf(productInputs(sku))])),
-    agency: new Map(ids.agency.map((id) => [id, hashOf(partyInputs('agency', id))])),
-    supplier: new Map(ids.supplier.map((id) => [id, hashOf(partyInputs('supplier', id))])),
-  };
+  if (kind !== 'order') planFeeds(kind, ids);
+  const inputs = kind === 'order' ? orderInputs : kind === 'product' ? productInputs : (id: string) => partyInputs(kind, id);
+  return new Map(ids.map((id) => [id, hashOf(inputs(id))]));
+}
+
+/** kind → id → hash, for every order, product, agency and supplier page of the database. */
+export function pageInputHashes(): Record<PageKind, Map<string, string>> {
+  const ids = pageIds();
+  return Object.fromEntries(PAGE_KINDS.map((kind) => [kind, hashPages(kind, ids[kind])])) as Record<PageKind, Map<string, string>>;
 }
 
 /** What the build shows as a page's data version: its hash and when it last changed. */
