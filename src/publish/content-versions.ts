@@ -1,9 +1,12 @@
 import { spawn } from 'node:child_process';
+import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
-import { openWriter } from '../db/connection.ts';
-import { PAGE_KINDS, pageIds, pageInputHashes, type PageKind } from '../db/queries/page-inputs.ts';
+import { openReader, openWriter, type Sqlite } from '../db/connection.ts';
+import { changedPages, VERSIONS_BASIS_KEY } from '../db/page-changes.ts';
+import { hashPages, PAGE_KINDS, pageBasis, pageIds, type PageKind } from '../db/queries/page-inputs.ts';
+import { codeHash } from './code-hash.ts';
 import type { VersionsReply, VersionsTask } from './versions-worker.ts';
 
 /**
@@ -14,8 +17,12 @@ import type { VersionsReply, VersionsTask } from './versions-worker.ts';
  */
 export interface VersionsReport {
   pages: number;
+  /** Pages whose inputs were read and hashed: all of them, or those the night's changes reach. */
+  hashed: number;
   changed: number;
   removed: number;
+  /** Why every page was hashed, or which database the changes were taken against. */
+  basis: string;
 }
 
 type Hashes = Record<PageKind, Map<string, string>>;
@@ -32,12 +39,18 @@ export const defaultHashWorkers = (): number => Math.max(1, Math.min(4, os.avail
 /** Pages per run handed to a worker: long enough for the windowed reads, short enough to share out. */
 const RUN = 1024;
 
-async function hashAll(of: number): Promise<Hashes> {
-  if (of < 2) return pageInputHashes();
-  const ids = pageIds();
+/** Below this many pages the step hashes in its own thread: starting workers costs more. */
+const IN_THREAD = 4096;
+
+async function hashAll(ids: Record<PageKind, string[]>, of: number): Promise<Hashes> {
+  const all = Object.fromEntries(PAGE_KINDS.map((k) => [k, new Map<string, string>()])) as Hashes;
+  const total = PAGE_KINDS.reduce((n, k) => n + ids[k].length, 0);
+  if (of < 2 || total <= IN_THREAD) {
+    for (const kind of PAGE_KINDS) if (ids[kind].length > 0) all[kind] = hashPages(kind, ids[kind]);
+    return all;
+  }
   const queue: NonNullable<VersionsTask>[] = [];
   for (const kind of PAGE_KINDS) for (let i = 0; i < ids[kind].length; i += RUN) queue.push({ kind, ids: ids[kind].slice(i, i + RUN) });
-  const all = Object.fromEntries(PAGE_KINDS.map((k) => [k, new Map<string, string>()])) as Hashes;
   await Promise.all(Array.from({ length: of }, (_, index) => new Promise<void>((resolve, reject) => {
     // A larger young generation, as the npm scripts give their processes (README): with the
     // worker default, two workers took 4.2 s at 20k orders, with 48 MB 3.6 s (one thread: 5.3 s).
@@ -57,14 +70,86 @@ async function hashAll(of: number): Promise<Hashes> {
 }
 
 /**
- * Hashes through the build's read connection (SUNSHINE_DB must name `dbPath`; run it in its own
- * process, see runVersionsStep), then writes the changes in one transaction.
+ * What the stored versions were computed with, besides the page rows: the code, the site-wide
+ * inputs every page shares, the years every product and party page lists, and the last ingest
+ * or analysis that had written the database. Stored beside the versions; a night may hash only
+ * the pages its changes reach when the previous database's basis still holds for it.
  */
-export async function updateContentVersions(dbPath: string, at: string, workers = defaultHashWorkers()): Promise<VersionsReport> {
-  const hashes = await hashAll(workers);
+interface Basis {
+  code: string;
+  shared: string;
+  years: string;
+  runs: number;
+}
+
+const lastDataRun = (sqlite: Sqlite) =>
+  (sqlite.prepare(`SELECT COALESCE(MAX(id), 0) FROM ingest_runs WHERE stage IN ('ingest', 'analyze')`).pluck().get() as number);
+
+function storedBasis(sqlite: Sqlite): Basis | null {
+  const raw = sqlite.prepare(`SELECT value FROM meta WHERE key = ?`).pluck().get(VERSIONS_BASIS_KEY) as string | undefined;
+  try {
+    return raw === undefined ? null : (JSON.parse(raw) as Basis);
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Which pages to hash: every one, or (given the previous night's database, whose versions this
+ * database holds as a copy) only those its changes reach (db/page-changes.ts), when the
+ * previous basis holds: same code, same site-wide inputs, nothing written since its versions.
+ */
+function scope(dbPath: string, previous: string | undefined, basis: Basis, ids: Record<PageKind, string[]>): { only: Record<PageKind, Set<string>> | null; why: string } {
+  if (!previous) return { only: null, why: 'every page (no previous database given)' };
+  if (!fs.existsSync(previous)) return { only: null, why: `every page (${previous} does not exist)` };
+  const { sqlite } = openReader(previous);
+  let before: Basis | null;
+  let runs: number;
+  try {
+    before = storedBasis(sqlite);
+    runs = lastDataRun(sqlite);
+  } finally {
+    sqlite.close();
+  }
+  if (!before) return { only: null, why: 'every page (the previous database has no versions basis)' };
+  if (before.runs !== runs) return { only: null, why: 'every page (the previous database was written after its versions)' };
+  if (before.code !== basis.code) return { only: null, why: 'every page (the code changed)' };
+  if (before.shared !== basis.shared) return { only: null, why: 'every page (the site-wide inputs changed)' };
+  const changes = changedPages(dbPath, previous);
+  if ('full' in changes) return { only: null, why: `every page (${changes.full})` };
+  // A year more or less in the order filters shows on every product and party page.
+  if (before.years !== basis.years) for (const kind of ['product', 'agency', 'supplier'] as const) for (const id of ids[kind]) changes.pages[kind].add(id);
+  return { only: changes.pages, why: `the pages the changes since ${previous} reach` };
+}
+
+/**
+ * Hashes through the build's read connection (SUNSHINE_DB must name `dbPath`; run it in its own
+ * process, see runVersionsStep), then writes the changes in one transaction. With `previous`
+ * (the published database this one was copied from), only the pages the night's changes reach
+ * are hashed; every other page keeps its stored hash.
+ */
+export async function updateContentVersions(dbPath: string, at: string, workers = defaultHashWorkers(), previous?: string): Promise<VersionsReport> {
+  const ids = pageIds();
+  const basis: Basis = { code: codeHash(process.cwd()), ...pageBasis(), runs: 0 };
+  const versioned = Object.fromEntries(PAGE_KINDS.map((k) => [k, new Set<string>()])) as Record<PageKind, Set<string>>;
+  {
+    const { sqlite } = openReader(dbPath);
+    try {
+      basis.runs = lastDataRun(sqlite);
+      for (const r of sqlite.prepare(`SELECT kind, id FROM content_versions`).all() as { kind: PageKind; id: string }[]) versioned[r.kind]?.add(r.id);
+    } finally {
+      sqlite.close();
+    }
+  }
+  const { only, why } = scope(dbPath, previous, basis, ids);
+  // A page without a stored version is hashed whatever the changes say.
+  const toHash = only
+    ? (Object.fromEntries(PAGE_KINDS.map((k) => [k, ids[k].filter((id) => only[k].has(id) || !versioned[k].has(id))])) as Record<PageKind, string[]>)
+    : ids;
+  const hashes = await hashAll(toHash, workers);
   const { sqlite } = openWriter(dbPath);
   try {
-    const report: VersionsReport = { pages: 0, changed: 0, removed: 0 };
+    const report: VersionsReport = { pages: 0, hashed: 0, changed: 0, removed: 0, basis: why };
     const stored = sqlite.prepare(`SELECT id, hash FROM content_versions WHERE kind = ?`);
     const upsert = sqlite.prepare(
       `INSERT INTO content_versions (kind, id, hash, updated_at) VALUES (?, ?, ?, ?)
@@ -74,18 +159,23 @@ export async function updateContentVersions(dbPath: string, at: string, workers 
     sqlite.transaction(() => {
       for (const kind of PAGE_KINDS) {
         const before = new Map((stored.all(kind) as { id: string; hash: string }[]).map((r) => [r.id, r.hash]));
-        for (const [id, hash] of hashes[kind]) {
-          report.pages++;
-          if (before.get(id) === hash) continue;
+        const present = new Set(ids[kind]);
+        report.pages += present.size;
+        report.hashed += hashes[kind].size;
+        for (const id of ids[kind]) {
+          const hash = hashes[kind].get(id);
+          // A page the changes do not reach keeps its stored hash.
+          if (hash === undefined || before.get(id) === hash) continue;
           upsert.run(kind, id, hash, at);
           report.changed++;
         }
         for (const id of before.keys()) {
-          if (hashes[kind].has(id)) continue;
+          if (present.has(id)) continue;
           remove.run(kind, id);
           report.removed++;
         }
       }
+      sqlite.prepare(`INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value`).run(VERSIONS_BASIS_KEY, JSON.stringify(basis));
     })();
     return report;
   } finally {
@@ -94,9 +184,9 @@ export async function updateContentVersions(dbPath: string, at: string, workers 
 }
 
 /** Runs scripts/versions.ts on `dbPath` in a child process (the read layer opens SUNSHINE_DB once per process). */
-export function runVersionsStep(projectRoot: string, dbPath: string, at: string, workers?: number): Promise<VersionsReport> {
+export function runVersionsStep(projectRoot: string, dbPath: string, at: string, workers?: number, previous?: string): Promise<VersionsReport> {
   return new Promise((resolve, reject) => {
-    const args = [path.join(projectRoot, 'scripts', 'versions.ts'), at, ...(workers === undefined ? [] : ['--workers', String(workers)])];
+    const args = [path.join(projectRoot, 'scripts', 'versions.ts'), at, ...(workers === undefined ? [] : ['--workers', String(workers)]), ...(previous === undefined ? [] : ['--previous', previous])];
     const child = spawn(process.execPath, args, {
       cwd: projectRoot,
       env: { ...process.env, SUNSHINE_DB: dbPath },

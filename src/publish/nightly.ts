@@ -161,7 +161,10 @@ export async function runNightly(opts: NightlyOptions): Promise<NightlyReport> {
     // stops the build; either way both have ended before this run goes on or cleans up.
     const stopBuild = new AbortController();
     const versionsStep = stage('versions', async () => {
-      const r = await (opts.versions ?? ((p, at) => runVersionsStep(opts.projectRoot, p, at)))(staging, toShanghaiIso(now()));
+      // Against the published database the staging one was copied from: only the pages the
+      // night's changes reach are hashed again (db/page-changes.ts); --full hashes every page.
+      const previous = opts.full ? undefined : opts.dbPath;
+      const r = await (opts.versions ?? ((p, at) => runVersionsStep(opts.projectRoot, p, at, undefined, previous)))(staging, toShanghaiIso(now()));
       markVersionsReady(versionsReady);
       log('── build');
       return r;

@@ -36,7 +36,7 @@ export function formatNightlyReport(r: NightlyReport): string {
     const rejects = Object.entries(s.rejects);
     out.push(`  rejects: ${rejects.length ? rejects.map(([src, n]) => `${src} ${n}`).join(', ') : 'none'}`);
   }
-  if (r.versions) out.push(`  page data versions: ${r.versions.changed} of ${r.versions.pages} changed, ${r.versions.removed} removed`);
+  if (r.versions) out.push(`  page data versions: ${r.versions.changed} of ${r.versions.pages} changed, ${r.versions.removed} removed (${r.versions.hashed} hashed: ${r.versions.basis})`);
   if (r.check) {
     out.push(`  site: ${r.check.orders} orders (withdrawn ones included), ${r.check.order_pages} order pages, ${r.check.pagefind_pages} pages in the search index, ${(r.check.bytes / 1e6).toFixed(1)} MB`);
   }

@@ -65,6 +65,11 @@ describe('the quiet night', () => {
     const m = /incremental: rendered (\d+) order, product, agency and supplier pages, reused (\d+) \(rendered\/all: order (\d+)\/(\d+), product (\d+)\/(\d+), agency (\d+)\/(\d+), supplier (\d+)\/(\d+);/.exec(log2);
     expect(m, log2.slice(-2000)).not.toBeNull();
     const [rendered, reused] = [Number(m![1]), Number(m![2])];
+    // The versions step hashed only the pages the night's changes reach (db/page-changes.ts).
+    const v = /page data versions: (\d+) of (\d+) changed, \d+ removed \((\d+) hashed: the pages the changes since /.exec(log2);
+    expect(v, log2.slice(-2000)).not.toBeNull();
+    expect(Number(v![3])).toBeGreaterThanOrEqual(Number(v![1]));
+    expect(Number(v![3])).toBeLessThan(Number(v![2]) / 2);
     expect(reused).toBeGreaterThan(rendered * 3);
     expect(rendered).toBeGreaterThanOrEqual(night.newOrders + 2);
     // The agencies and suppliers the night's orders touched are rendered again, the others reused.

@@ -40,13 +40,13 @@ describe('nightly: versions and build', () => {
       await new Promise((r) => setTimeout(r, 300));
       events.push('versions committed');
       if (fail) throw new Error('versions: disk full');
-      return { pages: 1, changed: 0, removed: 0 };
+      return { pages: 1, hashed: 1, changed: 0, removed: 0, basis: 'every page (a test)' };
     };
 
     const ok = await runNightly(opts(l, {}, { build: waiting, versions: versions(false) }));
     expect(ok.status).toBe('published');
     expect(events).toEqual(['build started, versions ready: false', 'versions committed', 'build read the versions']);
-    expect(ok.versions).toEqual({ pages: 1, changed: 0, removed: 0 });
+    expect(ok.versions).toEqual({ pages: 1, hashed: 1, changed: 0, removed: 0, basis: 'every page (a test)' });
     expect(fs.readdirSync(path.dirname(l.dbPath)).filter((f) => f.includes('versions-ready'))).toEqual([]);
     const published = snapshot(l);
 

@@ -7,8 +7,8 @@ import { formerNames, namesFor } from './names.ts';
 import { agencyById, allAgencyIds, allSupplierIds, capUse, flagCountsOf, lastOrderDay, supplierById } from './parties.ts';
 import { FEED_ENTRY_LIMIT, PARTY_ORDER_LIMIT, SUPPLIER_PRODUCT_LIMIT } from './paging.ts';
 import { totalsOf, yearlyTotals } from './site.ts';
-import { orderFlags, orderHead, orderLines, orderRawBody } from './order-detail.ts';
-import { listingPriceHistory, productBySku, productTotals, purchasesOfSku, retailHistory } from './product-page.ts';
+import { orderFlags, orderHead, orderLines, orderRawBody, planOrderPages } from './order-detail.ts';
+import { listingPriceHistory, planProductPages, productBySku, productTotals, purchasesOfSku, retailHistory } from './product-page.ts';
 import { feedFlags, feedOrders, planFeeds, type FeedSubject } from './feed.ts';
 
 /**
@@ -106,15 +106,22 @@ const sharedJson = memo(() => JSON.stringify(sharedInputs()));
 export function hashPages(kind: PageKind, ids: readonly string[]): Map<string, string> {
   const shared = sharedJson();
   const hashOf = (inputs: unknown) => createHash('sha256').update(shared).update('\u0000').update(JSON.stringify(inputs)).digest('hex');
-  if (kind !== 'order') planFeeds(kind, ids);
+  // Told which pages come, the windowed reads take these ids rather than the table's next ones
+  // (a night's few hundred changed products are scattered over the table).
+  if (kind === 'order') planOrderPages(ids);
+  else planFeeds(kind, ids);
+  if (kind === 'product') planProductPages(ids);
   const inputs = kind === 'order' ? orderInputs : kind === 'product' ? productInputs : (id: string) => partyInputs(kind, id);
   return new Map(ids.map((id) => [id, hashOf(inputs(id))]));
 }
 
-/** kind → id → hash, for every order, product, agency and supplier page of the database. */
-export function pageInputHashes(): Record<PageKind, Map<string, string>> {
-  const ids = pageIds();
-  return Object.fromEntries(PAGE_KINDS.map((kind) => [kind, hashPages(kind, ids[kind])])) as Record<PageKind, Map<string, string>>;
+/**
+ * What every versioned page reads besides its own rows: the site-wide inputs and the years of
+ * the order filters. The versions step records them; when they move, a page's rows are not all
+ * that changed (publish/content-versions.ts).
+ */
+export function pageBasis(): { shared: string; years: string } {
+  return { shared: sharedJson(), years: JSON.stringify(orderYears()) };
 }
 
 /** What the build shows as a page's data version: its hash and when it last changed. */

@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { memo } from '../../db/queries/db.ts';
@@ -10,6 +9,7 @@ import { allAgencyIds, allSupplierIds } from '../../db/queries/parties.ts';
 import { planProductPages } from '../../db/queries/product-page.ts';
 import { allSkus } from '../../db/queries/products.ts';
 import { distinctSegments } from '../format/paths.ts';
+import { codeHash } from '../../publish/code-hash.ts';
 import { waitForVersions } from '../../publish/versions-ready.ts';
 
 /**
@@ -42,28 +42,6 @@ export interface RenderPlan {
   code: string;
   versions: Record<PageKind, Map<string, ContentVersion>>;
   renders: (kind: PageKind, id: string) => boolean;
-}
-
-// What the rendered pages depend on besides the database: our source, the Astro config, the
-// locked dependency versions, and the build-time settings that reach a page.
-const CODE_INPUTS = ['src', 'astro.config.mjs', 'package-lock.json', 'public'];
-const BUILD_SETTINGS = ['SUNSHINE_CORRECTIONS', 'SUNSHINE_SEARCH_SHARD_PAGES'];
-
-export function codeHash(root: string): string {
-  const h = createHash('sha256');
-  const walk = (rel: string) => {
-    const abs = path.join(root, rel);
-    if (!fs.existsSync(abs)) return;
-    const st = fs.statSync(abs);
-    if (st.isDirectory()) {
-      for (const name of fs.readdirSync(abs).sort()) walk(path.join(rel, name));
-    } else {
-      h.update(rel).update('\u0000').update(fs.readFileSync(abs)).update('\u0000');
-    }
-  };
-  for (const p of CODE_INPUTS) walk(p);
-  for (const name of BUILD_SETTINGS) h.update(`${name}=${process.env[name] ?? ''}\u0000`);
-  return h.digest('hex');
 }
 
 export function readManifest(buildDir: string): BuildManifest | null {
