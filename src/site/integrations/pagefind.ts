@@ -6,7 +6,9 @@ import { performance } from 'node:perf_hooks';
 import os from 'node:os';
 import { fork } from 'node:child_process';
 import * as pagefind from 'pagefind';
-import { readManifest, renderPlan, writeShardKeys } from './render-plan.ts';
+import { PAGE_KINDS } from '../../db/queries/page-inputs.ts';
+import { idSegment } from '../format/paths.ts';
+import { PAGE_IDS, readManifest, renderPlan, writeShardKeys, type RenderPlan } from './render-plan.ts';
 import { buildShard, pagefindPeakRss, type Logger, type ShardOptions } from './search-build-shard.ts';
 import { planShards, reuseIndex, shardKey, type Shard } from './search-shards.ts';
 import type { LaneMessage, LaneTask } from './search-lane-worker.ts';
@@ -67,6 +69,16 @@ export default function pagefindIntegration(options: PagefindIntegrationOptions 
   };
 }
 
+/** The detail pages (paths in client/) the incremental integration linked from the previous build: those its plan does not render. */
+function linkedPages(plan: RenderPlan): Set<string> {
+  const linked = new Set<string>();
+  if (plan.full) return linked;
+  for (const kind of PAGE_KINDS) {
+    for (const id of PAGE_IDS[kind].ids()) if (!plan.renders(kind, id)) linked.add(`${PAGE_IDS[kind].dir}/${idSegment(id)}/index.html`);
+  }
+  return linked;
+}
+
 /** Builds (or reuses) every shard of the search index of a finished client folder. */
 export async function indexSite(siteDir: string, logger: Logger, options: PagefindIntegrationOptions = {}, note = ''): Promise<void> {
   const shardOptions: ShardOptions = { strict: options.strict ?? true, maxFragments: options.maxFragments ?? DEFAULT_MAX_FRAGMENTS };
@@ -80,7 +92,7 @@ export async function indexSite(siteDir: string, logger: Logger, options: Pagefi
     // With no shard of a previous build to reuse, keys are not needed before indexing: the lanes
     // hash the documents they read anyway (≈2.1 s of reading and cutting pages twice at 20k orders).
     const reusable = Boolean(plan.previousClient && previous?.shards);
-    const { shards, documents } = planShards(siteDir, previous?.documents ? { client: plan.previousClient!, documents: previous.documents } : null, reusable);
+    const { shards, documents } = planShards(siteDir, previous?.documents ? { client: plan.previousClient!, documents: previous.documents, linked: linkedPages(plan) } : null, reusable);
     const planSeconds = (performance.now() - planned) / 1000;
     const keys: Record<string, string> = {};
     let pages = 0;
