@@ -59,7 +59,7 @@ export function changedPages(current: string, previous: string): ChangedPages {
 
 function compare(sqlite: BetterSqlite3.Database): ChangedPages {
   const columns = (schema: 'main' | 'prev', table: string) =>
-    (sqlite.prepare(`SELECT name FROM ${schema}.pragma_table_info(?) ORDER BY cid`).pluck().all(table) as string[]);
+    (sqlite.prepare(`SELECT name FROM pragma_table_info(?, ?) ORDER BY cid`).pluck().all(table, schema) as string[]);
   for (const table of READ_BY_PAGES) {
     const now = columns('main', table).join(',');
     if (now === '' || now !== columns('prev', table).join(',')) return { full: `the table ${table} differs in shape from the previous database's` };

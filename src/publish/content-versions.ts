@@ -115,7 +115,13 @@ function scope(dbPath: string, previous: string | undefined, basis: Basis, ids: 
   if (before.runs !== runs) return { only: null, why: 'every page (the previous database was written after its versions)' };
   if (before.code !== basis.code) return { only: null, why: 'every page (the code changed)' };
   if (before.shared !== basis.shared) return { only: null, why: 'every page (the site-wide inputs changed)' };
-  const changes = changedPages(dbPath, previous);
+  let changes: ReturnType<typeof changedPages>;
+  try {
+    changes = changedPages(dbPath, previous);
+  } catch (e) {
+    // Hashing every page is always right: a comparison that fails costs time, not the night.
+    return { only: null, why: `every page (comparing with the previous database failed: ${e instanceof Error ? e.message : String(e)})` };
+  }
   if ('full' in changes) return { only: null, why: `every page (${changes.full})` };
   // A year more or less in the order filters shows on every product and party page.
   if (before.years !== basis.years) for (const kind of ['product', 'agency', 'supplier'] as const) for (const id of ids[kind]) changes.pages[kind].add(id);

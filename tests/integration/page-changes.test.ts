@@ -126,6 +126,35 @@ describe('the versions step hashes only what the night changed', () => {
     }, 60_000);
   }
 
+  it('hashes every page when a table changed shape since the previous night (a migration)', async () => {
+    const previous = await previousNight;
+    const before = path.join(path.dirname(previous), 'older-schema.db');
+    fs.copyFileSync(previous, before);
+    const tonight = path.join(path.dirname(previous), 'newer-schema.db');
+    fs.copyFileSync(previous, tonight);
+    const db = new BetterSqlite3(tonight);
+    db.exec(`ALTER TABLE listings ADD COLUMN colour TEXT`);
+    db.close();
+    const report = await runVersionsStep(ROOT, tonight, '2019-03-02T02:00:00+08:00', 1, before);
+    expect(report.basis).toBe('every page (the table listings differs in shape from the previous database\'s)');
+    expect(report.hashed).toBe(report.pages);
+  }, 60_000);
+
+  it('hashes every page when the previous database cannot be compared', async () => {
+    const previous = await previousNight;
+    const broken = path.join(path.dirname(previous), 'no-orders.db');
+    fs.copyFileSync(previous, broken);
+    const db = new BetterSqlite3(broken);
+    db.exec(`DROP TABLE order_lines`);
+    db.close();
+    const tonight = path.join(path.dirname(previous), 'after-broken.db');
+    fs.copyFileSync(previous, tonight);
+    const report = await runVersionsStep(ROOT, tonight, '2019-03-02T02:00:00+08:00', 1, broken);
+    expect(report.basis).toMatch(/^every page \(/);
+    expect(report.hashed).toBe(report.pages);
+    expect(hashesOf(tonight)).toEqual(hashesOf(previous));
+  }, 60_000);
+
   it('hashes every page when the previous database was written after its versions', async () => {
     const previous = await previousNight;
     const stale = path.join(path.dirname(previous), 'stale.db');
