@@ -13,7 +13,7 @@ import type { IngestStep } from './ingest-step.ts';
 import { acquireLock, LockBusyError, type Lock } from './lock.ts';
 import { makeRunId } from './run-id.ts';
 import { flagKeys, newFlagsByRule, recordStages, type StageRow } from './run-rows.ts';
-import { publishedBuild, publishSite, pruneBuilds, removeIncompleteBuilds, writeBuildMarker } from './site.ts';
+import { publishedBuild, publishSite, pruneBuilds, pruneBuildsBeside, removeIncompleteBuilds, writeBuildMarker } from './site.ts';
 import {
   createStaging, finalizeStaging, removeDb, removeLeftoverStaging, snapshotDb, stagingPathFor, swapInStaging,
 } from './staging-db.ts';
@@ -134,6 +134,15 @@ export async function runNightly(opts: NightlyOptions): Promise<NightlyReport> {
     }
   };
 
+  // The oldest builds are removed while this night runs, making room for the one it adds.
+  let pruning: { doomed: string[]; done: Promise<void> } = { doomed: [], done: Promise.resolve() };
+  const pruned = () => pruning.done.then(
+    () => pruning.doomed,
+    (e: Error) => {
+      log(`warning: could not prune old builds: ${e.message}`);
+      return [];
+    },
+  );
   try {
     await stage('prepare', async () => {
       // An interrupted publish is completed before anything else (its staging database is
@@ -143,6 +152,7 @@ export async function runNightly(opts: NightlyOptions): Promise<NightlyReport> {
       const staleBuilds = removeIncompleteBuilds(opts.buildsDir, publishedBuild(opts.distPath));
       if (staleDbs.length + staleBuilds.length > 0) log(`removed leftovers of earlier runs: ${[...staleDbs, ...staleBuilds].join(', ')}`);
       await createStaging(opts.dbPath, staging);
+      pruning = pruneBuildsBeside(opts.buildsDir, publishedBuild(opts.distPath), opts.keepBuilds ?? 3);
     });
 
     const ingest = await stage('ingest', async () => {
@@ -198,7 +208,7 @@ export async function runNightly(opts: NightlyOptions): Promise<NightlyReport> {
     report.check = await stage('check', () => checkBuild(buildDir, staging, opts.full ? null : publishedBuild(opts.distPath)));
     rows.push({ stage: 'check', started_at: toShanghaiIso(checkStart), finished_at: toShanghaiIso(now()), counts: { ...report.check, duration_ms: report.stages.check } });
 
-    report.published = await stage('publish', () => {
+    report.published = await stage('publish', async () => {
       rows.push({
         stage: 'nightly',
         started_at: report.started_at,
@@ -225,13 +235,14 @@ export async function runNightly(opts: NightlyOptions): Promise<NightlyReport> {
       }
       opts.crashPoint?.('db-installed');
       clearJournal(opts.dbPath);
-      let pruned: string[] = [];
+      const removed: string[] = await pruned();
       try {
-        pruned = pruneBuilds(opts.buildsDir, buildDir, opts.keepBuilds ?? 3);
+        // Normally nothing left: the night began by making room (pruneBuildsBeside).
+        removed.push(...pruneBuilds(opts.buildsDir, buildDir, opts.keepBuilds ?? 3));
       } catch (e) {
         log(`warning: could not prune old builds: ${(e as Error).message}`);
       }
-      return { build: buildDir, dist: opts.distPath, previous, pruned };
+      return { build: buildDir, dist: opts.distPath, previous, pruned: removed };
     });
     return finish('published');
   } catch (e) {
@@ -248,6 +259,8 @@ export async function runNightly(opts: NightlyOptions): Promise<NightlyReport> {
     }
     return report;
   } finally {
+    // A failed night still lets the removal finish; whatever it could not remove, the next night tries again.
+    await pruning.done.catch(() => {});
     lock.release();
   }
 }
