@@ -85,43 +85,53 @@ interface Basis {
 const lastDataRun = (sqlite: Sqlite) =>
   (sqlite.prepare(`SELECT COALESCE(MAX(id), 0) FROM ingest_runs WHERE stage IN ('ingest', 'analyze')`).pluck().get() as number);
 
-function storedBasis(sqlite: Sqlite): Basis | null {
-  const raw = sqlite.prepare(`SELECT value FROM meta WHERE key = ?`).pluck().get(VERSIONS_BASIS_KEY) as string | undefined;
+const storedBasis = (sqlite: Sqlite): string | null =>
+  (sqlite.prepare(`SELECT value FROM meta WHERE key = ?`).pluck().get(VERSIONS_BASIS_KEY) as string | undefined) ?? null;
+
+function parseBasis(raw: string | null): Basis | null {
   try {
-    return raw === undefined ? null : (JSON.parse(raw) as Basis);
+    return raw === null ? null : (JSON.parse(raw) as Basis);
   } catch {
     return null;
   }
 }
 
+type Scope = { only: Record<PageKind, Set<string>> | null; why: string };
+
 /**
  * Which pages to hash: every one, or (given the previous night's database, whose versions this
  * database holds as a copy) only those its changes reach (db/page-changes.ts), when the
  * previous basis holds: same code, same site-wide inputs, nothing written since its versions.
+ * Hashing every page is always right: anything that goes wrong here costs time, not the night.
  */
-function scope(dbPath: string, previous: string | undefined, basis: Basis, ids: Record<PageKind, string[]>): { only: Record<PageKind, Set<string>> | null; why: string } {
+function scope(dbPath: string, previous: string | undefined, ownBasis: string | null, basis: Basis, ids: Record<PageKind, string[]>): Scope {
   if (!previous) return { only: null, why: 'every page (no previous database given)' };
   if (!fs.existsSync(previous)) return { only: null, why: `every page (${previous} does not exist)` };
+  try {
+    return changedScope(dbPath, previous, ownBasis, basis, ids);
+  } catch (e) {
+    return { only: null, why: `every page (comparing with the previous database failed: ${e instanceof Error ? e.message : String(e)})` };
+  }
+}
+
+function changedScope(dbPath: string, previous: string, ownBasis: string | null, basis: Basis, ids: Record<PageKind, string[]>): Scope {
   const { sqlite } = openReader(previous);
-  let before: Basis | null;
+  let raw: string | null;
   let runs: number;
   try {
-    before = storedBasis(sqlite);
+    raw = storedBasis(sqlite);
     runs = lastDataRun(sqlite);
   } finally {
     sqlite.close();
   }
+  const before = parseBasis(raw);
   if (!before) return { only: null, why: 'every page (the previous database has no versions basis)' };
+  // The same basis in both: this database's versions are a copy of the previous one's.
+  if (raw !== ownBasis) return { only: null, why: "every page (this database's versions are not the previous database's)" };
   if (before.runs !== runs) return { only: null, why: 'every page (the previous database was written after its versions)' };
   if (before.code !== basis.code) return { only: null, why: 'every page (the code changed)' };
   if (before.shared !== basis.shared) return { only: null, why: 'every page (the site-wide inputs changed)' };
-  let changes: ReturnType<typeof changedPages>;
-  try {
-    changes = changedPages(dbPath, previous);
-  } catch (e) {
-    // Hashing every page is always right: a comparison that fails costs time, not the night.
-    return { only: null, why: `every page (comparing with the previous database failed: ${e instanceof Error ? e.message : String(e)})` };
-  }
+  const changes = changedPages(dbPath, previous);
   if ('full' in changes) return { only: null, why: `every page (${changes.full})` };
   // A year more or less in the order filters shows on every product and party page.
   if (before.years !== basis.years) for (const kind of ['product', 'agency', 'supplier'] as const) for (const id of ids[kind]) changes.pages[kind].add(id);
@@ -138,16 +148,18 @@ export async function updateContentVersions(dbPath: string, at: string, workers 
   const ids = pageIds();
   const basis: Basis = { code: codeHash(process.cwd()), ...pageBasis(), runs: 0 };
   const versioned = Object.fromEntries(PAGE_KINDS.map((k) => [k, new Set<string>()])) as Record<PageKind, Set<string>>;
+  let ownBasis: string | null = null;
   {
     const { sqlite } = openReader(dbPath);
     try {
       basis.runs = lastDataRun(sqlite);
+      ownBasis = storedBasis(sqlite);
       for (const r of sqlite.prepare(`SELECT kind, id FROM content_versions`).all() as { kind: PageKind; id: string }[]) versioned[r.kind]?.add(r.id);
     } finally {
       sqlite.close();
     }
   }
-  const { only, why } = scope(dbPath, previous, basis, ids);
+  const { only, why } = scope(dbPath, previous, ownBasis, basis, ids);
   // A page without a stored version is hashed whatever the changes say.
   const toHash = only
     ? (Object.fromEntries(PAGE_KINDS.map((k) => [k, ids[k].filter((id) => only[k].has(id) || !versioned[k].has(id))])) as Record<PageKind, string[]>)
