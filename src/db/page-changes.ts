@@ -131,7 +131,8 @@ function compare(sqlite: BetterSqlite3.Database): ChangedPages {
     for (const id of refs.suppliers) pages.supplier.add(id);
     for (const sku of refs.skus) pages.product.add(sku);
   }
-  const flagged = () => both<{ order_no: string }>(`SELECT order_no FROM {db}.flags WHERE order_no IS NOT NULL`).map((r) => r.order_no);
+  let flaggedOrders: string[] | null = null;
+  const flagged = () => (flaggedOrders ??= both<{ order_no: string }>(`SELECT order_no FROM {db}.flags WHERE order_no IS NOT NULL`).map((r) => r.order_no));
 
   // A listing: its product page, its supplier's product list, the order lines that show its
   // category, and flag evidence that names it (every flagged purchase: flags are few).
@@ -145,9 +146,8 @@ function compare(sqlite: BetterSqlite3.Database): ChangedPages {
     for (const no of flagged()) orders.add(no);
   }
   for (const r of changed<{ sku: string }>('listing_prices', ['sku'])) pages.product.add(r.sku);
-  const matched = changed<{ sku: string }>('matches', ['sku']).map((r) => r.sku);
-  for (const sku of matched) pages.product.add(sku);
-  for (const r of both<{ supplier_id: string }>(`SELECT supplier_id FROM {db}.listings WHERE sku IN (SELECT value FROM json_each(?))`, matched)) pages.supplier.add(r.supplier_id);
+  // A product's match and its totals show in its supplier's product list too.
+  const listedBySupplier = changed<{ sku: string }>('matches', ['sku']).map((r) => r.sku);
 
   // Retail prices reach the products matched with them, and the purchases whose gap cites them.
   const observations = changed<{ id: number }>('retail_observations', ['id']).map((r) => String(r.id));
@@ -162,14 +162,13 @@ function compare(sqlite: BetterSqlite3.Database): ChangedPages {
   // Totals of a product also show in its supplier's product list; other dimensions (site, month,
   // category) are on the overview and lists, which every build renders.
   const totals = changed<{ dimension: string; key: string }>('totals', ['dimension', 'key']);
-  const productTotals: string[] = [];
   for (const r of totals) {
-    if (r.dimension === 'product') productTotals.push(r.key);
+    if (r.dimension === 'product') listedBySupplier.push(r.key);
     else if (r.dimension === 'agency') pages.agency.add(r.key);
     else if (r.dimension === 'supplier') pages.supplier.add(r.key);
   }
-  for (const sku of productTotals) pages.product.add(sku);
-  for (const r of both<{ supplier_id: string }>(`SELECT supplier_id FROM {db}.listings WHERE sku IN (SELECT value FROM json_each(?))`, productTotals)) pages.supplier.add(r.supplier_id);
+  for (const sku of listedBySupplier) pages.product.add(sku);
+  for (const r of both<{ supplier_id: string }>(`SELECT supplier_id FROM {db}.listings WHERE sku IN (SELECT value FROM json_each(?))`, listedBySupplier)) pages.supplier.add(r.supplier_id);
   for (const r of changed<{ agency_id: string; crossing_order_no: string | null }>('agency_cap_use', ['agency_id', 'crossing_order_no'])) {
     pages.agency.add(r.agency_id);
     if (r.crossing_order_no !== null) orders.add(r.crossing_order_no);

@@ -146,29 +146,31 @@ function changedScope(dbPath: string, previous: string, ownBasis: string | null,
  */
 export async function updateContentVersions(dbPath: string, at: string, workers = defaultHashWorkers(), previous?: string): Promise<VersionsReport> {
   const ids = pageIds();
-  const basis: Basis = { code: codeHash(process.cwd()), ...pageBasis(), runs: 0 };
-  const versioned = Object.fromEntries(PAGE_KINDS.map((k) => [k, new Set<string>()])) as Record<PageKind, Set<string>>;
-  let ownBasis: string | null = null;
+  // The stored versions, read once: which pages have one (those without are always hashed), and
+  // what each new hash is compared with.
+  const stored = Object.fromEntries(PAGE_KINDS.map((k) => [k, new Map<string, string>()])) as Hashes;
+  let runs: number;
+  let ownBasis: string | null;
   {
     const { sqlite } = openReader(dbPath);
     try {
-      basis.runs = lastDataRun(sqlite);
+      runs = lastDataRun(sqlite);
       ownBasis = storedBasis(sqlite);
-      for (const r of sqlite.prepare(`SELECT kind, id FROM content_versions`).all() as { kind: PageKind; id: string }[]) versioned[r.kind]?.add(r.id);
+      for (const r of sqlite.prepare(`SELECT kind, id, hash FROM content_versions`).all() as { kind: PageKind; id: string; hash: string }[]) stored[r.kind]?.set(r.id, r.hash);
     } finally {
       sqlite.close();
     }
   }
+  const basis: Basis = { code: codeHash(process.cwd()), ...pageBasis(), runs };
   const { only, why } = scope(dbPath, previous, ownBasis, basis, ids);
   // A page without a stored version is hashed whatever the changes say.
   const toHash = only
-    ? (Object.fromEntries(PAGE_KINDS.map((k) => [k, ids[k].filter((id) => only[k].has(id) || !versioned[k].has(id))])) as Record<PageKind, string[]>)
+    ? (Object.fromEntries(PAGE_KINDS.map((k) => [k, ids[k].filter((id) => only[k].has(id) || !stored[k].has(id))])) as Record<PageKind, string[]>)
     : ids;
   const hashes = await hashAll(toHash, workers);
   const { sqlite } = openWriter(dbPath);
   try {
     const report: VersionsReport = { pages: 0, hashed: 0, changed: 0, removed: 0, basis: why };
-    const stored = sqlite.prepare(`SELECT id, hash FROM content_versions WHERE kind = ?`);
     const upsert = sqlite.prepare(
       `INSERT INTO content_versions (kind, id, hash, updated_at) VALUES (?, ?, ?, ?)
        ON CONFLICT (kind, id) DO UPDATE SET hash = excluded.hash, updated_at = excluded.updated_at`,
@@ -176,7 +178,7 @@ export async function updateContentVersions(dbPath: string, at: string, workers 
     const remove = sqlite.prepare(`DELETE FROM content_versions WHERE kind = ? AND id = ?`);
     sqlite.transaction(() => {
       for (const kind of PAGE_KINDS) {
-        const before = new Map((stored.all(kind) as { id: string; hash: string }[]).map((r) => [r.id, r.hash]));
+        const before = stored[kind];
         const present = new Set(ids[kind]);
         report.pages += present.size;
         report.hashed += hashes[kind].size;
