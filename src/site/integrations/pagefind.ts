@@ -7,8 +7,7 @@ import os from 'node:os';
 import { fork } from 'node:child_process';
 import * as pagefind from 'pagefind';
 import { PAGE_KINDS } from '../../db/queries/page-inputs.ts';
-import { idSegment } from '../format/paths.ts';
-import { PAGE_IDS, readManifest, renderPlan, writeShardKeys, type RenderPlan } from './render-plan.ts';
+import { PAGE_IDS, pageFolder, readManifest, renderPlan, writeShardKeys, type RenderPlan } from './render-plan.ts';
 import { buildShard, pagefindPeakRss, type Logger, type ShardOptions } from './search-build-shard.ts';
 import { planShards, reuseIndex, shardKey, type Shard } from './search-shards.ts';
 import type { LaneMessage, LaneTask } from './search-lane-worker.ts';
@@ -74,7 +73,7 @@ function linkedPages(plan: RenderPlan): Set<string> {
   const linked = new Set<string>();
   if (plan.full) return linked;
   for (const kind of PAGE_KINDS) {
-    for (const id of PAGE_IDS[kind].ids()) if (!plan.renders(kind, id)) linked.add(`${PAGE_IDS[kind].dir}/${idSegment(id)}/index.html`);
+    for (const id of PAGE_IDS[kind].ids()) if (!plan.renders(kind, id)) linked.add(`${pageFolder(kind, id)}/index.html`);
   }
   return linked;
 }

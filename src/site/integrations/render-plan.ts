@@ -8,7 +8,7 @@ import { contentVersions, PAGE_KINDS, type ContentVersion, type PageKind } from 
 import { allAgencyIds, allSupplierIds } from '../../db/queries/parties.ts';
 import { planProductPages } from '../../db/queries/product-page.ts';
 import { allSkus } from '../../db/queries/products.ts';
-import { distinctSegments } from '../format/paths.ts';
+import { distinctSegments, idSegment } from '../format/paths.ts';
 import { codeHash } from '../../publish/code-hash.ts';
 import { waitForVersions } from '../../publish/versions-ready.ts';
 
@@ -93,6 +93,9 @@ export const PAGE_IDS: Record<PageKind, { dir: string; ids: () => string[] }> = 
   agency: { dir: 'agencies', ids: allAgencyIds },
   supplier: { dir: 'suppliers', ids: allSupplierIds },
 };
+
+/** A page's folder in the client folder (the page, and its feed and price CSV where it has them). */
+export const pageFolder = (kind: PageKind, id: string): string => `${PAGE_IDS[kind].dir}/${idSegment(id)}`;
 
 /**
  * The pages of one kind this build renders, as [id, path segment] in render order: the

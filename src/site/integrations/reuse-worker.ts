@@ -6,11 +6,10 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { parentPort } from 'node:worker_threads';
 import { PAGE_KINDS } from '../../db/queries/page-inputs.ts';
-import { idSegment } from '../format/paths.ts';
 import { SUBJECT_FILES } from '../render/subject-files.ts';
 import { failure, type WorkerAnswer } from './build-worker.ts';
 import { linkOrCopy } from './link-files.ts';
-import { PAGE_IDS, renderPlan } from './render-plan.ts';
+import { PAGE_IDS, pageFolder, renderPlan } from './render-plan.ts';
 
 export interface PagesReused { reused: number; rendered: number; byKind: string[]; seconds: number }
 
@@ -33,7 +32,7 @@ parentPort!.once('message', ({ client }: { client: string }) => {
             rendered++;
             continue;
           }
-          const rel = path.join(PAGE_IDS[kind].dir, idSegment(id));
+          const rel = pageFolder(kind, id);
           fs.mkdirSync(path.join(client, rel), { recursive: true });
           for (const f of FILES[kind]!) reuse(path.join(plan.previousClient!, rel, f), path.join(client, rel, f));
           reused++;
