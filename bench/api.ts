@@ -7,9 +7,9 @@
 //   2. saturation (N keep-alive connections back to back) for the throughput ceiling.
 // Prints requests/s, p50/p99/max latency and errors. Target (issue 5): p99 < 50 ms at 200/s.
 //
-// The server is the published build's node adapter entry (dist/, or --server DIR), run directly
-// with SUNSHINE_DB pointing at the bench database; the API does not depend on which database the
-// build was made from. The loader is plain node:http with a keep-alive agent — no new dependency.
+// The server is what `npm start` runs for a build (dist/, or --server DIR): src/server/worker.mjs,
+// the front and the build's Astro handler, with SUNSHINE_DB pointing at the bench database; the
+// API does not depend on which database the build was made from. The loader is plain node:http with a keep-alive agent — no new dependency.
 import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import http from 'node:http';
@@ -195,23 +195,27 @@ export default async function bench(argv: string[]): Promise<void> {
   const orders = new BetterSqlite3(dbPath, { readonly: true }).prepare(`SELECT count(*) FROM orders`).pluck().get() as number;
   const paths = queryMix(dbPath);
   const port = await freePort();
-  const server = spawn(process.execPath, [...SERVER_NODE_FLAGS, fs.realpathSync(entry)], {
+  const worker = fileURLToPath(new URL('../src/server/worker.mjs', import.meta.url));
+  const server = spawn(process.execPath, [...SERVER_NODE_FLAGS, worker, fs.realpathSync(serverDir)], {
     env: { ...process.env, SUNSHINE_DB: dbPath, HOST: '127.0.0.1', PORT: String(port) },
-    stdio: ['ignore', 'pipe', 'inherit'],
+    stdio: ['ignore', 'ignore', 'inherit'],
   });
+  let exited: number | null | undefined;
+  server.on('exit', (code) => (exited = code));
   try {
-    await new Promise<void>((resolve, reject) => {
-      const t = setTimeout(() => reject(new Error('server did not start in 30 s')), 30_000);
-      server.stdout.on('data', (d: Buffer) => {
-        if (/listening/i.test(d.toString())) {
-          clearTimeout(t);
-          resolve();
-        }
-      });
-      server.on('exit', (code) => reject(new Error(`server exited ${code}`)));
-    });
     const base = `http://127.0.0.1:${port}`;
-    const probe = await fetch(`${base}/api/orders?per_page=1`);
+    // The worker prints nothing when it listens (as under `npm start`): ask until it answers.
+    const probe = await (async () => {
+      for (const until = Date.now() + 30_000; Date.now() < until; ) {
+        if (exited !== undefined) throw new Error(`server exited ${exited}`);
+        try {
+          return await fetch(`${base}/api/orders?per_page=1`);
+        } catch {
+          await new Promise((r) => setTimeout(r, 100));
+        }
+      }
+      throw new Error('server did not start in 30 s');
+    })();
     if (probe.status !== 200) throw new Error(`probe returned ${probe.status}: ${await probe.text()}`);
     console.log(`api bench: ${orders} orders, ${paths.length} query shapes, server ${path.relative(process.cwd(), serverDir) || '.'} on ${base}, loader in a second process`);
     await runLoader({ base, paths, seconds: 2, rate: 50 }); // warm-up: JIT, page cache, statement cache

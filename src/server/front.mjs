@@ -93,8 +93,12 @@ export function rangeFit(header, size) {
   return any ? 'ok' : 'unsatisfiable';
 }
 
-/** A request listener that fronts `handler(req, res)` (Astro's standalone handler). */
-export function createFront({ clientDir, handler, log = (line) => console.error(line) }) {
+/**
+ * A request listener that fronts `handler(req, res)` (Astro's standalone handler). `fastAnswer`,
+ * when given, may answer an /api/ request from the API's own answer cache before the handler
+ * (src/server/api/fast-answer.ts says why); it returns undefined for anything it does not hold.
+ */
+export function createFront({ clientDir, handler, fastAnswer, log = (line) => console.error(line) }) {
   const root = path.resolve(clientDir);
   return async (req, res) => {
     for (const [k, v] of Object.entries(SECURITY_HEADERS)) res.setHeader(k, v);
@@ -110,6 +114,7 @@ export function createFront({ clientDir, handler, log = (line) => console.error(
       if (fit === 'unsatisfiable') return answer(res, 416, 'no part of the requested range exists', { 'Content-Range': `bytes */${file.size}` });
       if (fit === 'ignore') delete req.headers.range;
     }
+    if (fastAnswer && pathname.startsWith('/api/') && sendFastAnswer(fastAnswer, req, res)) return;
     // Whatever the handler does, a server error reaches the client as a plain status, never
     // as a stack trace; the log line holds the method and path only.
     const writeHead = res.writeHead;
@@ -124,6 +129,28 @@ export function createFront({ clientDir, handler, log = (line) => console.error(
       answer(res, 400, 'the request could not be served');
     }
   };
+}
+
+/** Sends what `fastAnswer` holds for this request; false (nothing sent) when it holds nothing or fails. */
+function sendFastAnswer(fastAnswer, req, res) {
+  let a;
+  try {
+    const inm = req.headers['if-none-match'];
+    a = fastAnswer(req.url, typeof inm === 'string' ? inm : undefined);
+  } catch {
+    return false; // the handler will answer, or say what is wrong
+  }
+  if (!a) return false;
+  for (const [k, v] of a.headers) res.setHeader(k, v);
+  if (a.status === 304) {
+    res.writeHead(304);
+    res.end();
+    return true;
+  }
+  res.setHeader('Content-Length', a.body.byteLength);
+  res.writeHead(a.status);
+  res.end(req.method === 'HEAD' ? undefined : a.body);
+  return true;
 }
 
 /**

@@ -13,7 +13,11 @@ if (!build) {
 }
 process.env.ASTRO_NODE_AUTOSTART = 'disabled';
 const { handler } = await import(pathToFileURL(path.join(build, 'server', 'entry.mjs')).href);
-const server = http.createServer(createFront({ clientDir: path.join(build, 'client'), handler }));
+// The API's cached answers, offered by the server bundle once its handlers have loaded (the
+// key is FAST_ANSWER_KEY of src/server/api/fast-answer.ts).
+const FAST_ANSWER_KEY = Symbol.for('sunshine.api.fastAnswer');
+const fastAnswer = (target, ifNoneMatch) => globalThis[FAST_ANSWER_KEY]?.(target, ifNoneMatch);
+const server = http.createServer(createFront({ clientDir: path.join(build, 'client'), handler, fastAnswer }));
 server.on('connect', refuseTunnel);
 server.on('clientError', refuseMalformed);
 // Slow or idle clients must not hold connections forever.

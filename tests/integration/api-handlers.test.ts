@@ -248,8 +248,9 @@ describe('caching and the read-only guarantee', () => {
     expect(await again.text()).toBe('');
     const weak = await flagsHandler(get('/api/flags', { 'if-none-match': `"other", W/${etag}` }));
     expect(weak.status).toBe(304);
-    // Bad input is still a 400, not a 304.
+    // Bad input is still a 400, not a 304; a missing order still a 404 (RFC 9110 §13.2.1).
     expect((await ordersHandler(get('/api/orders?sort=x', { 'if-none-match': etag }))).status).toBe(400);
+    expect((await orderHandler(get('/api/orders/NO-SUCH', { 'if-none-match': etag }), 'NO-SUCH')).status).toBe(404);
   });
 
   it('nothing can write through the API connection, and requests leave the file untouched', async () => {

@@ -12,16 +12,19 @@ import { parseOrdersQuery } from './orders-query.ts';
 import { MAX_TEXT } from './params.ts';
 import { productPrices } from '../../db/queries/api/products.ts';
 import { answerResponse, cachedAnswer, keepAnswer } from './response-cache.ts';
+import { cacheKey, offerFastAnswers } from './fast-answer.ts';
 import { csvResponse, errorResponse, etagFor, jsonResponse, notModified, notModifiedResponse } from './respond.ts';
 
 /**
  * The endpoints as plain `Request → Response` functions, so tests can call them without a
  * server and the Astro route files stay one line each. Order of work: validate the input
- * (400 before touching the database), then answer 304 if the client has this data version,
- * then query.
+ * (400 before touching the database), then the cached answer or the query, then 304 if the
+ * client holds this data version and the answer is a 200.
  */
 
 type Handler = (request: Request, id?: string) => Promise<Response>;
+
+offerFastAnswers();
 
 function endpoint<P>(parse: (url: URL, id?: string) => P, run: (input: P, d: ApiDb, etag: string) => Promise<Response>): Handler {
   return async (request, id) => {
@@ -32,13 +35,13 @@ function endpoint<P>(parse: (url: URL, id?: string) => P, run: (input: P, d: Api
       // (about a second at 20,000 orders on a cold cache); later calls return the same load.
       void orderIndex(d).catch((e) => console.error('[api] order index:', e instanceof Error ? e.message : e));
       const etag = etagFor(d.version);
-      if (notModified(request, etag)) return notModifiedResponse(etag);
-      // Valid input only reaches here, so the cache holds answers, never errors (response-cache.ts).
-      const url = new URL(request.url);
-      const key = `${url.pathname}?${url.searchParams}`;
+      // If-None-Match counts only where the answer would be 200 (RFC 9110 §13.2.1): a missing
+      // order stays a 404 whatever tag the client sends. Valid input only reaches the cache, so
+      // it holds answers, never errors (response-cache.ts).
+      const key = cacheKey(new URL(request.url));
       const hit = cachedAnswer(d.version, key);
-      if (hit) return answerResponse(hit);
-      return await keepAnswer(d.version, key, await run(input, d, etag));
+      const answer = hit ? answerResponse(hit) : await keepAnswer(d.version, key, await run(input, d, etag));
+      return answer.status === 200 && notModified(request, etag) ? notModifiedResponse(etag) : answer;
     } catch (e) {
       return errorResponse(e);
     }

@@ -18,6 +18,11 @@ export function etagFor(dataVersion: string): string {
 /** True when the client already holds this version (If-None-Match, including lists and W/). */
 export function notModified(request: Request, etag: string): boolean {
   const header = request.headers.get('if-none-match');
+  return header !== null && matchesEtag(header, etag);
+}
+
+/** Whether an If-None-Match value names `etag` (or is `*`). An empty value names nothing. */
+export function matchesEtag(header: string, etag: string): boolean {
   if (!header) return false;
   if (header.trim() === '*') return true;
   return header.split(',').some((t) => t.trim().replace(/^W\//, '') === etag);
@@ -50,8 +55,12 @@ export function csvResponse(body: string, filename: string, etag: string, total:
   });
 }
 
+export function notModifiedHeaders(etag: string): Record<string, string> {
+  return baseHeaders(etag);
+}
+
 export function notModifiedResponse(etag: string): Response {
-  return new Response(null, { status: 304, headers: baseHeaders(etag) });
+  return new Response(null, { status: 304, headers: notModifiedHeaders(etag) });
 }
 
 export function errorResponse(e: unknown): Response {
