@@ -55,6 +55,32 @@ describe('list filters of GET /api/orders', () => {
     expect(everything.saved_fen).toBeGreaterThan(0);
   });
 
+  it('an agency or a supplier: the same orders in the same order as the whole list filtered, in every sort, direction and page', async () => {
+    const agency = all[0].agency.id as string;
+    const supplier = all[0].supplier.id as string;
+    const cases: [string, (o: any) => boolean][] = [
+      [`agency=${agency}`, (o) => o.agency.id === agency],
+      [`supplier=${supplier}`, (o) => o.supplier.id === supplier],
+      [`agency=${agency}&supplier=${supplier}`, (o) => o.agency.id === agency && o.supplier.id === supplier],
+      ['agency=NO-SUCH', () => false],
+    ];
+    for (const sort of ['date', '-date', 'amount', '-amount', 'gap', '-gap']) {
+      const whole = (await orders(`?sort=${sort}&per_page=500`)).body.items as any[];
+      expect(whole).toHaveLength(N);
+      for (const [filter, keep] of cases) {
+        const expected = whole.filter(keep);
+        if (!filter.includes('NO-SUCH')) expect(expected.length, filter).toBeGreaterThan(3);
+        for (const [page, perPage] of [[1, 500], [1, 2], [2, 2], [3, 2], [99, 2]]) {
+          const got = (await orders(`?${filter}&sort=${sort}&page=${page}&per_page=${perPage}`)).body;
+          const label = `${filter} sort=${sort} page ${page} of ${perPage}`;
+          expect(got.items.map((o: any) => o.order_no), label).toEqual(expected.slice((page! - 1) * perPage!, page! * perPage!).map((o) => o.order_no));
+          expect(got.total, label).toBe(expected.length);
+          expect(got.sums, label).toEqual(sumsOf(expected));
+        }
+      }
+    }
+  });
+
   it('year is the calendar year of the order day', async () => {
     const years = [...new Set(all.map((o) => o.placed_at.slice(0, 4)))];
     expect(years.length).toBeGreaterThan(1);
