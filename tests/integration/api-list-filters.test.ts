@@ -55,7 +55,7 @@ describe('list filters of GET /api/orders', () => {
     expect(everything.saved_fen).toBeGreaterThan(0);
   });
 
-  it('an agency or a supplier: the same orders in the same order as the whole list filtered, in every sort, direction and page', async () => {
+  it('an agency, a supplier, a scan, no filter: the same orders in the same order as the whole list filtered, in every sort, direction and page', async () => {
     const agency = all[0].agency.id as string;
     const supplier = all[0].supplier.id as string;
     const cases: [string, (o: any) => boolean][] = [
@@ -63,6 +63,8 @@ describe('list filters of GET /api/orders', () => {
       [`supplier=${supplier}`, (o) => o.supplier.id === supplier],
       [`agency=${agency}&supplier=${supplier}`, (o) => o.agency.id === agency && o.supplier.id === supplier],
       ['agency=NO-SUCH', () => false],
+      ['min_gap_pct=0', (o) => o.gap_bp !== null && o.gap_bp >= 0], // a scan of every order
+      ['', () => true], // no filter: a slice of the walk and the index's sums
     ];
     for (const sort of ['date', '-date', 'amount', '-amount', 'gap', '-gap']) {
       const whole = (await orders(`?sort=${sort}&per_page=500`)).body.items as any[];

@@ -71,6 +71,15 @@ export interface OrderIndex {
    *  visits its few dozen orders instead of testing all of them (1.2 ms at 20,000 orders). */
   byAgency: Map<string, Int32Array>;
   bySupplier: Map<string, Int32Array>;
+  /** Each position's share of the sums, flat (the items are scattered objects: reading them in
+   *  a sort order cost 2.5 ms a list at 20,000 orders): the total when the order is in yuan. */
+  cnyFen: Float64Array;
+  /** 1 when the order is in another currency (counted, not added). */
+  otherCurrency: Uint8Array;
+  overpaidFen: Float64Array;
+  savedFen: Float64Array;
+  /** The sums over every order: what an unfiltered list says. */
+  allSums: OrderSums;
 }
 
 const cache = new WeakMap<ApiDb, Promise<OrderIndex>>();
@@ -181,7 +190,18 @@ async function buildIndex(d: ApiDb): Promise<OrderIndex> {
   }));
   const agency = orders.map((o) => o.agency_id);
   const supplier = orders.map((o) => o.supplier_id);
+  const cnyFen = Float64Array.from(orders, (o) => (o.currency === 'CNY' ? o.total_fen : 0));
+  const otherCurrency = Uint8Array.from(orders, (o) => (o.currency === 'CNY' ? 0 : 1));
+  const overpaidFen = Float64Array.from(overpaid);
+  const savedFen = Float64Array.from(saved);
+  const sum = (a: Float64Array | Uint8Array) => {
+    let t = 0;
+    for (const v of a) t += v;
+    return t;
+  };
+  const allSums: OrderSums = { orders: n, total_fen: sum(cnyFen), other_currency: sum(otherCurrency), overpaid_fen: sum(overpaidFen), saved_fen: sum(savedFen) };
   return {
+    cnyFen, otherCurrency, overpaidFen, savedFen, allSums,
     items, orderNo, categories: categories.map((c) => `|${c.join('|')}`), agency, supplier, placedAt, totalFen,
     gapBp, flags, skus: skus.map((k) => `|${k.join('|')}|`), reviews, byDate, byAmount, byGap,
     rankDate: ranks(byDate), rankAmount: ranks(byAmount), rankGap: ranks(byGap),
@@ -286,6 +306,11 @@ export function selectOrders(ix: OrderIndex, q: OrdersQuery): { total: number; p
     const rank = q.sort === 'date' ? ix.rankDate : q.sort === 'amount' ? ix.rankAmount : ix.rankGap;
     steps = cand.map((i) => walkStep(rank[i]!)).sort();
   }
+  if (!steps && tests.length === 0) {
+    // Every order matches: the page is a slice of the walk, the sums are the index's.
+    for (let k = from; k < Math.min(to, n); k++) page.push(perm[walkStep(k)]!);
+    return { total: n, page, sums: { ...ix.allSums } };
+  }
   const count = steps ? steps.length : n;
   for (let s = 0; s < count; s++) {
     const k = steps ? steps[s]! : s;
@@ -295,11 +320,10 @@ export function selectOrders(ix: OrderIndex, q: OrdersQuery): { total: number; p
     if (!ok) continue;
     if (total >= from && total < to) page.push(i);
     total++;
-    const item = ix.items[i]!;
-    if (item.currency === 'CNY') sums.total_fen += item.total_fen;
-    else sums.other_currency++;
-    sums.overpaid_fen += item.overpaid_fen;
-    sums.saved_fen += item.saved_fen;
+    sums.total_fen += ix.cnyFen[i]!;
+    sums.other_currency += ix.otherCurrency[i]!;
+    sums.overpaid_fen += ix.overpaidFen[i]!;
+    sums.saved_fen += ix.savedFen[i]!;
   }
   sums.orders = total;
   return { total, page, sums };
