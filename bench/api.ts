@@ -4,7 +4,8 @@
 // generated orders (the sample generator at scale, ingested and analysed). Two phases:
 //   1. fixed rate (default 200 requests/s, open loop: requests leave on schedule whether or not
 //      earlier ones returned, so a slow server cannot hide its latency by slowing the load);
-//   2. saturation (N keep-alive connections back to back) for the throughput ceiling.
+//   2. the same rate on about 6,000 distinct queries, so that nothing is answered from the cache;
+//   3. saturation (N keep-alive connections back to back) for the throughput ceiling.
 // Prints requests/s, p50/p99/max latency and errors. Target (issue 5): p99 < 50 ms at 200/s.
 //
 // The server is what `npm start` runs for a build (dist/, or --server DIR): src/server/worker.mjs,
@@ -95,7 +96,10 @@ async function load(cfg: LoadConfig): Promise<LoadResult> {
 
 const isChild = process.argv[1] !== undefined && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url);
 if (isChild && process.argv[2] === '--loader') {
-  const result = await load(JSON.parse(process.argv[3]!) as LoadConfig);
+  // The configuration comes on stdin: thousands of paths exceed what one argument may hold.
+  const chunks: Buffer[] = [];
+  for await (const c of process.stdin) chunks.push(c as Buffer);
+  const result = await load(JSON.parse(Buffer.concat(chunks).toString('utf8')) as LoadConfig);
   process.stdout.write(JSON.stringify(result));
 }
 
@@ -114,9 +118,10 @@ function report(name: string, r: LoadResult): void {
 
 function runLoader(cfg: LoadConfig): Promise<LoadResult> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [fileURLToPath(import.meta.url), '--loader', JSON.stringify(cfg)], {
-      stdio: ['ignore', 'pipe', 'inherit'],
+    const child = spawn(process.execPath, [fileURLToPath(import.meta.url), '--loader'], {
+      stdio: ['pipe', 'pipe', 'inherit'],
     });
+    child.stdin.end(JSON.stringify(cfg));
     let out = '';
     child.stdout.on('data', (d) => (out += d));
     child.on('close', (code) => (code === 0 ? resolve(JSON.parse(out) as LoadResult) : reject(new Error(`loader exited ${code}`))));
@@ -159,6 +164,34 @@ function queryMix(dbPath: string): string[] {
     ];
     for (const a of agencies) paths.push(`/api/orders?agency=${encodeURIComponent(a)}&sort=-amount`);
     for (const s of suppliers) paths.push(`/api/orders?supplier=${encodeURIComponent(s)}&per_page=20`);
+    return paths;
+  } finally {
+    db.close();
+  }
+}
+
+/**
+ * Queries no cache holds: about 6,000 distinct lists (each agency in three sorts, each supplier's
+ * first five pages, each month's first four pages, each category in three sorts, gap thresholds,
+ * deep pages), in a fixed shuffled order, so that at 10,000 requests a URL comes back only after
+ * its answer has left the 512-answer cache. What a crawler or many different readers cost.
+ */
+function coldMix(dbPath: string): string[] {
+  const db = new BetterSqlite3(dbPath, { readonly: true });
+  try {
+    const col = (sql: string) => db.prepare(sql).pluck().all() as string[];
+    const paths: string[] = [];
+    for (const a of col(`SELECT DISTINCT agency_id FROM orders ORDER BY 1`)) for (const s of ['-amount', 'date', '-gap']) paths.push(`/api/orders?agency=${encodeURIComponent(a)}&sort=${s}`);
+    for (const s of col(`SELECT DISTINCT supplier_id FROM orders ORDER BY 1`)) for (let p = 1; p <= 5; p++) paths.push(`/api/orders?supplier=${encodeURIComponent(s)}&page=${p}`);
+    for (const m of col(`SELECT DISTINCT substr(placed_at, 1, 7) FROM orders ORDER BY 1`)) for (let p = 1; p <= 4; p++) paths.push(`/api/orders?from=${m}-01&to=${m}-28&page=${p}`);
+    for (const c of col(`SELECT DISTINCT category_code FROM listings ORDER BY 1`)) for (const s of ['-amount', 'date', '-gap']) paths.push(`/api/orders?category=${encodeURIComponent(c)}&sort=${s}`);
+    for (let g = 1; g <= 300; g++) paths.push(`/api/orders?min_gap_pct=${g}`);
+    for (let p = 1; p <= 1000; p++) paths.push(`/api/orders?page=${p}&sort=-amount`);
+    // A fixed shuffle (the same order every run): neighbours in the list would share cache lines.
+    for (let i = paths.length - 1; i > 0; i--) {
+      const j = (i * 7919) % (i + 1);
+      [paths[i], paths[j]] = [paths[j]!, paths[i]!];
+    }
     return paths;
   } finally {
     db.close();
@@ -220,6 +253,11 @@ export default async function bench(argv: string[]): Promise<void> {
     console.log(`api bench: ${orders} orders, ${paths.length} query shapes, server ${path.relative(process.cwd(), serverDir) || '.'} on ${base}, loader in a second process`);
     await runLoader({ base, paths, seconds: 2, rate: 50 }); // warm-up: JIT, page cache, statement cache
     report(`fixed rate ${values.rate}/s for ${seconds} s`, await runLoader({ base, paths, seconds, rate: Number(values.rate) }));
+    const cold = coldMix(dbPath);
+    report(
+      `fixed rate ${values.rate}/s for ${seconds} s, ${cold.length} distinct queries (none cached)`,
+      await runLoader({ base, paths: cold, seconds, rate: Number(values.rate) }),
+    );
     report(
       `saturation, ${values.connections} connections for ${seconds} s`,
       await runLoader({ base, paths, seconds, connections: Number(values.connections) }),
