@@ -149,11 +149,18 @@ function readPage(client: string, rel: string): string {
 export function reuseIndex(fromClient: string, toClient: string, index: string): boolean {
   const from = path.join(fromClient, index);
   if (!fs.existsSync(path.join(from, 'pagefind-entry.json'))) return false;
+  // Each folder made once: a shard is ≈ 2,000 files in a handful of folders, and a recursive
+  // mkdir per file was ≈ 16k failed system calls (EEXIST) a quiet night.
+  const made = new Set<string>();
   for (const e of fs.readdirSync(from, { withFileTypes: true, recursive: true })) {
     if (!e.isFile()) continue;
     const rel = path.relative(from, path.join(e.parentPath, e.name));
     const to = path.join(toClient, index, rel);
-    fs.mkdirSync(path.dirname(to), { recursive: true });
+    const dir = path.dirname(to);
+    if (!made.has(dir)) {
+      fs.mkdirSync(dir, { recursive: true });
+      made.add(dir);
+    }
     linkOrCopy(path.join(e.parentPath, e.name), to);
   }
   return true;
