@@ -9,6 +9,6 @@ export declare function refuseMalformed(err: (Error & { code?: string }) | undef
 export declare function createFront(opts: {
   clientDir: string;
   handler: (req: IncomingMessage, res: ServerResponse) => unknown;
-  fastAnswer?: (target: string, ifNoneMatch: string | undefined) => { status: number; headers: [string, string][]; body: Uint8Array } | undefined;
+  apiFront?: () => import('./api/fast-answer.ts').ApiFront | undefined;
   log?: (line: string) => void;
 }): (req: IncomingMessage, res: ServerResponse) => Promise<void>;

@@ -94,11 +94,12 @@ export function rangeFit(header, size) {
 }
 
 /**
- * A request listener that fronts `handler(req, res)` (Astro's standalone handler). `fastAnswer`,
- * when given, may answer an /api/ request from the API's own answer cache before the handler
- * (src/server/api/fast-answer.ts says why); it returns undefined for anything it does not hold.
+ * A request listener that fronts `handler(req, res)` (Astro's standalone handler). `apiFront()`,
+ * when given, returns the API's ApiFront once the server bundle has loaded its endpoints: an
+ * /api/ request it can answer (a cached answer, or a GET to a path Astro has already routed)
+ * is answered without the handler (src/server/api/fast-answer.ts says why).
  */
-export function createFront({ clientDir, handler, fastAnswer, log = (line) => console.error(line) }) {
+export function createFront({ clientDir, handler, apiFront, log = (line) => console.error(line) }) {
   const root = path.resolve(clientDir);
   return async (req, res) => {
     for (const [k, v] of Object.entries(SECURITY_HEADERS)) res.setHeader(k, v);
@@ -114,7 +115,6 @@ export function createFront({ clientDir, handler, fastAnswer, log = (line) => co
       if (fit === 'unsatisfiable') return answer(res, 416, 'no part of the requested range exists', { 'Content-Range': `bytes */${file.size}` });
       if (fit === 'ignore') delete req.headers.range;
     }
-    if (fastAnswer && pathname.startsWith('/api/') && sendFastAnswer(fastAnswer, req, res)) return;
     // Whatever the handler does, a server error reaches the client as a plain status, never
     // as a stack trace; the log line holds the method and path only.
     const writeHead = res.writeHead;
@@ -123,6 +123,8 @@ export function createFront({ clientDir, handler, fastAnswer, log = (line) => co
       return writeHead.call(this, status, ...rest);
     };
     try {
+      const api = pathname.startsWith('/api/') ? apiFront?.() : undefined;
+      if (api && (sendCached(api, req, res) || (req.method === 'GET' && (await sendRouted(api, req, res))))) return;
       await handler(req, res);
     } catch (e) {
       log(`[front] ${req.method} ${pathname.slice(0, 200)}: ${e instanceof Error ? e.name : 'error'}`);
@@ -131,26 +133,48 @@ export function createFront({ clientDir, handler, fastAnswer, log = (line) => co
   };
 }
 
-/** Sends what `fastAnswer` holds for this request; false (nothing sent) when it holds nothing or fails. */
-function sendFastAnswer(fastAnswer, req, res) {
+const ifNoneMatch = (req) => (typeof req.headers['if-none-match'] === 'string' ? req.headers['if-none-match'] : undefined);
+
+/** Sends the API's cached answer for this request; false (nothing sent) when it holds none or fails. */
+function sendCached(api, req, res) {
   let a;
   try {
-    const inm = req.headers['if-none-match'];
-    a = fastAnswer(req.url, typeof inm === 'string' ? inm : undefined);
+    a = api.cached(req.url, ifNoneMatch(req));
   } catch {
     return false; // the handler will answer, or say what is wrong
   }
   if (!a) return false;
-  for (const [k, v] of a.headers) res.setHeader(k, v);
-  if (a.status === 304) {
+  send(res, a.status, a.headers, a.body, req.method === 'HEAD');
+  return true;
+}
+
+/** Sends the answer of the endpoint Astro routed this path to before; false when there is none or it failed before answering. */
+async function sendRouted(api, req, res) {
+  let status;
+  let headers;
+  let body;
+  try {
+    const pending = api.routed(req.url, ifNoneMatch(req));
+    if (!pending) return false;
+    const r = await pending;
+    [status, headers, body] = [r.status, [...r.headers], new Uint8Array(await r.arrayBuffer())];
+  } catch {
+    return false;
+  }
+  send(res, status, headers, body, false);
+  return true;
+}
+
+function send(res, status, headers, body, headOnly) {
+  for (const [k, v] of headers) res.setHeader(k, v);
+  if (status === 304) {
     res.writeHead(304);
     res.end();
-    return true;
+    return;
   }
-  res.setHeader('Content-Length', a.body.byteLength);
-  res.writeHead(a.status);
-  res.end(req.method === 'HEAD' ? undefined : a.body);
-  return true;
+  res.setHeader('Content-Length', body.byteLength);
+  res.writeHead(status);
+  res.end(headOnly ? undefined : body);
 }
 
 /**

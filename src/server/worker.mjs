@@ -13,11 +13,11 @@ if (!build) {
 }
 process.env.ASTRO_NODE_AUTOSTART = 'disabled';
 const { handler } = await import(pathToFileURL(path.join(build, 'server', 'entry.mjs')).href);
-// The API's cached answers, offered by the server bundle once its handlers have loaded (the
-// key is FAST_ANSWER_KEY of src/server/api/fast-answer.ts).
-const FAST_ANSWER_KEY = Symbol.for('sunshine.api.fastAnswer');
-const fastAnswer = (target, ifNoneMatch) => globalThis[FAST_ANSWER_KEY]?.(target, ifNoneMatch);
-const server = http.createServer(createFront({ clientDir: path.join(build, 'client'), handler, fastAnswer }));
+// The API's own answers (cached ones, and paths Astro has routed), offered by the server bundle
+// once its endpoints have loaded, under API_FRONT_KEY of src/server/api/fast-answer.ts.
+const API_FRONT_KEY = Symbol.for('sunshine.api.front');
+const apiFront = () => globalThis[API_FRONT_KEY];
+const server = http.createServer(createFront({ clientDir: path.join(build, 'client'), handler, apiFront }));
 server.on('connect', refuseTunnel);
 server.on('clientError', refuseMalformed);
 // Slow or idle clients must not hold connections forever.

@@ -12,7 +12,7 @@ import { parseOrdersQuery } from './orders-query.ts';
 import { MAX_TEXT } from './params.ts';
 import { productPrices } from '../../db/queries/api/products.ts';
 import { answerResponse, cachedAnswer, keepAnswer } from './response-cache.ts';
-import { cacheKey, offerFastAnswers } from './fast-answer.ts';
+import { cacheKey, offerApiFront, rememberRoute } from './fast-answer.ts';
 import { csvResponse, errorResponse, etagFor, jsonResponse, notModified, notModifiedResponse } from './respond.ts';
 
 /**
@@ -24,12 +24,15 @@ import { csvResponse, errorResponse, etagFor, jsonResponse, notModified, notModi
 
 type Handler = (request: Request, id?: string) => Promise<Response>;
 
-offerFastAnswers();
+offerApiFront();
 
 function endpoint<P>(parse: (url: URL, id?: string) => P, run: (input: P, d: ApiDb, etag: string) => Promise<Response>): Handler {
-  return async (request, id) => {
+  const handler: Handler = async (request, id) => {
     try {
-      const input = parse(new URL(request.url), id);
+      const url = new URL(request.url);
+      // The front may send this path here itself from now on (fast-answer.ts).
+      rememberRoute(url.pathname, (r) => handler(r, id));
+      const input = parse(url, id);
       const d = apiDb();
       // Start loading the list index with the first request to a newly published database
       // (about a second at 20,000 orders on a cold cache); later calls return the same load.
@@ -38,7 +41,7 @@ function endpoint<P>(parse: (url: URL, id?: string) => P, run: (input: P, d: Api
       // If-None-Match counts only where the answer would be 200 (RFC 9110 §13.2.1): a missing
       // order stays a 404 whatever tag the client sends. Valid input only reaches the cache, so
       // it holds answers, never errors (response-cache.ts).
-      const key = cacheKey(new URL(request.url));
+      const key = cacheKey(url);
       const hit = cachedAnswer(d.version, key);
       const answer = hit ? answerResponse(hit) : await keepAnswer(d.version, key, await run(input, d, etag));
       return answer.status === 200 && notModified(request, etag) ? notModifiedResponse(etag) : answer;
@@ -46,6 +49,7 @@ function endpoint<P>(parse: (url: URL, id?: string) => P, run: (input: P, d: Api
       return errorResponse(e);
     }
   };
+  return handler;
 }
 
 /** A path id: present, short, no control characters. Anything else is a 400, never a query. */
