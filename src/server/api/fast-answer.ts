@@ -35,7 +35,8 @@ const routes = new Map<string, (request: Request) => Promise<Response>>();
 /** Called by an endpoint with each request Astro hands it: how to answer that path again. */
 export function rememberRoute(pathname: string, call: (request: Request) => Promise<Response>): void {
   if (pathname.length > MAX_PATH) return;
-  if (!routes.has(pathname) && routes.size >= MAX_ROUTES) routes.delete(routes.keys().next().value!);
+  // Least recently used first out: a flood of one-off paths cannot push out the lists for good.
+  if (!routes.delete(pathname) && routes.size >= MAX_ROUTES) routes.delete(routes.keys().next().value!);
   routes.set(pathname, call);
 }
 
