@@ -38,27 +38,27 @@ function build(name: string, pages: Record<string, string | { linkFrom: string }
 describe('checkBuild with the published build', () => {
   const published = build('published', { 'PO-1': '<h1>PO-1</h1>', 'PO-2': '<h1>PO-2</h1>' });
 
-  it('passes pages linked from the published build', () => {
+  it('passes pages linked from the published build', async () => {
     const next = build('linked', { 'PO-1': { linkFrom: 'published' }, 'PO-2': { linkFrom: 'published' } });
-    expect(checkBuild(next, dbPath, published)).toMatchObject({ orders: 2, order_pages: 2 });
+    await expect(checkBuild(next, dbPath, published)).resolves.toMatchObject({ orders: 2, order_pages: 2 });
   });
 
-  it('still reads a page rendered again, even at the same path', () => {
+  it('still reads a page rendered again, even at the same path', async () => {
     const next = build('rewritten', { 'PO-1': { linkFrom: 'published' }, 'PO-2': '<h1>nothing here</h1>' });
-    expect(() => checkBuild(next, dbPath, published)).toThrow(CheckFailed);
-    expect(() => checkBuild(next, dbPath, published)).toThrow(/PO-2 does not show its order number/);
+    await expect(checkBuild(next, dbPath, published)).rejects.toThrow(CheckFailed);
+    await expect(checkBuild(next, dbPath, published)).rejects.toThrow(/PO-2 does not show its order number/);
   });
 
-  it('still finds a missing page', () => {
+  it('still finds a missing page', async () => {
     const next = build('missing', { 'PO-1': { linkFrom: 'published' } });
-    expect(() => checkBuild(next, dbPath, published)).toThrow(/PO-2 has no page/);
+    await expect(checkBuild(next, dbPath, published)).rejects.toThrow(/PO-2 has no page/);
   });
 
-  it('finds the order number anywhere in the page, not only in the part it reads first', () => {
+  it('finds the order number anywhere in the page, not only in the part it reads first', async () => {
     const padding = `<p>${'采购'.repeat(3000)}</p>`; // 18 KB of three-byte characters
     const late = build('late', { 'PO-1': `${padding}<h1>PO-1</h1>`, 'PO-2': `<h1>PO-2</h1>${padding}` });
-    expect(checkBuild(late, dbPath, null)).toMatchObject({ orders: 2, order_pages: 2 });
+    await expect(checkBuild(late, dbPath, null)).resolves.toMatchObject({ orders: 2, order_pages: 2 });
     const absent = build('absent', { 'PO-1': `${padding}<h1>PO-3</h1>${padding}`, 'PO-2': '<h1>PO-2</h1>' });
-    expect(() => checkBuild(absent, dbPath, null)).toThrow(/PO-1 does not show its order number/);
+    await expect(checkBuild(absent, dbPath, null)).rejects.toThrow(/PO-1 does not show its order number/);
   });
 });
