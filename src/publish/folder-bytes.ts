@@ -6,7 +6,7 @@ import { Worker } from 'node:worker_threads';
  * Bytes of the files under dir. A plain walk with lstat: readdir's recursive mode with a stat of
  * each joined path took 1.6 s for the 62k files of a 20k-order site, this 0.7 s, same total.
  */
-export function folderBytes(dir: string): number {
+function folderBytes(dir: string): number {
   let total = 0;
   for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
     const p = `${dir}/${e.name}`;

@@ -1,5 +1,6 @@
 import type { ApiDb } from './read-db.ts';
-import { orderIndex, selectOrders, type OrderListItem, type OrderSums } from './order-index.ts';
+import { orderIndex, type OrderListItem, type OrderSums } from './order-index.ts';
+import { selectOrders } from './order-select.ts';
 
 export type { OrderListItem, OrderSums };
 import type { OrdersQuery } from './filters.ts';
