@@ -135,7 +135,7 @@ export function createFront({ clientDir, handler, apiFront, log = (line) => cons
 
 const ifNoneMatch = (req) => (typeof req.headers['if-none-match'] === 'string' ? req.headers['if-none-match'] : undefined);
 
-/** Sends the API's cached answer for this request; false (nothing sent) when it holds none or fails. */
+/** Sends the API's cached answer (or 304) for this request; false (nothing sent) when it holds none or fails. */
 function sendCached(api, req, res) {
   let a;
   try {
@@ -144,7 +144,7 @@ function sendCached(api, req, res) {
     return false; // the handler will answer, or say what is wrong
   }
   if (!a) return false;
-  send(res, a.status, a.headers, a.body, req.method === 'HEAD');
+  send(req, res, a.status, a.headers, a.body);
   return true;
 }
 
@@ -161,11 +161,11 @@ async function sendRouted(api, req, res) {
   } catch {
     return false;
   }
-  send(res, status, headers, body, false);
+  send(req, res, status, headers, body);
   return true;
 }
 
-function send(res, status, headers, body, headOnly) {
+function send(req, res, status, headers, body) {
   for (const [k, v] of headers) res.setHeader(k, v);
   if (status === 304) {
     res.writeHead(304);
@@ -174,7 +174,7 @@ function send(res, status, headers, body, headOnly) {
   }
   res.setHeader('Content-Length', body.byteLength);
   res.writeHead(status);
-  res.end(headOnly ? undefined : body);
+  res.end(req.method === 'HEAD' ? undefined : body);
 }
 
 /**

@@ -11,15 +11,15 @@ import { listOrders } from '../../db/queries/api/orders.ts';
 import { parseOrdersQuery } from './orders-query.ts';
 import { MAX_TEXT } from './params.ts';
 import { productPrices } from '../../db/queries/api/products.ts';
-import { answerResponse, cachedAnswer, keepAnswer } from './response-cache.ts';
-import { cacheKey, offerApiFront, rememberRoute } from './fast-answer.ts';
+import { answerResponse, cacheKey, keepAnswer } from './response-cache.ts';
+import { cachedReply, offerApiFront, rememberRoute } from './fast-answer.ts';
 import { csvResponse, errorResponse, etagFor, jsonResponse, notModified, notModifiedResponse } from './respond.ts';
 
 /**
  * The endpoints as plain `Request → Response` functions, so tests can call them without a
- * server and the Astro route files stay one line each. Order of work: validate the input
- * (400 before touching the database), then the cached answer or the query, then 304 if the
- * client holds this data version and the answer is a 200.
+ * server and the Astro route files stay one line each. Order of work: the cached answer (or
+ * its 304); else validate the input (400 before touching the database), query, and answer 304
+ * if the client holds this data version and the answer is a 200.
  */
 
 type Handler = (request: Request, id?: string) => Promise<Response>;
@@ -32,18 +32,17 @@ function endpoint<P>(parse: (url: URL, id?: string) => P, run: (input: P, d: Api
       const url = new URL(request.url);
       // The front may send this path here itself from now on (fast-answer.ts).
       rememberRoute(url.pathname, (r) => handler(r, id));
+      // Valid input only reaches the cache, so a hit needs no parsing (fast-answer.ts).
+      const cached = cachedReply(url, request.headers.get('if-none-match'));
+      if (cached) return answerResponse(cached);
       const input = parse(url, id);
       const d = apiDb();
       // Start loading the list index with the first request to a newly published database
       // (about a second at 20,000 orders on a cold cache); later calls return the same load.
       void orderIndex(d).catch((e) => console.error('[api] order index:', e instanceof Error ? e.message : e));
       const etag = etagFor(d.version);
-      // If-None-Match counts only where the answer would be 200 (RFC 9110 §13.2.1): a missing
-      // order stays a 404 whatever tag the client sends. Valid input only reaches the cache, so
-      // it holds answers, never errors (response-cache.ts).
-      const key = cacheKey(url);
-      const hit = cachedAnswer(d.version, key);
-      const answer = hit ? answerResponse(hit) : await keepAnswer(d.version, key, await run(input, d, etag));
+      const answer = await keepAnswer(d.version, cacheKey(url), await run(input, d, etag));
+      // If-None-Match counts only where the answer is a 200 (RFC 9110 §13.2.1).
       return answer.status === 200 && notModified(request, etag) ? notModifiedResponse(etag) : answer;
     } catch (e) {
       return errorResponse(e);

@@ -19,6 +19,11 @@ let version = '';
 let bytes = 0;
 const entries = new Map<string, CachedAnswer>();
 
+/** The cache key of a request URL: path and normalised query (`a=%31` and `a=1` are one key). */
+export function cacheKey(url: URL): string {
+  return `${url.pathname}?${url.searchParams}`;
+}
+
 export function cachedAnswer(dataVersion: string, key: string): CachedAnswer | undefined {
   if (dataVersion !== version) return undefined;
   const hit = entries.get(key);
@@ -53,5 +58,6 @@ export async function keepAnswer(dataVersion: string, key: string, response: Res
 }
 
 export function answerResponse(a: CachedAnswer): Response {
-  return new Response(a.body, { status: a.status, headers: a.headers });
+  // A 304 (fast-answer.ts) has no body, and a Response refuses one for it.
+  return new Response(a.status === 304 ? null : a.body, { status: a.status, headers: a.headers });
 }
