@@ -5,6 +5,7 @@ import { parseIngestArgs } from '../src/ingest/core/cli-args.ts';
 import { formatIngestReport } from '../src/ingest/core/report-text.ts';
 import { runIngest } from '../src/ingest/core/run.ts';
 import { readSourceState } from '../src/ingest/core/source-state.ts';
+import { fileLedgerOptions } from '../src/publish/ingest-step.ts';
 
 async function main(): Promise<number> {
   let args;
@@ -17,7 +18,7 @@ async function main(): Promise<number> {
   const log = (line: string) => console.error(line);
   const sources = buildSources(args, { since: readSourceState(args.dbPath), log });
   log(`ingesting ${sources.map((s) => s.id).join(', ')} into ${args.dbPath}`);
-  const report = await runIngest({ dbPath: args.dbPath, sources, maxRejectShare: args.maxRejectShare, log });
+  const report = await runIngest({ dbPath: args.dbPath, sources, maxRejectShare: args.maxRejectShare, log, files: fileLedgerOptions(args) });
   console.log(formatIngestReport(report));
   return report.status === 'ok' ? 0 : 1;
 }

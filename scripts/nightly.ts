@@ -18,7 +18,8 @@ const USAGE = `usage: npm run nightly -- <ingest flags> [--full] [--dist PATH] [
 ${INGEST_USAGE.replace(/^usage: npm run ingest -- /, 'ingest flags: ')}
   the published site is --dist, else $SUNSHINE_DIST, else dist/; build folders go to --builds,
   else dist-builds/ (must be inside the project: the server bundle needs its node_modules);
-  --full renders every page instead of reusing the unchanged ones of the published build`;
+  --full renders every page instead of reusing the unchanged ones of the published build, and
+  reads every feed file again (as --reread)`;
 
 /** Takes `--name VALUE` / `--name=VALUE` out of argv (the rest goes to the ingest parser). */
 function take(argv: string[], name: string, needsValue = true): string | true | undefined {
@@ -80,6 +81,7 @@ async function main(): Promise<number> {
   let args;
   try {
     args = parseIngestArgs(argv);
+    if (full) args.reread = true;
   } catch (e) {
     console.error((e as Error).message.replace(INGEST_USAGE, USAGE));
     return 2;

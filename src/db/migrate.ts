@@ -13,6 +13,7 @@ import archiveUrl from './migrations/0009-archive-url.ts';
 import flagReviews from './migrations/0010-flag-reviews.ts';
 import contentVersions from './migrations/0011-content-versions.ts';
 import partyVersions from './migrations/0012-party-versions.ts';
+import sourceFiles from './migrations/0013-source-files.ts';
 
 /**
  * Migrations are listed here in order rather than read from the folder, so they survive
@@ -31,6 +32,7 @@ const migrations: Record<string, Migration> = {
   '0010-flag-reviews': flagReviews,
   '0011-content-versions': contentVersions,
   '0012-party-versions': partyVersions,
+  '0013-source-files': sourceFiles,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -26,6 +26,7 @@ export const NOT_READ_BY_PAGES: Readonly<Record<string, string>> = {
   content_versions: 'the versions themselves',
   rejects: 'shown on the run pages only, which every build renders',
   source_state: 'where each source resumes; never shown',
+  source_files: 'which files each source last read; never shown',
   kysely_migration: 'schema bookkeeping',
   kysely_migration_lock: 'schema bookkeeping',
   raw_records: 'read only as the archived body of the version an order row names: see rawBodies below',

@@ -199,6 +199,20 @@ export interface RawRecordsTable {
 }
 
 /** Where each source stopped: the `updated_since` to ask for next time (extra, not public). */
+/** File contents a committed ingest run read whole (src/ingest/core/file-ledger.ts). */
+export interface SourceFilesTable {
+  /** The adapter that read them: the source id's prefix ('feed'). */
+  adapter: string;
+  sha256: string;
+  /** The ingest code that read them (ingestCodeHash). */
+  code: string;
+  bytes: number;
+  /** Where they were last read: the file's name and the source's id. */
+  name: string;
+  source: string;
+  run_id: number;
+}
+
 export interface SourceStateTable {
   source: string;
   kind: string;
@@ -251,6 +265,7 @@ export interface Database {
   rejects: RejectsTable;
   raw_records: RawRecordsTable;
   source_state: SourceStateTable;
+  source_files: SourceFilesTable;
   meta: MetaTable;
   totals: TotalsTable;
   agency_cap_use: AgencyCapUseTable;

@@ -11,7 +11,16 @@ import path from 'node:path';
 const CODE_INPUTS = ['src', 'astro.config.mjs', 'package-lock.json', 'public'];
 const BUILD_SETTINGS = ['SUNSHINE_CORRECTIONS', 'SUNSHINE_SEARCH_SHARD_PAGES'];
 
-export function codeHash(root: string): string {
+export const codeHash = (root: string): string => treeHash(root, CODE_INPUTS, BUILD_SETTINGS);
+
+/**
+ * What a feed file's records depend on besides its bytes: our source (parsing, validation, the
+ * allow-lists, the loader) and the locked dependencies. A file read under other code is read
+ * again (src/ingest/core/file-ledger.ts).
+ */
+export const ingestCodeHash = (root: string): string => treeHash(root, ['src', 'package-lock.json'], []);
+
+function treeHash(root: string, inputs: readonly string[], settings: readonly string[]): string {
   const h = createHash('sha256');
   const walk = (rel: string) => {
     const abs = path.join(root, rel);
@@ -23,7 +32,7 @@ export function codeHash(root: string): string {
       h.update(rel).update('\u0000').update(fs.readFileSync(abs)).update('\u0000');
     }
   };
-  for (const p of CODE_INPUTS) walk(p);
-  for (const name of BUILD_SETTINGS) h.update(`${name}=${process.env[name] ?? ''}\u0000`);
+  for (const p of inputs) walk(p);
+  for (const name of settings) h.update(`${name}=${process.env[name] ?? ''}\u0000`);
   return h.digest('hex');
 }

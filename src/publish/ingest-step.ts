@@ -2,6 +2,7 @@ import { buildSources } from '../ingest/core/build-sources.ts';
 import type { IngestArgs } from '../ingest/core/cli-args.ts';
 import { runIngest, type IngestReport } from '../ingest/core/run.ts';
 import { readSourceState } from '../ingest/core/source-state.ts';
+import { ingestCodeHash } from './code-hash.ts';
 
 export type IngestStep = (stagingPath: string, log: (line: string) => void) => Promise<IngestReport>;
 
@@ -12,6 +13,9 @@ export type IngestStep = (stagingPath: string, log: (line: string) => void) => P
 export function ingestStepFromArgs(args: IngestArgs): IngestStep {
   return async (stagingPath, log) => {
     const sources = buildSources(args, { since: readSourceState(stagingPath), log });
-    return runIngest({ dbPath: stagingPath, sources, maxRejectShare: args.maxRejectShare, log });
+    return runIngest({ dbPath: stagingPath, sources, maxRejectShare: args.maxRejectShare, log, files: fileLedgerOptions(args) });
   };
 }
+
+/** The files policy of `ingest` and `nightly`: record every file read; leave out unchanged ones unless --reread. */
+export const fileLedgerOptions = (args: IngestArgs) => ({ code: ingestCodeHash(process.cwd()), skipUnchanged: !args.reread });

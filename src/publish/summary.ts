@@ -36,6 +36,10 @@ export function formatNightlyReport(r: NightlyReport): string {
     const rejects = Object.entries(s.rejects);
     out.push(`  rejects: ${rejects.length ? rejects.map(([src, n]) => `${src} ${n}`).join(', ') : 'none'}`);
   }
+  const unread = (r.ingest?.sources ?? []).flatMap((x) => (x.counts.files?.unchanged ? [{ source: x.source, ...x.counts.files }] : []));
+  if (unread.length) {
+    out.push(`  files left unread, as an earlier run read them: ${unread.map((f) => `${f.source} ${f.unchanged} of ${f.unchanged + f.read}`).join(', ')}`);
+  }
   if (r.versions) out.push(`  page data versions: ${r.versions.changed} of ${r.versions.pages} changed, ${r.versions.removed} removed (${r.versions.hashed} hashed: ${r.versions.basis})`);
   if (r.check) {
     out.push(`  site: ${r.check.orders} orders (withdrawn ones included), ${r.check.order_pages} order pages, ${r.check.pagefind_pages} pages in the search index, ${(r.check.bytes / 1e6).toFixed(1)} MB`);

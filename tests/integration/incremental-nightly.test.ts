@@ -71,6 +71,11 @@ describe('the quiet night', () => {
     expect(Number(v![3])).toBeGreaterThanOrEqual(Number(v![1]));
     expect(Number(v![3])).toBeLessThan(Number(v![2]) / 2);
     expect(reused).toBeGreaterThan(rendered * 3);
+    // The night's export keeps the first night's pages as they were: those are left unread.
+    const files = /files left unread, as an earlier run read them: feed:\S+ (\d+) of (\d+)/.exec(log2);
+    expect(files, log2.slice(-2000)).not.toBeNull();
+    expect(Number(files![1])).toBeGreaterThan(0);
+    expect(Number(files![1])).toBe(sample.files.filter((f) => /^(listings|orders).*\.json$/.test(f.name) && night.files.some((g) => g.name === f.name && g.content === f.content)).length);
     expect(rendered).toBeGreaterThanOrEqual(night.newOrders + 2);
     // The agencies and suppliers the night's orders touched are rendered again, the others reused.
     const [agenciesRendered, agencies, suppliersRendered, suppliers] = [m![7], m![8], m![9], m![10]].map(Number) as [number, number, number, number];

@@ -27,7 +27,8 @@ describe('migration 0012 (agency and supplier page versions)', () => {
         kind TEXT NOT NULL CHECK (kind IN ('order', 'product')), id TEXT NOT NULL,
         hash TEXT NOT NULL, updated_at TEXT NOT NULL, PRIMARY KEY (kind, id)) STRICT, WITHOUT ROWID;
       INSERT INTO content_versions VALUES ('order', 'ES1', 'h1', '2019-01-01T00:00:00+08:00'), ('product', 'P1', 'h2', '2019-01-02T00:00:00+08:00');
-      DELETE FROM kysely_migration WHERE name = '0012-party-versions';`);
+      DROP TABLE source_files;
+      DELETE FROM kysely_migration WHERE name >= '0012';`);
     expect(() => sqlite.prepare(`INSERT INTO content_versions VALUES ('agency', 'A1', 'h', 'x')`).run()).toThrow(/CHECK/);
     await migrateToLatest(db);
     expect(sqlite.prepare(`SELECT kind, id, hash, updated_at FROM content_versions ORDER BY kind`).all()).toEqual([

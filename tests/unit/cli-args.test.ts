@@ -12,6 +12,8 @@ describe('parseIngestArgs', () => {
     expect(a.ocds).toEqual(['x.json', 'y']);
     expect(a.dbPath).toBe(path.resolve('tmp/t.db'));
     expect(a.maxRejectShare).toBe(0.1);
+    expect(a.reread).toBe(false);
+    expect(parseIngestArgs(['--feed', 'd', '--reread']).reread).toBe(true);
   });
   it('refuses what it cannot place', () => {
     expect(() => parseIngestArgs([])).toThrow(/no source given/);

@@ -14,11 +14,14 @@ export interface IngestArgs {
   ocds: string[];
   csv: PathSource[];
   maxRejectShare: number;
+  /** Read every feed file again, even those an earlier run read as they are now (file-ledger.ts). */
+  reread: boolean;
 }
 
 export const INGEST_USAGE = `usage: npm run ingest -- [--feed DIR|URL] [--retail FILE|DIR [--mapping FILE]]… [--ocds FILE|DIR|URL]…
-                        [--csv DIR [--mapping FILE]] [--db PATH] [--max-reject-share 0.1]
+                        [--csv DIR [--mapping FILE]] [--db PATH] [--max-reject-share 0.1] [--reread]
   any one source flag is enough; --mapping applies to the --retail or --csv just before it;
+  a feed file an earlier run read byte for byte as it is now is left unread, unless --reread;
   --db defaults to $SUNSHINE_DB or data/sunshine.db`;
 
 /** Parses the ingest flags (shared by `ingest` and `nightly`). Throws with the usage on bad input. */
@@ -35,9 +38,10 @@ export function parseIngestArgs(argv: string[]): IngestArgs {
       mapping: { type: 'string', multiple: true },
       db: { type: 'string' },
       'max-reject-share': { type: 'string' },
+      reread: { type: 'boolean' },
     },
   });
-  const args: IngestArgs = { dbPath: resolveDbPath(), feed: [], retail: [], ocds: [], csv: [], maxRejectShare: 0.1 };
+  const args: IngestArgs = { dbPath: resolveDbPath(), feed: [], retail: [], ocds: [], csv: [], maxRejectShare: 0.1, reread: false };
   // Walk the tokens in order, because --mapping belongs to the source flag before it.
   let last: PathSource | null = null;
   for (const t of tokens ?? []) {
@@ -55,6 +59,7 @@ export function parseIngestArgs(argv: string[]): IngestArgs {
         last = null;
         break;
       case 'db': args.dbPath = resolveDbPath(value); break;
+      case 'reread': args.reread = true; break;
       case 'max-reject-share': {
         const share = Number(value);
         if (value === '' || !(share >= 0 && share <= 1)) throw new Error(`--max-reject-share must be between 0 and 1, got "${value}"`);

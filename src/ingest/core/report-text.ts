@@ -13,6 +13,10 @@ export function formatIngestReport(r: IngestReport): string {
           `  skipped ${c.skipped}  rejected ${c.rejected}`,
       );
     }
+    const files = s.counts.files;
+    if (files?.unchanged) {
+      out.push(`    files: ${files.read} read, ${files.unchanged} left unread (${(files.unchanged_bytes / 1024 / 1024).toFixed(1)} MB): an earlier run read them as they are now`);
+    }
     const unknown = Object.entries(s.counts.unknown_categories);
     if (unknown.length) out.push(`    unknown category codes (kept, shown as the code): ${unknown.map(([c, n]) => `${c}×${n}`).join(', ')}`);
     if (s.counts.redactions) out.push(`    personal data scrubbed from free text: ${s.counts.redactions} span(s)`);

@@ -6,6 +6,7 @@ import { readCategories } from './categories.ts';
 import { emptySourceCounts, totalOf, type SourceCounts } from '../load/counts.ts';
 import { createLoader } from '../load/loader.ts';
 import { prepareStatements } from '../load/statements.ts';
+import { openFileLedger, type FileLedgerOptions } from './file-ledger.ts';
 import { writeRunLog } from './run-log.ts';
 import type { Source } from './source.ts';
 
@@ -18,6 +19,11 @@ export interface IngestOptions {
   log?: (line: string) => void;
   /** Injected clock for deterministic tests. */
   now?: () => number;
+  /**
+   * Record the files each source reads (source_files) and, with skipUnchanged, leave out those an
+   * earlier run read as they are now (file-ledger.ts). Without it every file is read, unrecorded.
+   */
+  files?: FileLedgerOptions;
 }
 
 export interface SourceReport {
@@ -69,13 +75,17 @@ export async function runIngest(opts: IngestOptions): Promise<IngestReport> {
       );
       const firstRejects = sqlite.prepare(`SELECT record_key, field, reason FROM rejects WHERE run_id = ? ORDER BY id LIMIT 20`);
 
+      // Whether any record was read yet in this run: files may be left unread only before (FileLedger).
+      let readAny = false;
       for (const source of opts.sources) {
         const runId = Number(insertRun.run(source.id, toShanghaiIso(now())).lastInsertRowid);
         const counts = emptySourceCounts();
         const load = createLoader(st, { runId, sourceId: source.id, knownCategories, counts });
         let lastProgress = now();
-        for await (const item of source.items()) {
+        const ledger = opts.files ? openFileLedger(sqlite, source.id, runId, counts, opts.files, () => readAny) : undefined;
+        for await (const item of source.items(ledger)) {
           load(item);
+          readAny = true;
           if (now() - lastProgress >= PROGRESS_EVERY_MS) {
             lastProgress = now();
             log(`${source.id}: ${totalOf(counts, 'read').toLocaleString('en')} records read, ${totalOf(counts, 'rejected')} rejected …`);

@@ -50,11 +50,44 @@ export interface Source {
   id: string;
   /** True for the bundled sample (its folder holds dataset.json with "sample": true). */
   isSample?: boolean;
-  /** Items in input order. Throwing means the source is broken and fails the whole run. */
-  items(): AsyncIterable<SourceItem>;
+  /**
+   * Items in input order. Throwing means the source is broken and fails the whole run. A source
+   * made of files may consult `files` to leave out a file an earlier run already read whole.
+   */
+  items(files?: FileLedger): AsyncIterable<SourceItem>;
   /**
    * Called after the run committed, to persist resumable state (e.g. updated_since).
    * Returned pairs are written to source_state in the same transaction as the data.
    */
   stateToSave?(): Array<{ kind: string; updated_since: string }>;
+}
+
+/** A file's content, as the run that read it saw it. */
+export interface FileFingerprint {
+  /** The file's name inside its source (the source id says which folder). */
+  name: string;
+  sha256: string;
+  bytes: number;
+}
+
+/**
+ * The file contents that earlier runs read whole (file-ledger.ts). A file whose bytes and ingest
+ * code are those of a committed earlier read yields the same records again, each 'unchanged' or
+ * already rejected: such a file may be left unread, and is counted as such. Only a run's first
+ * files may be: records apply in feed order (a tie of updated_at, or a party's name, goes to the
+ * later record), so no file may be left out once a record before it in the run was read.
+ */
+export interface FileLedger {
+  /**
+   * The file's fingerprint when it may be left unread (skipping is allowed, nothing has been
+   * read in this run yet, and a committed run of this adapter read the same bytes under the same
+   * code), else null. `fingerprint` (reading and hashing the file; null if it cannot be read) is
+   * called only when a read of that size is on record. Once it answers null, the source reads
+   * that file and every one after it.
+   */
+  unchanged(name: string, bytes: number, fingerprint: () => FileFingerprint | null): FileFingerprint | null;
+  /** The file was left unread (counted in the run report). */
+  skipped(file: FileFingerprint): void;
+  /** The file was read whole, these bytes: recorded in the run's transaction. */
+  read(file: FileFingerprint): void;
 }

@@ -1,9 +1,10 @@
 import fs from 'node:fs/promises';
 import fsSync from 'node:fs';
 import path from 'node:path';
-import type { Source, SourceItem } from '../core/source.ts';
+import type { FileLedger, Source, SourceItem } from '../core/source.ts';
 import { inProcessParser, workerParser, type FeedFileParser } from './worker/feed-file-parser.ts';
-import type { FeedFileKind } from './feed-file.ts';
+import { fingerprintOf, type FeedFileKind, type ParsedFeedFile } from './feed-file.ts';
+import { readRegularFile } from './read-feed-file.ts';
 
 export interface FeedDirOptions {
   /**
@@ -25,7 +26,8 @@ const PREFETCH = 2;
  * Platform feed v1 from a directory: every `listings*.json` and `orders*.json` envelope
  * (`{ items, next_cursor }`), listings first so orders can refer to them, each kind in file
  * name order. A file that is not a readable envelope breaks the source (fails the run): a
- * half-read export must never be published as if it were complete.
+ * half-read export must never be published as if it were complete. With a ledger, a file an
+ * earlier run read whole, byte for byte the same, is left unread (core/file-ledger.ts).
  */
 export function feedDirSource(
   dir: string,
@@ -35,18 +37,19 @@ export function feedDirSource(
   return {
     id,
     isSample: isSampleDir(dir),
-    async *items(): AsyncGenerator<SourceItem> {
+    async *items(ledger?: FileLedger): AsyncGenerator<SourceItem> {
       const names = (await fs.readdir(dir)).filter((n) => n.endsWith('.json')).sort();
-      const files: Array<{ name: string; kind: FeedFileKind }> = [
+      const all: Array<{ name: string; kind: FeedFileKind }> = [
         ...names.filter((n) => n.startsWith('listings')).map((name) => ({ name, kind: 'listing' as const })),
         ...names.filter((n) => n.startsWith('orders')).map((name) => ({ name, kind: 'order' as const })),
       ];
-      if (files.length === 0) throw new Error(`${dir}: no listings*.json or orders*.json files found`);
+      if (all.length === 0) throw new Error(`${dir}: no listings*.json or orders*.json files found`);
+      const files = await unreadFiles(dir, all, ledger);
       const local = inProcessParser();
       // The worker takes a few hundred milliseconds to start; until it is ready, files are
       // parsed here rather than left waiting in its queue.
       const worker = (await useWorker(dir, files, options.parseInWorker ?? 'auto')) ? (options.makeWorker ?? workerParser)() : undefined;
-      const requested = new Map<number, Promise<SourceItem[]>>();
+      const requested = new Map<number, Promise<ParsedFeedFile>>();
       const request = (i: number, parser: FeedFileParser) => {
         if (i >= files.length || requested.has(i)) return;
         const p = parser.parse(path.join(dir, files[i]!.name), files[i]!.kind, dir);
@@ -62,15 +65,38 @@ export function feedDirSource(
           if (worker && !worker.ready) await new Promise((resolve) => setImmediate(resolve));
           if (worker?.ready) for (let k = i; k <= i + PREFETCH; k++) request(k, worker);
           else request(i, local);
-          const items = await requested.get(i)!;
+          const { items, file } = await requested.get(i)!;
           requested.delete(i);
           yield* items;
+          // Only once its every item was loaded: a run that stops inside a file has not read it.
+          if (file) ledger?.read(file);
         }
       } finally {
         await worker?.close();
       }
     },
   };
+}
+
+/**
+ * The files to read: all but the first ones the ledger says an earlier run read as they are now.
+ * From the first file read on, every file is read (FileLedger: records apply in feed order).
+ */
+async function unreadFiles<F extends { name: string }>(dir: string, files: F[], ledger: FileLedger | undefined): Promise<F[]> {
+  if (!ledger) return files;
+  for (const [i, f] of files.entries()) {
+    const file = path.join(dir, f.name);
+    // A file that cannot be sized is read: the parser says why it cannot be.
+    const size = await fs.lstat(file).then((st) => st.size, () => -1);
+    const same = size < 0 ? null : ledger.unchanged(f.name, size, () => {
+      // The parser's own safe read (no FIFOs, no links out of the folder, bounded size).
+      const bytes = readRegularFile(file, dir);
+      return bytes.ok ? fingerprintOf(f.name, bytes.value) : null;
+    });
+    if (!same) return files.slice(i);
+    ledger.skipped(same);
+  }
+  return [];
 }
 
 async function useWorker(dir: string, files: Array<{ name: string }>, choice: boolean | 'auto'): Promise<boolean> {

@@ -1,9 +1,10 @@
+import { hash } from 'node:crypto';
 import path from 'node:path';
-import type { SourceItem } from '../core/source.ts';
+import type { FileFingerprint, SourceItem } from '../core/source.ts';
 import { archiveOf } from '../load/hash.ts';
 import { parseEnvelope } from './feed-envelope.ts';
 import { parseFeedListing, parseFeedOrder } from './feed-records.ts';
-import { readFeedFile } from './read-feed-file.ts';
+import { decodeFeedBytes, readRegularFile } from './read-feed-file.ts';
 
 export type FeedFileKind = 'listing' | 'order';
 
@@ -38,13 +39,25 @@ export function parseFeedFile(text: string, file: string, kind: FeedFileKind, ar
   return out;
 }
 
+/** A feed file's items, and the fingerprint of the bytes they were parsed from (null: the file was not read). */
+export interface ParsedFeedFile {
+  items: SourceItem[];
+  file: FileFingerprint | null;
+}
+
 /**
  * Reads and parses one feed file. A file refused as a whole (not a regular file, a link out of
  * the folder, too large, not UTF-8) becomes one reject naming the file: a reject, counted
- * against the source's reject share, never a hang or a crash.
+ * against the source's reject share, never a hang or a crash. The fingerprint is of the very
+ * bytes parsed, so a ledger never marks read what this run did not see.
  */
-export function readAndParseFeedFile(file: string, kind: FeedFileKind, archive: boolean, root?: string): SourceItem[] {
-  const text = readFeedFile(file, root);
-  if (!text.ok) return [{ kind, ok: false, key: path.basename(file), issues: [{ field: '(file)', reason: text.reason }] }];
-  return parseFeedFile(text.value, file, kind, archive);
+export function readAndParseFeedFile(file: string, kind: FeedFileKind, archive: boolean, root?: string): ParsedFeedFile {
+  const refused = (reason: string): ParsedFeedFile => ({ items: [{ kind, ok: false, key: path.basename(file), issues: [{ field: '(file)', reason }] }], file: null });
+  const bytes = readRegularFile(file, root);
+  if (!bytes.ok) return refused(bytes.reason);
+  const text = decodeFeedBytes(bytes.value);
+  if (!text.ok) return refused(text.reason);
+  return { items: parseFeedFile(text.value, file, kind, archive), file: fingerprintOf(path.basename(file), bytes.value) };
 }
+
+export const fingerprintOf = (name: string, bytes: Uint8Array): FileFingerprint => ({ name, sha256: hash('sha256', bytes), bytes: bytes.length });

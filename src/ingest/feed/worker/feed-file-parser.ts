@@ -1,7 +1,7 @@
 import { Worker } from 'node:worker_threads';
-import type { SourceItem } from '../../core/source.ts';
+import type { FileFingerprint } from '../../core/source.ts';
 import { unpackItems, type PackedPage } from './pack-items.ts';
-import { readAndParseFeedFile, type FeedFileKind } from '../feed-file.ts';
+import { readAndParseFeedFile, type FeedFileKind, type ParsedFeedFile } from '../feed-file.ts';
 
 export interface FeedFileRequest {
   id: number;
@@ -10,13 +10,13 @@ export interface FeedFileRequest {
   root?: string;
 }
 
-export type FeedFileReply = { id: number; page: PackedPage } | { id: number; error: string } | { ready: true };
+export type FeedFileReply = { id: number; page: PackedPage; file: FileFingerprint | null } | { id: number; error: string } | { ready: true };
 
-/** Turns feed files into SourceItems; a broken file rejects with a message naming it. */
+/** Turns feed files into SourceItems and the fingerprint of the bytes read; a broken file rejects with a message naming it. */
 export interface FeedFileParser {
   /** False while a worker is still starting: files sent now would only wait in its queue. */
   readonly ready: boolean;
-  parse(file: string, kind: FeedFileKind, root?: string): Promise<SourceItem[]>;
+  parse(file: string, kind: FeedFileKind, root?: string): Promise<ParsedFeedFile>;
   close(): Promise<void>;
 }
 
@@ -36,7 +36,7 @@ export function inProcessParser(): FeedFileParser {
 export function workerParser(): FeedFileParser {
   // Node 24 strips types in workers too, so the TypeScript entry loads as it is.
   const worker = new Worker(new URL('./feed-file-worker.ts', import.meta.url));
-  const pending = new Map<number, { resolve: (items: SourceItem[]) => void; reject: (e: Error) => void }>();
+  const pending = new Map<number, { resolve: (parsed: ParsedFeedFile) => void; reject: (e: Error) => void }>();
   let nextId = 0;
   let failure: Error | undefined;
   let closing = false;
@@ -55,7 +55,7 @@ export function workerParser(): FeedFileParser {
     if (!p) return;
     pending.delete(reply.id);
     if ('error' in reply) p.reject(new Error(reply.error));
-    else p.resolve(unpackItems(reply.page));
+    else p.resolve({ items: unpackItems(reply.page), file: reply.file });
   });
   worker.on('error', (e) => failAll(new Error(`the feed parsing worker failed: ${e.message}`)));
   worker.on('exit', (code) => {

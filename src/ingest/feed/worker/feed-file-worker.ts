@@ -8,7 +8,8 @@ import type { FeedFileRequest, FeedFileReply } from './feed-file-parser.ts';
 parentPort!.on('message', (req: FeedFileRequest) => {
   let reply: FeedFileReply;
   try {
-    reply = { id: req.id, page: packItems(readAndParseFeedFile(req.file, req.kind, true, req.root)) };
+    const parsed = readAndParseFeedFile(req.file, req.kind, true, req.root);
+    reply = { id: req.id, page: packItems(parsed.items), file: parsed.file };
   } catch (e) {
     reply = { id: req.id, error: e instanceof Error ? e.message : String(e) };
   }
