@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import type { SourceItem } from '../../src/ingest/core/source.ts';
 import { csvDirSource } from '../../src/ingest/csv/csv-dir.ts';
 import { ocdsSource } from '../../src/ingest/ocds/ocds-source.ts';
-import { readFeedFile } from '../../src/ingest/feed/read-feed-file.ts';
+import { readRegularFile } from '../../src/ingest/feed/read-feed-file.ts';
 import { tmpDir } from './harness.ts';
 
 // The same limits for the adapters that are not the platform feed (DESIGN §3 Limits).
@@ -50,7 +50,7 @@ describe('file size', () => {
     const file = path.join(tmpDir('big-'), 'orders-0001.json');
     fs.writeFileSync(file, '');
     fs.truncateSync(file, 512 * 1024 * 1024 + 1);
-    const r = readFeedFile(file);
+    const r = readRegularFile(file);
     expect(r.ok ? 'read' : r.reason).toMatch(/larger than 512 MB/);
   });
 });

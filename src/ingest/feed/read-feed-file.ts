@@ -3,7 +3,8 @@ import path from 'node:path';
 import { fail, ok, type Result } from '../../domain/result.ts';
 
 /**
- * Reads one feed file as text, safely (DESIGN §3 Values and Limits). A path that is not a
+ * Reads a feed file safely (DESIGN §3 Values and Limits): its bytes (readRegularFile), then its
+ * text (decodeFeedBytes). A path that is not a
  * regular file (a FIFO would block the run forever with the lock held, a device never ends),
  * a link leading outside the source folder, a file over MAX_FEED_FILE_BYTES or bytes that are
  * not UTF-8 give a reason instead of text. The file is opened non-blocking and without following
@@ -14,11 +15,6 @@ import { fail, ok, type Result } from '../../domain/result.ts';
 export const MAX_FEED_FILE_BYTES = 512 * 1024 * 1024;
 
 const NOT_UTF8 = 'is not valid UTF-8 (feed files are UTF-8, with or without BOM; a GBK/GB18030 export belongs to --csv)';
-
-export function readFeedFile(file: string, root?: string): Result<string> {
-  const bytes = readRegularFile(file, root);
-  return bytes.ok ? decodeFeedBytes(bytes.value) : bytes;
-}
 
 /**
  * The bytes of a regular file, or why it is not read; for every adapter that reads files
