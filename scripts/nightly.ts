@@ -81,7 +81,6 @@ async function main(): Promise<number> {
   let args;
   try {
     args = parseIngestArgs(argv);
-    if (full) args.reread = true;
   } catch (e) {
     console.error((e as Error).message.replace(INGEST_USAGE, USAGE));
     return 2;
@@ -105,7 +104,7 @@ async function main(): Promise<number> {
     distPath,
     buildsDir,
     projectRoot: process.cwd(),
-    ingest: ingestStepFromArgs(args),
+    ingest: ingestStepFromArgs(args, full),
     full,
     log,
     signal: abort.signal,
