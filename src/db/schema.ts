@@ -1,5 +1,6 @@
 import type { OrderGap } from '../domain/order-gap.ts';
 import type { Generated, Insertable, Selectable } from 'kysely';
+import type { RawRecordsTable, SourceFilesTable, SourceStateTable } from './ingest-tables.ts';
 
 /**
  * The one definition of the database's shape (DESIGN §4). The public tables and their
@@ -187,36 +188,6 @@ export interface RejectsTable {
   kind: string; // extra: listing, order, retail
   /** Stable code of the reason (domain/reject-code.ts), the key of its Chinese message. */
   code: Generated<string>;
-}
-
-export interface RawRecordsTable {
-  source: string;
-  kind: string;
-  key: string;
-  hash: string;
-  body: string;
-  first_seen_run: number | null; // extra
-}
-
-/** Where each source stopped: the `updated_since` to ask for next time (extra, not public). */
-/** File contents a committed ingest run read whole (src/ingest/core/file-ledger.ts). */
-export interface SourceFilesTable {
-  /** The adapter that read them: the source id's prefix ('feed'). */
-  adapter: string;
-  sha256: string;
-  /** The ingest code that read them (ingestCodeHash). */
-  code: string;
-  bytes: number;
-  /** Where they were last read: the file's name and the source's id. */
-  name: string;
-  source: string;
-  run_id: number;
-}
-
-export interface SourceStateTable {
-  source: string;
-  kind: string;
-  updated_since: string;
 }
 
 /**
