@@ -19,9 +19,8 @@ export interface FileLedgerOptions {
  * the first one read applied in feed order, as a full read applies them, the result is the full
  * read's, except where a record left the feed since the night before (a party's name or a tie of
  * updated_at that it had won keeps its value, where a full read would fall back to an earlier
- * record's). Rows
- * are written in the run's own transaction, so a failed run leaves no file marked read; rows
- * of other code are dropped, as they can never match again.
+ * record's). Rows are written in the run's own transaction, so a failed run leaves no file
+ * marked read; rows of other code are dropped, as they can never match again.
  */
 export function openFileLedger(
   sqlite: BetterSqlite3.Database, source: string, runId: number, counts: SourceCounts, opts: FileLedgerOptions, readAny: () => boolean,
@@ -37,7 +36,7 @@ export function openFileLedger(
   );
   const files = () => (counts.files ??= { read: 0, unchanged: 0, unchanged_bytes: 0 });
   return {
-    unchanged: (_name, bytes, fingerprint) => {
+    unchanged: (bytes, fingerprint) => {
       if (!opts.skipUnchanged || readAny() || !sizes.has(bytes)) return null;
       const f = fingerprint();
       return f !== null && known.get(f.sha256) === f.bytes ? f : null;

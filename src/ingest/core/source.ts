@@ -79,13 +79,13 @@ export interface FileFingerprint {
  */
 export interface FileLedger {
   /**
-   * The file's fingerprint when it may be left unread (skipping is allowed, nothing has been
-   * read in this run yet, and a committed run of this adapter read the same bytes under the same
-   * code), else null. `fingerprint` (reading and hashing the file; null if it cannot be read) is
-   * called only when a read of that size is on record. Once it answers null, the source reads
+   * The fingerprint of a file of `bytes` bytes when it may be left unread (skipping is allowed,
+   * nothing has been read in this run yet, and a committed run of this adapter read the same
+   * bytes under the same code), else null. `fingerprint` (reading and hashing the file; null if
+   * it cannot be read) is called only when a read of that size is on record. Once it answers null, the source reads
    * that file and every one after it.
    */
-  unchanged(name: string, bytes: number, fingerprint: () => FileFingerprint | null): FileFingerprint | null;
+  unchanged(bytes: number, fingerprint: () => FileFingerprint | null): FileFingerprint | null;
   /** The file was left unread (counted in the run report). */
   skipped(file: FileFingerprint): void;
   /** The file was read whole, these bytes: recorded in the run's transaction. */

@@ -88,7 +88,7 @@ async function unreadFiles<F extends { name: string }>(dir: string, files: F[], 
     const file = path.join(dir, f.name);
     // A file that cannot be sized is read: the parser says why it cannot be.
     const size = await fs.lstat(file).then((st) => st.size, () => -1);
-    const same = size < 0 ? null : ledger.unchanged(f.name, size, () => {
+    const same = size < 0 ? null : ledger.unchanged(size, () => {
       // The parser's own safe read (no FIFOs, no links out of the folder, bounded size).
       const bytes = readRegularFile(file, dir);
       return bytes.ok ? fingerprintOf(f.name, bytes.value) : null;
