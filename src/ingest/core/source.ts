@@ -52,9 +52,9 @@ export interface Source {
   isSample?: boolean;
   /**
    * Items in input order. Throwing means the source is broken and fails the whole run. A source
-   * made of files may consult `files` to leave out a file an earlier run already read whole.
+   * made of files may consult `ledger` to leave out a file an earlier run already read whole.
    */
-  items(files?: FileLedger): AsyncIterable<SourceItem>;
+  items(ledger?: FileLedger): AsyncIterable<SourceItem>;
   /**
    * Called after the run committed, to persist resumable state (e.g. updated_since).
    * Returned pairs are written to source_state in the same transaction as the data.
