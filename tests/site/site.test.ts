@@ -8,7 +8,7 @@ import { idSegment, orderPath, supplierPath } from '../../src/site/format/paths.
 import { buildSite, listFiles, normaliseHtml } from './build-site.ts';
 import * as pagefind from 'pagefind';
 import { searchDocument } from '../../src/site/integrations/search-document.ts';
-import { addShardPages } from '../../src/site/integrations/search-shards.ts';
+import { addShardPages } from '../../src/site/integrations/search-add-pages.ts';
 
 /**
  * The built site from the seed database: page counts match the data, source text is escaped,

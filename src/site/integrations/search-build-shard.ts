@@ -2,7 +2,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import * as pagefind from 'pagefind';
-import { addShardPages, type Shard } from './search-shards.ts';
+import { addShardPages } from './search-add-pages.ts';
+import type { Shard } from './search-shards.ts';
 
 /** Where a shard's build reports to (Astro's integration logger, or the search-index script's). */
 export interface Logger {

@@ -5,9 +5,9 @@ import { orderPageMonths } from '../../db/queries/orders.ts';
 import { memo } from '../../db/queries/db.ts';
 import { idSegment } from '../format/paths.ts';
 import { MAIN_INDEX, ORDER_SHARD_PAGES, PARTIES_INDEX, orderShards } from '../format/search-shards.ts';
-import type { PagefindIndex } from 'pagefind';
 import { linkOrCopy } from './link-files.ts';
 import { searchDocument } from './search-document.ts';
+import { documentHash } from './search-add-pages.ts';
 
 /**
  * The shards of the search index and the pages of each (src/site/format/search-shards.ts), and
@@ -91,8 +91,6 @@ export function planShards(client: string, previous: PreviousDocuments | null = 
   return { shards, documents };
 }
 
-const documentHash = (document: string) => createHash('sha256').update(document).digest('hex');
-
 /** A shard's key: the hash of its pages' paths and document hashes, in path order. */
 export function shardKey(pages: readonly string[], documents: Readonly<Record<string, string>>): string {
   const h = createHash('sha256');
@@ -108,41 +106,6 @@ export function shardKey(pages: readonly string[], documents: Readonly<Record<st
  */
 function reusedHash(rel: string, previous: PreviousDocuments | null): string | undefined {
   return previous?.linked.has(rel) ? previous.documents[rel] : undefined;
-}
-
-/**
- * Gives Pagefind the search documents of a shard's pages straight from memory (addHTMLFile, the
- * URL computed from the page's path as addDirectory would), in path order, a few dozen in flight.
- * Not through a scratch folder: a folder per page to create and delete cost ≈0.3 ms a page on
- * this disk, as much as the indexing. `document` is searchDocument; a test passes the whole page.
- */
-export async function addShardPages(index: PagefindIndex, client: string, shard: Shard, document: (html: string) => string = searchDocument): Promise<{ pages: number; errors: string[]; documents: Record<string, string> }> {
-  const IN_FLIGHT = 64;
-  let pages = 0;
-  const errors: string[] = [];
-  const documents: Record<string, string> = {};
-  for (let i = 0; i < shard.pages.length; i += IN_FLIGHT) {
-    const batch = shard.pages.slice(i, i + IN_FLIGHT);
-    const added = await Promise.all(batch.map((rel) => {
-      const content = document(readPage(client, rel));
-      documents[rel] = documentHash(content);
-      return index.addHTMLFile({ sourcePath: rel, content });
-    }));
-    for (const [k, r] of added.entries()) {
-      if (r.errors.length > 0) errors.push(`${batch[k]}: ${r.errors.join('; ')}`);
-      else pages++;
-    }
-  }
-  return { pages, errors, documents };
-}
-
-/** A page's HTML; an error names the page (a lane's error reaches the nightly's log as its message). */
-function readPage(client: string, rel: string): string {
-  try {
-    return fs.readFileSync(path.join(client, rel), 'utf8');
-  } catch (e) {
-    throw new Error(`search index: cannot read ${rel} (${(e as Error).message})`);
-  }
 }
 
 /** The previous build's copy of an index folder, linked file by file into this build. */
