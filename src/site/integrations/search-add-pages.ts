@@ -3,7 +3,6 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { PagefindIndex } from 'pagefind';
 import { searchDocument } from './search-document.ts';
-import type { Shard } from './search-shards.ts';
 
 // What a search lane (search-lane-worker.ts) runs for each shard, kept apart from the shard plan
 // (search-shards.ts) so that a lane process loads no database code: the lanes start while the
@@ -17,7 +16,7 @@ export const documentHash = (document: string): string => createHash('sha256').u
  * Not through a scratch folder: a folder per page to create and delete cost ≈0.3 ms a page on
  * this disk, as much as the indexing. `document` is searchDocument; a test passes the whole page.
  */
-export async function addShardPages(index: PagefindIndex, client: string, shard: Pick<Shard, 'pages'>, document: (html: string) => string = searchDocument): Promise<{ pages: number; errors: string[]; documents: Record<string, string> }> {
+export async function addShardPages(index: PagefindIndex, client: string, shard: { pages: readonly string[] }, document: (html: string) => string = searchDocument): Promise<{ pages: number; errors: string[]; documents: Record<string, string> }> {
   const IN_FLIGHT = 64;
   let pages = 0;
   const errors: string[] = [];
