@@ -65,8 +65,23 @@ const cell = <Row>(c: CsvColumn<Row>, row: Row): string => (c.kind === 'number' 
  * the same rows in the same order give the same bytes, so downloads diff cleanly between builds.
  */
 export function toCsv<Row>(columns: readonly CsvColumn<Row>[], rows: Iterable<Row>): string {
+  return csvHead(columns) + csvRecords(columns, rows);
+}
+
+const OPTIONS = { record_delimiter: 'windows', quoted_match: QUOTED_MATCH } as const;
+
+/** The BOM and the header line: the start of every CSV download. */
+export function csvHead<Row>(columns: readonly CsvColumn<Row>[]): string {
   // Headers are our own ASCII names, but go through the same escaping for uniformity.
-  const records: string[][] = [columns.map((c) => textCell(c.header))];
+  return stringify([columns.map((c) => textCell(c.header))], { ...OPTIONS, bom: true });
+}
+
+/**
+ * Rows without the head. Each row's text depends on that row alone, so the rows of a file
+ * written in pieces (src/downloads/pieces.ts) are the bytes the whole file would have.
+ */
+export function csvRecords<Row>(columns: readonly CsvColumn<Row>[], rows: Iterable<Row>): string {
+  const records: string[][] = [];
   for (const row of rows) records.push(columns.map((c) => cell(c, row)));
-  return stringify(records, { bom: true, record_delimiter: 'windows', quoted_match: QUOTED_MATCH });
+  return records.length === 0 ? '' : stringify(records, OPTIONS);
 }

@@ -1,9 +1,8 @@
-import type { Sqlite } from '../db/connection.ts';
 import { evidenceText } from '../site/render/evidence-text.ts';
 import { ruleName } from '../i18n/zh-CN.ts';
-import { loadDataset, type FlagDownloadRow, type LineDownloadRow, type OrderDownloadRow } from '../db/queries/datasets.ts';
+import type { Dataset, FlagDownloadRow, LineDownloadRow, OrderDownloadRow } from '../db/queries/datasets.ts';
 import { fenToYuanString } from '../domain/money.ts';
-import { toCsv, type CsvColumn } from './csv.ts';
+import { csvHead, csvRecords, toCsv, type CsvColumn } from './csv.ts';
 
 /**
  * The downloadable datasets of /data/ (DESIGN §8): every purchase, every purchase line with its
@@ -107,22 +106,9 @@ export const FLAG_COLUMNS: CsvColumn<FlagDownloadRow>[] = [
   { header: 'evidence', kind: 'text', value: (r) => evidenceText(r.rule, r.evidence_json) },
 ];
 
-export function ordersCsv(sqlite: Sqlite): string {
-  return toCsv(ORDER_COLUMNS, loadDataset(sqlite).orders);
-}
-
-export function orderLinesCsv(sqlite: Sqlite): string {
-  return toCsv(LINE_COLUMNS, loadDataset(sqlite).lines);
-}
-
-export function flagsCsv(sqlite: Sqlite): string {
-  return toCsv(FLAG_COLUMNS, loadDataset(sqlite).flags);
-}
-
-/** orders.json: `{ schema, note, orders: [{ …order, lines: [...], flags: [...] }] }`, in order_no order. */
-export function ordersJson(sqlite: Sqlite): string {
-  const { orders: rows, linesByOrder, flagsByOrder } = loadDataset(sqlite);
-  const orders = rows.map((o) => ({
+/** One purchase of orders.json: the order, its lines with their reference and gap, its flags. */
+function orderJson(o: OrderDownloadRow, d: Dataset): unknown {
+  return {
     order_no: o.order_no,
     agency: { id: o.agency_id, name: o.agency_name },
     supplier: { id: o.supplier_id, name: o.supplier_name },
@@ -137,7 +123,7 @@ export function ordersJson(sqlite: Sqlite): string {
     net_gap_fen: o.net_gap_fen,
     evaluation: o.rating === null ? null : { rating: o.rating, comment: o.comment },
     source: o.source,
-    lines: (linesByOrder.get(o.order_no) ?? []).map((l) => ({
+    lines: (d.linesByOrder.get(o.order_no) ?? []).map((l) => ({
       line_no: l.line_no,
       sku: l.sku,
       category_code: l.category_code,
@@ -167,7 +153,7 @@ export function ordersJson(sqlite: Sqlite): string {
       match_method: l.method,
       no_ref_reason: l.no_ref_reason,
     })),
-    flags: (flagsByOrder.get(o.order_no) ?? []).map((f) => ({
+    flags: (d.flagsByOrder.get(o.order_no) ?? []).map((f) => ({
       id: f.id,
       rule: f.rule,
       rule_version: f.rule_version,
@@ -175,13 +161,7 @@ export function ordersJson(sqlite: Sqlite): string {
       subject_id: f.subject_id,
       evidence: parseJson(f.evidence_json),
     })),
-  }));
-  const doc = {
-    schema: 'sunshine-procurement/orders@1',
-    note: 'Money: *_fen are integers in fen (1 yuan = 100 fen); *_yuan are the same amounts as decimal strings. gap_bp is basis points (100 = 1%).',
-    orders,
   };
-  return `${JSON.stringify(doc)}\n`;
 }
 
 function parseJson(text: string): unknown {
@@ -193,10 +173,38 @@ function parseJson(text: string): unknown {
   }
 }
 
-/** The files of /data/ built from these datasets, by name (written by the build, src/site/integrations/downloads.ts). */
-export const DATASET_FILES: readonly { name: string; body: (sqlite: Sqlite) => string }[] = [
-  { name: 'orders.csv', body: ordersCsv },
-  { name: 'order-lines.csv', body: orderLinesCsv },
-  { name: 'flags.csv', body: flagsCsv },
-  { name: 'orders.json', body: ordersJson },
+// orders.json: `{ schema, note, orders: [{ …order, lines: [...], flags: [...] }] }`, in order_no
+// order; JSON.stringify of that document, written as its start, the orders joined by commas, its end.
+const [JSON_HEAD, JSON_TAIL] = JSON.stringify({
+  schema: 'sunshine-procurement/orders@1',
+  note: 'Money: *_fen are integers in fen (1 yuan = 100 fen); *_yuan are the same amounts as decimal strings. gap_bp is basis points (100 = 1%).',
+  orders: [],
+}).split('[]') as [string, string];
+
+/**
+ * A download made of one piece per purchase, in order_no order, between a head and a tail. A
+ * piece depends only on its purchase's rows in the dataset (pieceKey, pieces.ts), so a night
+ * reuses the previous build's bytes for every purchase whose rows did not change.
+ */
+export interface PiecewiseFile {
+  name: string;
+  head: string;
+  /** Between two purchases' pieces. */
+  separator: string;
+  tail: string;
+  piece: (order: OrderDownloadRow, d: Dataset) => string;
+}
+
+/** A download written whole each build (the flags: few, and their ids follow the whole table). */
+export interface WholeFile {
+  name: string;
+  whole: (d: Dataset) => string;
+}
+
+/** The files of /data/ built from these datasets (written by the build, src/site/integrations/downloads.ts). */
+export const DATASET_FILES: readonly (PiecewiseFile | WholeFile)[] = [
+  { name: 'orders.csv', head: csvHead(ORDER_COLUMNS), separator: '', tail: '', piece: (o) => csvRecords(ORDER_COLUMNS, [o]) },
+  { name: 'order-lines.csv', head: csvHead(LINE_COLUMNS), separator: '', tail: '', piece: (o, d) => csvRecords(LINE_COLUMNS, d.linesByOrder.get(o.order_no) ?? []) },
+  { name: 'flags.csv', whole: (d) => toCsv(FLAG_COLUMNS, d.flags) },
+  { name: 'orders.json', head: `${JSON_HEAD}[`, separator: ',', tail: `]${JSON_TAIL}\n`, piece: (o, d) => JSON.stringify(orderJson(o, d)) },
 ];
