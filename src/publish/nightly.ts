@@ -155,31 +155,12 @@ export async function runNightly(opts: NightlyOptions): Promise<NightlyReport> {
       pruning = pruneBuildsBeside(opts.buildsDir, publishedBuild(opts.distPath), opts.keepBuilds ?? 3);
     });
 
-    const ingest = await stage('ingest', async () => {
-      const r = await opts.ingest(staging, log);
-      report.ingest = r;
-      if (r.status !== 'ok') throw new Error(r.error ?? 'ingest failed');
-      return r;
-    });
-
-    const flagsBefore = flagKeys(opts.dbPath);
-    report.analyze = await stage('analyze', () => (opts.analyze ?? ((p) => runAnalyze({ dbPath: p })))(staging));
-    report.summary = summarize(ingest, newFlagsByRule(flagsBefore, flagKeys(staging)));
-
-    // The build starts beside the versions step: Astro's start and bundling need no page versions,
-    // and it waits for them before its first page (versions-ready.ts). A failed versions step
-    // stops the build; either way both have ended before this run goes on or cleans up.
+    // The build starts as soon as the staging database exists: Astro's start and bundling (≈ 4–5 s)
+    // need no data, and the build's every read of the database waits until the versions step has
+    // committed (versions-ready.ts), the night's last write before the pages are read. A failed
+    // ingest, analysis or versions step stops it; either way the build has ended before this run
+    // goes on or cleans up.
     const stopBuild = new AbortController();
-    const versionsStep = stage('versions', async () => {
-      // Against the published database the staging one was copied from: only the pages the
-      // night's changes reach are hashed again (db/page-changes.ts); --full hashes every page.
-      const previous = opts.full ? undefined : opts.dbPath;
-      const r = await (opts.versions ?? ((p, at) => runVersionsStep(opts.projectRoot, p, at, undefined, previous)))(staging, toShanghaiIso(now()));
-      markVersionsReady(versionsReady);
-      log('── build');
-      return r;
-    });
-    versionsStep.catch(() => stopBuild.abort());
     const buildStart = now();
     const building = stage('build', async () => {
       fs.mkdirSync(opts.buildsDir, { recursive: true });
@@ -197,11 +178,36 @@ export async function runNightly(opts: NightlyOptions): Promise<NightlyReport> {
       });
       lock.update({ child_pid: undefined });
     }, false);
-    const [versionsDone, buildDone] = await Promise.allSettled([versionsStep, building]);
-    fs.rmSync(versionsReady, { force: true });
-    if (versionsDone.status === 'rejected') throw versionsDone.reason;
-    if (buildDone.status === 'rejected') throw buildDone.reason;
-    report.versions = versionsDone.value;
+    // Its failure is reported once the steps before it have ended (below), not as it happens.
+    building.catch(() => {});
+    try {
+      const ingest = await stage('ingest', async () => {
+        const r = await opts.ingest(staging, log);
+        report.ingest = r;
+        if (r.status !== 'ok') throw new Error(r.error ?? 'ingest failed');
+        return r;
+      });
+
+      const flagsBefore = flagKeys(opts.dbPath);
+      report.analyze = await stage('analyze', () => (opts.analyze ?? ((p) => runAnalyze({ dbPath: p })))(staging));
+      report.summary = summarize(ingest, newFlagsByRule(flagsBefore, flagKeys(staging)));
+
+      report.versions = await stage('versions', async () => {
+        // Against the published database the staging one was copied from: only the pages the
+        // night's changes reach are hashed again (db/page-changes.ts); --full hashes every page.
+        const previous = opts.full ? undefined : opts.dbPath;
+        const r = await (opts.versions ?? ((p, at) => runVersionsStep(opts.projectRoot, p, at, undefined, previous)))(staging, toShanghaiIso(now()));
+        markVersionsReady(versionsReady);
+        log('── build');
+        return r;
+      });
+    } catch (e) {
+      stopBuild.abort();
+      await building.catch(() => {});
+      fs.rmSync(versionsReady, { force: true });
+      throw e;
+    }
+    await building.finally(() => fs.rmSync(versionsReady, { force: true }));
     rows.push({ stage: 'build', started_at: toShanghaiIso(buildStart), finished_at: toShanghaiIso(now()), counts: { run_id: runId, duration_ms: report.stages.build } });
 
     const checkStart = now();

@@ -1,11 +1,13 @@
 import fs from 'node:fs';
 
 /**
- * The nightly starts `astro build` while the versions step is still hashing (content-versions.ts):
- * Astro's start and bundling (≈5 s at 20k orders) need no page versions. The nightly names a
- * file in SUNSHINE_VERSIONS_READY and writes it once the versions are committed; the build
- * waits for that file before its first read of content_versions (render-plan.ts). Unset: the
- * versions are already there (a build run by hand, or by a test).
+ * The nightly starts `astro build` as soon as its staging database exists, while the ingest,
+ * the analysis and the versions step (content-versions.ts) still write it: Astro's start and
+ * bundling (≈5 s at 20k orders) need no data. The nightly names a file in
+ * SUNSHINE_VERSIONS_READY and writes it once the versions, the last of those writes, are
+ * committed; the build waits for that file before it opens the database (db/queries/db.ts,
+ * the public database's worker) and before its render plan reads the versions (render-plan.ts).
+ * Unset: the data is already there (a build run by hand, or by a test).
  */
 export const VERSIONS_READY_ENV = 'SUNSHINE_VERSIONS_READY';
 

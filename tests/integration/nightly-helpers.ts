@@ -60,13 +60,18 @@ export interface FakeBuildOptions {
  * entry file, the public database, the server entry. Fast enough for many runs per test.
  */
 export function fakeBuild(o: FakeBuildOptions = {}): BuildFn {
-  return async ({ outDir, dbPath, signal }) => {
+  return async ({ outDir, dbPath, signal, versionsReady }) => {
     if (o.startedMarker) fs.writeFileSync(o.startedMarker, String(process.pid));
     const client = path.join(outDir, 'client');
     fs.mkdirSync(path.join(client, 'pagefind'), { recursive: true });
     fs.mkdirSync(path.join(client, 'data'), { recursive: true });
     fs.mkdirSync(path.join(outDir, 'server'), { recursive: true });
     fs.writeFileSync(path.join(client, 'index.html'), '<html lang="zh-CN"><body>阳光采购</body></html>');
+    // Started with the ingest, the build reads the database once the nightly says it is done, as the real one does.
+    while (versionsReady && !fs.existsSync(versionsReady)) {
+      if (signal?.aborted) throw new Error('build stopped');
+      await new Promise((r) => setTimeout(r, 10));
+    }
     const { sqlite } = openReader(dbPath);
     const orderNos = sqlite.prepare(`SELECT order_no FROM orders`).pluck().all() as string[];
     sqlite.close();

@@ -5,9 +5,10 @@ import { runNightly, type NightlyOptions } from '../../src/publish/nightly.ts';
 import { expectUntouched, fakeBuild, layout, nightlyOptions, snapshot, startFeed, type FakeBuildOptions, type Layout } from './nightly-helpers.ts';
 
 /*
- * The versions step and the build side by side (src/publish/versions-ready.ts): the build starts
- * with the versions step, reads no page version before they are committed, and is stopped when
- * the versions step fails. A fake build in this process, on a feed on 127.0.0.1.
+ * The build beside the steps that write the database (src/publish/versions-ready.ts): it starts
+ * before the ingest, reads nothing before the versions are committed, and is stopped when the
+ * ingest, the analysis or the versions step fails. A fake build in this process, on a feed on
+ * 127.0.0.1.
  */
 
 let feed: Awaited<ReturnType<typeof startFeed>>;
@@ -17,7 +18,7 @@ afterAll(async () => { await feed.close(); });
 const opts = (l: Layout, build: FakeBuildOptions = {}, extra: Partial<NightlyOptions> = {}) => nightlyOptions(feed.url, l, build, extra);
 
 describe('nightly: versions and build', () => {
-  it('the build starts beside the versions step and reads no version before they are in; a failed versions step stops it', async () => {
+  it('the build starts before the ingest and reads nothing before the versions are in; a failed ingest, analysis or versions step stops it', async () => {
     const l = layout();
     expect((await runNightly(opts(l))).status).toBe('published');
     const before = snapshot(l);
@@ -43,9 +44,23 @@ describe('nightly: versions and build', () => {
       return { pages: 1, hashed: 1, changed: 0, removed: 0, basis: 'every page (a test)' };
     };
 
-    const ok = await runNightly(opts(l, {}, { build: waiting, versions: versions(false) }));
+    // The ingest and the analysis, as the nightly runs them, recorded in the same list.
+    const steps = (o: NightlyOptions, fail?: 'ingest' | 'analyze'): Partial<NightlyOptions> => ({
+      ingest: async (staging, log) => {
+        events.push('ingest started');
+        if (fail === 'ingest') throw new Error('feed: connection refused');
+        return o.ingest(staging, log);
+      },
+      analyze: async (staging) => {
+        events.push('analysis started');
+        if (fail === 'analyze') throw new Error('rules.json: bad');
+        return o.analyze!(staging);
+      },
+    });
+    const base = opts(l);
+    const ok = await runNightly(opts(l, {}, { build: waiting, versions: versions(false), ...steps(base) }));
     expect(ok.status).toBe('published');
-    expect(events).toEqual(['build started, versions ready: false', 'versions committed', 'build read the versions']);
+    expect(events).toEqual(['build started, versions ready: false', 'ingest started', 'analysis started', 'versions committed', 'build read the versions']);
     expect(ok.versions).toEqual({ pages: 1, hashed: 1, changed: 0, removed: 0, basis: 'every page (a test)' });
     expect(fs.readdirSync(path.dirname(l.dbPath)).filter((f) => f.includes('versions-ready'))).toEqual([]);
     const published = snapshot(l);
@@ -56,5 +71,15 @@ describe('nightly: versions and build', () => {
     expect(events).toEqual(['build started, versions ready: false', 'versions committed']);
     expectUntouched(l, published);
     expect(published.target).not.toBe(before.target);
+
+    for (const fail of ['ingest', 'analyze'] as const) {
+      events.length = 0;
+      const stopped = await runNightly(opts(l, {}, { build: waiting, versions: versions(false), ...steps(base, fail) }));
+      expect(stopped).toMatchObject({ status: 'failed', stage: fail });
+      expect(events[0]).toBe('build started, versions ready: false');
+      expect(events).not.toContain('build read the versions');
+      expect(events).not.toContain('versions committed');
+      expectUntouched(l, published);
+    }
   });
 });

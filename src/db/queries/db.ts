@@ -1,9 +1,12 @@
 import type { Statement } from 'better-sqlite3';
 import { openReader, resolveDbPath, type Sqlite } from '../connection.ts';
+import { waitForVersions } from '../../publish/versions-ready.ts';
 
 /**
  * The build's one read-only connection, opened on first use (not at import, so importing a
- * page module never needs a database) and shared by every page of the build.
+ * page module never needs a database) and shared by every page of the build. The nightly starts
+ * the build while it is still writing the database: the first use waits until it is done
+ * (versions-ready.ts).
  *
  * Queries here are plain prepared statements, cached by their SQL text: a page costs a handful
  * of by-id lookups, and at ~1 ms per page the per-query overhead of building and compiling a
@@ -15,6 +18,7 @@ const statements = new Map<string, Statement>();
 
 export function connection(): Sqlite {
   if (!sqlite) {
+    waitForVersions();
     sqlite = openReader(resolveDbPath()).sqlite;
     // A build reads every order, line and listing once, in id order across several tables:
     // with SQLite's default 2 MB page cache most lookups went back to the file (orderHead
