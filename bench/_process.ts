@@ -74,7 +74,7 @@ export function treeRss(rootPid: number): number {
  * 3.10 s beside the render, waited 0.70 s",
  * integrations/subject-files.ts) and the CSV and JSON downloads ("downloads: 4 files, 60.1 MB,
  * made in 2.10 s beside the render, waited 0.05 s", integrations/downloads.ts). The time the
- * render stage waited for them counts; the wait for the nightly's data (ingest to versions) at its start
+ * render stage waited for them counts; the wait for the nightly's data (analysis and versions) at its start
  * ("page versions: the render waited 2.50 s", integrations/incremental.ts) does not. NaN when a
  * part is missing.
  */
@@ -87,7 +87,7 @@ export function parseRenderSeconds(output: string): number {
   const files = /subject files: \d+ feeds and price CSVs, made and written in [\d.]+ s beside the render, waited ([\d.]+) s/.exec(output);
   const downloads = /downloads: \d+ files, [\d.]+ MB, made in [\d.]+ s beside the render, waited ([\d.]+) s/.exec(output);
   if (!files || !downloads) return Number.NaN;
-  // Started with the nightly's ingest, the prerendering begins by waiting for the data: not render time.
+  // Started with the nightly's analysis, the prerendering begins by waiting for the data: not render time.
   const versions = Number(/page versions: the render waited ([\d.]+) s/.exec(output)?.[1] ?? 0);
   return (m[2] === 'ms' ? v / 1000 : m[2] === 'm' ? v * 60 : v) + Number(files[1]) + Number(downloads[1]) - versions;
 }

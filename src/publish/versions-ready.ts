@@ -1,9 +1,9 @@
 import fs from 'node:fs';
 
 /**
- * The nightly starts `astro build` as soon as its staging database exists, while the ingest,
- * the analysis and the versions step (content-versions.ts) still write it: Astro's start and
- * bundling (≈5 s at 20k orders) need no data. The nightly names a file in
+ * The nightly starts `astro build` after the ingest, while the analysis and the versions step
+ * (content-versions.ts) still write the database: Astro's start and bundling (≈5 s at 20k
+ * orders) need no data. The nightly names a file in
  * SUNSHINE_VERSIONS_READY and writes it once the versions, the last of those writes, are
  * committed; the build waits for that file before it opens the database (db/queries/db.ts,
  * the public database's worker) and before its render plan reads the versions (render-plan.ts).

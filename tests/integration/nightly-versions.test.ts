@@ -6,9 +6,9 @@ import { expectUntouched, fakeBuild, layout, nightlyOptions, snapshot, startFeed
 
 /*
  * The build beside the steps that write the database (src/publish/versions-ready.ts): it starts
- * before the ingest, reads nothing before the versions are committed, and is stopped when the
- * ingest, the analysis or the versions step fails. A fake build in this process, on a feed on
- * 127.0.0.1.
+ * after the ingest, with the analysis, reads nothing before the versions are committed, and is
+ * stopped when the analysis or the versions step fails. A fake build in this process, on a feed
+ * on 127.0.0.1.
  */
 
 let feed: Awaited<ReturnType<typeof startFeed>>;
@@ -18,7 +18,7 @@ afterAll(async () => { await feed.close(); });
 const opts = (l: Layout, build: FakeBuildOptions = {}, extra: Partial<NightlyOptions> = {}) => nightlyOptions(feed.url, l, build, extra);
 
 describe('nightly: versions and build', () => {
-  it('the build starts before the ingest and reads nothing before the versions are in; a failed ingest, analysis or versions step stops it', async () => {
+  it('the build starts with the analysis and reads nothing before the versions are in; a failed analysis or versions step stops it', async () => {
     const l = layout();
     expect((await runNightly(opts(l))).status).toBe('published');
     const before = snapshot(l);
@@ -60,7 +60,7 @@ describe('nightly: versions and build', () => {
     const base = opts(l);
     const ok = await runNightly(opts(l, {}, { build: waiting, versions: versions(false), ...steps(base) }));
     expect(ok.status).toBe('published');
-    expect(events).toEqual(['build started, versions ready: false', 'ingest started', 'analysis started', 'versions committed', 'build read the versions']);
+    expect(events).toEqual(['ingest started', 'build started, versions ready: false', 'analysis started', 'versions committed', 'build read the versions']);
     expect(ok.versions).toEqual({ pages: 1, hashed: 1, changed: 0, removed: 0, basis: 'every page (a test)' });
     expect(fs.readdirSync(path.dirname(l.dbPath)).filter((f) => f.includes('versions-ready'))).toEqual([]);
     const published = snapshot(l);
@@ -72,11 +72,12 @@ describe('nightly: versions and build', () => {
     expectUntouched(l, published);
     expect(published.target).not.toBe(before.target);
 
-    for (const fail of ['ingest', 'analyze'] as const) {
+    // A failed analysis stops the build it started; a failed ingest starts none.
+    for (const [fail, started] of [['analyze', true], ['ingest', false]] as const) {
       events.length = 0;
       const stopped = await runNightly(opts(l, {}, { build: waiting, versions: versions(false), ...steps(base, fail) }));
       expect(stopped).toMatchObject({ status: 'failed', stage: fail });
-      expect(events[0]).toBe('build started, versions ready: false');
+      expect(events.includes('build started, versions ready: false')).toBe(started);
       expect(events).not.toContain('build read the versions');
       expect(events).not.toContain('versions committed');
       expectUntouched(l, published);

@@ -47,8 +47,8 @@ export default function incrementalIntegration(): AstroIntegration {
             ? `full build (${plan.reason})`
             : `incremental: rendered ${rendered} order, product, agency and supplier pages, reused ${reused} (rendered/all: ${byKind.join(', ')}; ${plan.reason}), linked in ${seconds.toFixed(2)} s beside the render, waited ${waited} s`,
         );
-        // Started with the nightly's ingest, the render's first read of the database waited for its data.
-        if (process.env[VERSIONS_READY_ENV]) logger.info(`page versions: the render waited ${versionsWaitSeconds().toFixed(2)} s for the nightly's ingest, analysis and versions step`);
+        // Started with the nightly's analysis, the render's first read of the database waited for its data.
+        if (process.env[VERSIONS_READY_ENV]) logger.info(`page versions: the render waited ${versionsWaitSeconds().toFixed(2)} s for the nightly's analysis and versions step`);
       },
     },
   };
