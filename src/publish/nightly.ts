@@ -70,6 +70,8 @@ export interface NightlyReport {
   stage?: Stage;
   error?: string;
   stages: Partial<Record<Stage, number>>;
+  /** The stage the build started beside: its time in `stages` counts from there. */
+  build_started_with?: 'analyze' | 'versions';
   summary?: NightlySummary;
   ingest?: IngestReport;
   analyze?: AnalyzeReport;
@@ -162,37 +164,48 @@ export async function runNightly(opts: NightlyOptions): Promise<NightlyReport> {
       return r;
     });
 
-    // The build starts with the analysis: Astro's start and bundling (≈ 4–5 s) need no data, and
-    // the build's every read of the database waits until the versions step has committed
-    // (versions-ready.ts), the night's last write before the pages are read. Not with the ingest:
-    // its two threads and Astro's start took the same two cores, and on a full night the ingest
-    // then took 4.8–5.3 s instead of 2.7–2.8 s. A failed analysis or versions step stops the
-    // build; either way it has ended before this run goes on or cleans up.
+    // Astro's start and bundling (≈ 4–5 s) need no data, and the build's every read of the
+    // database waits until the versions step has committed (versions-ready.ts), the night's last
+    // write before the pages are read. So the build starts early enough for its start to end
+    // about when the data is ready: with the analysis on an incremental night, whose versions
+    // step (≈ 2.5 s at 20k orders) is shorter than Astro's start; with the versions step when
+    // every page is hashed (≈ 5–6 s), where starting sooner only took the analysis' core (1.1 →
+    // 2.8 s at 20k orders). Never with the ingest: its two threads and Astro's start took the same
+    // two cores (ingest 2.7 → 5 s). A failed analysis or versions step stops the build; either way
+    // it has ended before this run goes on or cleans up.
     const stopBuild = new AbortController();
-    const buildStart = now();
-    const building = stage('build', async () => {
-      fs.mkdirSync(opts.buildsDir, { recursive: true });
-      await (opts.build ?? astroBuild)({
-        outDir: buildDir,
-        dbPath: staging,
-        // The published build lends its unchanged pages (DESIGN §10); --full renders everything.
-        previousBuild: publishedBuild(opts.distPath),
-        full: opts.full ?? false,
-        versionsReady,
-        projectRoot: opts.projectRoot,
-        log,
-        onChild: (pid) => lock.update({ child_pid: pid }),
-        signal: opts.signal ? AbortSignal.any([opts.signal, stopBuild.signal]) : stopBuild.signal,
-      });
-      lock.update({ child_pid: undefined });
-    }, false);
-    // Its failure is reported once the steps before it have ended (below), not as it happens.
-    building.catch(() => {});
+    const buildEarly = !opts.full && publishedBuild(opts.distPath) !== undefined;
+    let buildStart = 0;
+    let building: Promise<void> | undefined;
+    const startBuild = () => {
+      buildStart = now();
+      report.build_started_with = buildEarly ? 'analyze' : 'versions';
+      building = stage('build', async () => {
+        fs.mkdirSync(opts.buildsDir, { recursive: true });
+        await (opts.build ?? astroBuild)({
+          outDir: buildDir,
+          dbPath: staging,
+          // The published build lends its unchanged pages (DESIGN §10); --full renders everything.
+          previousBuild: publishedBuild(opts.distPath),
+          full: opts.full ?? false,
+          versionsReady,
+          projectRoot: opts.projectRoot,
+          log,
+          onChild: (pid) => lock.update({ child_pid: pid }),
+          signal: opts.signal ? AbortSignal.any([opts.signal, stopBuild.signal]) : stopBuild.signal,
+        });
+        lock.update({ child_pid: undefined });
+      }, false);
+      // Its failure is reported once the steps before it have ended (below), not as it happens.
+      building.catch(() => {});
+    };
     try {
+      if (buildEarly) startBuild();
       const flagsBefore = flagKeys(opts.dbPath);
       report.analyze = await stage('analyze', () => (opts.analyze ?? ((p) => runAnalyze({ dbPath: p })))(staging));
       report.summary = summarize(ingest, newFlagsByRule(flagsBefore, flagKeys(staging)));
 
+      if (!buildEarly) startBuild();
       report.versions = await stage('versions', async () => {
         // Against the published database the staging one was copied from: only the pages the
         // night's changes reach are hashed again (db/page-changes.ts); --full hashes every page.
@@ -204,11 +217,11 @@ export async function runNightly(opts: NightlyOptions): Promise<NightlyReport> {
       });
     } catch (e) {
       stopBuild.abort();
-      await building.catch(() => {});
+      await building?.catch(() => {});
       fs.rmSync(versionsReady, { force: true });
       throw e;
     }
-    await building.finally(() => fs.rmSync(versionsReady, { force: true }));
+    await building!.finally(() => fs.rmSync(versionsReady, { force: true }));
     rows.push({ stage: 'build', started_at: toShanghaiIso(buildStart), finished_at: toShanghaiIso(now()), counts: { run_id: runId, duration_ms: report.stages.build } });
 
     const checkStart = now();

@@ -45,7 +45,7 @@ export function formatNightlyReport(r: NightlyReport): string {
     out.push(`  site: ${r.check.orders} orders (withdrawn ones included), ${r.check.order_pages} order pages, ${r.check.pagefind_pages} pages in the search index, ${(r.check.bytes / 1e6).toFixed(1)} MB`);
   }
   const st = r.stages;
-  out.push(`  stages: ingest ${secs(st.ingest)}, analyze ${secs(st.analyze)}, versions ${secs(st.versions)}, build ${secs(st.build)} (started with the analysis), check ${secs(st.check)}, publish ${secs(st.publish)}`);
+  out.push(`  stages: ingest ${secs(st.ingest)}, analyze ${secs(st.analyze)}, versions ${secs(st.versions)}, build ${secs(st.build)}${r.build_started_with ? ` (started with ${r.build_started_with === 'analyze' ? 'the analysis' : 'the versions step'})` : ''}, check ${secs(st.check)}, publish ${secs(st.publish)}`);
   if (r.published?.previous) out.push(`  previous build kept for rollback: ${rel(r.published.previous)} (npm run nightly -- --rollback)`);
   return out.join('\n');
 }

@@ -61,6 +61,7 @@ describe('nightly: versions and build', () => {
     const ok = await runNightly(opts(l, {}, { build: waiting, versions: versions(false), ...steps(base) }));
     expect(ok.status).toBe('published');
     expect(events).toEqual(['ingest started', 'build started, versions ready: false', 'analysis started', 'versions committed', 'build read the versions']);
+    expect(ok.build_started_with).toBe('analyze');
     expect(ok.versions).toEqual({ pages: 1, hashed: 1, changed: 0, removed: 0, basis: 'every page (a test)' });
     expect(fs.readdirSync(path.dirname(l.dbPath)).filter((f) => f.includes('versions-ready'))).toEqual([]);
     const published = snapshot(l);
@@ -82,5 +83,12 @@ describe('nightly: versions and build', () => {
       expect(events).not.toContain('versions committed');
       expectUntouched(l, published);
     }
+
+    // A full night hashes every page, a versions step longer than Astro's start: the build starts beside it.
+    events.length = 0;
+    const full = await runNightly(opts(l, {}, { build: waiting, versions: versions(false), full: true, ...steps(base) }));
+    expect(full.status).toBe('published');
+    expect(events).toEqual(['ingest started', 'analysis started', 'build started, versions ready: false', 'versions committed', 'build read the versions']);
+    expect(full.build_started_with).toBe('versions');
   });
 });
