@@ -2,13 +2,13 @@ import { clearJournal, recoverPublish, writeJournal } from './journal.ts';
 import fs from 'node:fs';
 import path from 'node:path';
 import { runAnalyze, type AnalyzeReport } from '../analyze/run.ts';
+import { summarize, type NightlyReport, type Stage } from './nightly-report.ts';
 import { toShanghaiIso } from '../domain/time.ts';
-import type { IngestReport } from '../ingest/core/run.ts';
 import { writeRunLog } from '../ingest/core/run-log.ts';
 import { runVersionsStep, type VersionsReport } from './content-versions.ts';
 import { astroBuild, type BuildFn } from './build.ts';
 import { markVersionsReady } from './versions-ready.ts';
-import { checkBuild, type CheckResult } from './check.ts';
+import { checkBuild } from './check.ts';
 import type { IngestStep } from './ingest-step.ts';
 import { acquireLock, LockBusyError, type Lock } from './lock.ts';
 import { makeRunId } from './run-id.ts';
@@ -26,8 +26,6 @@ import {
  * file). Any failure before them deletes the copies, so the live database and the published
  * site stay byte-identical; the failure is written to <db dir>/runs/ and returned.
  */
-
-export type Stage = 'lock' | 'prepare' | 'ingest' | 'analyze' | 'versions' | 'build' | 'check' | 'publish';
 
 export interface NightlyOptions {
   /** The live database. */
@@ -51,34 +49,6 @@ export interface NightlyOptions {
   log?: (line: string) => void;
   now?: () => number;
   signal?: AbortSignal;
-}
-
-export interface NightlySummary {
-  purchases_new: number;
-  purchases_updated: number;
-  flags_new: Record<string, number>;
-  rejects: Record<string, number>;
-}
-
-export interface NightlyReport {
-  status: 'published' | 'failed' | 'busy';
-  run_id: string;
-  started_at: string;
-  finished_at: string;
-  duration_ms: number;
-  /** The stage that failed. */
-  stage?: Stage;
-  error?: string;
-  stages: Partial<Record<Stage, number>>;
-  /** The stage the build started beside: its time in `stages` counts from there. */
-  build_started_with?: 'analyze' | 'versions';
-  summary?: NightlySummary;
-  ingest?: IngestReport;
-  analyze?: AnalyzeReport;
-  versions?: VersionsReport;
-  check?: CheckResult;
-  published?: { build: string; dist: string; previous?: string; pruned: string[] };
-  log_file?: string;
 }
 
 export const lockPathFor = (dbPath: string) => path.join(path.dirname(dbPath), '.sunshine-nightly.lock');
@@ -283,18 +253,6 @@ export async function runNightly(opts: NightlyOptions): Promise<NightlyReport> {
     await pruning.done.catch(() => {});
     lock.release();
   }
-}
-
-function summarize(ingest: IngestReport, flagsNew: Record<string, number>): NightlySummary {
-  const rejects: Record<string, number> = {};
-  let created = 0;
-  let updated = 0;
-  for (const s of ingest.sources) {
-    created += s.counts.kinds.order?.inserted ?? 0;
-    updated += s.counts.kinds.order?.updated ?? 0;
-    rejects[s.source] = Object.values(s.counts.kinds).reduce((n, k) => n + (k?.rejected ?? 0), 0);
-  }
-  return { purchases_new: created, purchases_updated: updated, flags_new: flagsNew, rejects };
 }
 
 /**

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { formatIngestReport } from '../ingest/core/report-text.ts';
-import type { NightlyReport } from './nightly.ts';
+import type { NightlyReport } from './nightly-report.ts';
 
 // Two decimals below 10 s: the bench divides one night's stage times by another's, and at one
 // decimal a 0.54 → 1.06 s analyze read as ×2.2.
