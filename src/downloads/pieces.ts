@@ -2,14 +2,13 @@ import { createHash } from 'node:crypto';
 import type { Dataset, OrderDownloadRow } from '../db/queries/datasets.ts';
 import type { PiecewiseFile, WholeFile } from './datasets.ts';
 
-/**
- * The downloads of a build, reusing the previous build's bytes for every purchase whose rows did
- * not change (DESIGN §10: a night's cost follows the night's changes). A piecewise file is its
- * head, one piece per purchase in order_no order, and its tail; each piece depends only on the
- * purchase's rows in the dataset and on the code. So a piece whose key (the hash of those rows)
- * and code are the previous build's is taken from the previous file, byte for byte, and the file
- * is the one a full build writes. Pure: the caller reads the previous build and writes the files.
- */
+// The downloads of a build, reusing the previous build's bytes for every purchase whose rows did
+// not change (DESIGN §10: a night's cost follows the night's changes). A piecewise file is its
+// head, one piece per purchase in order_no order, and its tail; each piece depends only on the
+// purchase's rows in the dataset and on the code. So a piece whose key (the hash of those rows)
+// and code are the previous build's is taken from the previous file, byte for byte, and the file
+// is the one a full build writes. Pure: the caller reads the previous build and writes the files.
+
 /** The index of a build's pieces, in the build folder beside client/ (for the next build, not for readers). */
 export const DOWNLOAD_PIECES_FILE = 'download-pieces.json';
 
@@ -91,7 +90,8 @@ export function makeDownloads(d: Dataset, files: readonly (PiecewiseFile | Whole
 
 /**
  * Where each purchase's piece starts in the previous build's file, or null when that file is
- * missing or its length is not what its index says (then nothing of it is reused).
+ * missing, or its head or length is not what this code and its index say (then nothing of it is
+ * reused).
  */
 function pieceStarts(f: PiecewiseFile, prev: PreviousDownloads): number[] | null {
   const bytes = prev.files[f.name];
