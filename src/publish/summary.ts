@@ -38,7 +38,7 @@ export function formatNightlyReport(r: NightlyReport): string {
   }
   const unread = (r.ingest?.sources ?? []).flatMap((x) => (x.counts.files?.unchanged ? [{ source: x.source, ...x.counts.files }] : []));
   if (unread.length) {
-    out.push(`  files left unread, as an earlier run read them: ${unread.map((f) => `${f.source} ${f.unchanged} of ${f.unchanged + f.read}`).join(', ')}`);
+    out.push(`  files hashed but not parsed again, as an earlier run read the same bytes: ${unread.map((f) => `${f.source} ${f.unchanged} of ${f.unchanged + f.read}`).join(', ')}`);
   }
   if (r.versions) out.push(`  page data versions: ${r.versions.changed} of ${r.versions.pages} changed, ${r.versions.removed} removed (${r.versions.hashed} hashed: ${r.versions.basis})`);
   if (r.check) {

@@ -31,7 +31,7 @@ const firstNight = () => writeFeedDir({
   'orders-2.json': [...orders(6, 9), makeOrder('', {})],
 });
 
-describe('feed files left unread when an earlier run read the same bytes', () => {
+describe('feed files left unparsed when an earlier run read the same bytes', () => {
   it('leaves out the unchanged page and ends with what reading every file gives', async () => {
     const night1 = firstNight();
     const night2 = fs.mkdtempSync(path.join(os.tmpdir(), 'feed-next-'));

@@ -71,8 +71,8 @@ describe('the quiet night', () => {
     expect(Number(v![3])).toBeGreaterThanOrEqual(Number(v![1]));
     expect(Number(v![3])).toBeLessThan(Number(v![2]) / 2);
     expect(reused).toBeGreaterThan(rendered * 3);
-    // The night's export keeps the first night's pages as they were: those are left unread.
-    const files = /files left unread, as an earlier run read them: feed:\S+ (\d+) of (\d+)/.exec(log2);
+    // The night's export keeps the first night's pages as they were: those are left unparsed.
+    const files = /files hashed but not parsed again, as an earlier run read the same bytes: feed:\S+ (\d+) of (\d+)/.exec(log2);
     expect(files, log2.slice(-2000)).not.toBeNull();
     expect(Number(files![1])).toBeGreaterThan(0);
     expect(Number(files![1])).toBe(sample.files.filter((f) => /^(listings|orders).*\.json$/.test(f.name) && night.files.some((g) => g.name === f.name && g.content === f.content)).length);

@@ -21,7 +21,7 @@ export interface IngestArgs {
 export const INGEST_USAGE = `usage: npm run ingest -- [--feed DIR|URL] [--retail FILE|DIR [--mapping FILE]]… [--ocds FILE|DIR|URL]…
                         [--csv DIR [--mapping FILE]] [--db PATH] [--max-reject-share 0.1] [--reread]
   any one source flag is enough; --mapping applies to the --retail or --csv just before it;
-  a feed file an earlier run read byte for byte as it is now is left unread, unless --reread;
+  a feed file an earlier run read byte for byte as it is now is hashed, not parsed again, unless --reread;
   --db defaults to $SUNSHINE_DB or data/sunshine.db`;
 
 /** Parses the ingest flags (shared by `ingest` and `nightly`). Throws with the usage on bad input. */

@@ -15,7 +15,7 @@ export function formatIngestReport(r: IngestReport): string {
     }
     const files = s.counts.files;
     if (files?.unchanged) {
-      out.push(`    files: ${files.read} read, ${files.unchanged} left unread (${(files.unchanged_bytes / 1024 / 1024).toFixed(1)} MB): an earlier run read them as they are now`);
+      out.push(`    files: ${files.read} parsed, ${files.unchanged} hashed but not parsed again (${(files.unchanged_bytes / 1024 / 1024).toFixed(1)} MB): an earlier run read the same bytes`);
     }
     const unknown = Object.entries(s.counts.unknown_categories);
     if (unknown.length) out.push(`    unknown category codes (kept, shown as the code): ${unknown.map(([c, n]) => `${c}×${n}`).join(', ')}`);

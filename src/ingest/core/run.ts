@@ -75,7 +75,7 @@ export async function runIngest(opts: IngestOptions): Promise<IngestReport> {
       );
       const firstRejects = sqlite.prepare(`SELECT record_key, field, reason FROM rejects WHERE run_id = ? ORDER BY id LIMIT 20`);
 
-      // Whether any record was read yet in this run: files may be left unread only before (FileLedger).
+      // Whether any record was read yet in this run: files may be left unparsed only before (FileLedger).
       let readAny = false;
       for (const source of opts.sources) {
         const runId = Number(insertRun.run(source.id, toShanghaiIso(now())).lastInsertRowid);

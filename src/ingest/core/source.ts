@@ -73,20 +73,20 @@ export interface FileFingerprint {
 /**
  * The file contents that earlier runs read whole (file-ledger.ts). A file whose bytes and ingest
  * code are those of a committed earlier read yields the same records again, each 'unchanged' or
- * already rejected: such a file may be left unread, and is counted as such. Only a run's first
+ * already rejected: such a file may be left unparsed, and is counted as such. Only a run's first
  * files may be: records apply in feed order (a tie of updated_at, or a party's name, goes to the
  * later record), so no file may be left out once a record before it in the run was read.
  */
 export interface FileLedger {
   /**
-   * The fingerprint of a file of `bytes` bytes when it may be left unread (skipping is allowed,
+   * The fingerprint of a file of `bytes` bytes when it may be left unparsed (skipping is allowed,
    * nothing has been read in this run yet, and a committed run of this adapter read the same
    * bytes under the same code), else null. `fingerprint` (reading and hashing the file; null if
    * it cannot be read) is called only when a read of that size is on record. Once it answers null, the source reads
    * that file and every one after it.
    */
   unchanged(bytes: number, fingerprint: () => FileFingerprint | null): FileFingerprint | null;
-  /** The file was left unread (counted in the run report). */
+  /** The file was left unparsed (counted in the run report). */
   skipped(file: FileFingerprint): void;
   /** The file was read whole, these bytes: recorded in the run's transaction. */
   read(file: FileFingerprint): void;

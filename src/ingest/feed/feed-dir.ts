@@ -27,7 +27,7 @@ const PREFETCH = 2;
  * (`{ items, next_cursor }`), listings first so orders can refer to them, each kind in file
  * name order. A file that is not a readable envelope breaks the source (fails the run): a
  * half-read export must never be published as if it were complete. With a ledger, a file an
- * earlier run read whole, byte for byte the same, is left unread (core/file-ledger.ts).
+ * earlier run read whole, byte for byte the same, is left unparsed (core/file-ledger.ts).
  */
 export function feedDirSource(
   dir: string,

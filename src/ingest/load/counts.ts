@@ -26,7 +26,7 @@ export interface SourceCounts {
   cleaned_records: number;
   /** Versions of one key with the same updated_at and different content; the later in feed order won. */
   same_time_conflicts: number;
-  /** A source made of files: files read, and files left unread because an earlier run read the same bytes (FileLedger). */
+  /** A source made of files: files read, and files hashed but not parsed again because an earlier run read the same bytes (FileLedger). */
   files?: { read: number; unchanged: number; unchanged_bytes: number };
 }
 
