@@ -3,6 +3,7 @@ import { ASTRO_BUILD_NODE_FLAGS, astroBin } from './build-flags.ts';
 import fs from 'node:fs';
 import path from 'node:path';
 import { VERSIONS_READY_ENV } from './versions-ready.ts';
+import { markPagesReady, PAGES_READY_ENV } from './pages-ready.ts';
 
 /**
  * `astro build --outDir <fresh folder>` as a child process, reading the staging database
@@ -35,7 +36,9 @@ const TAIL_LINES = 30;
 /**
  * `astro build`, then the search index in a second child once Astro has exited: at 20k orders
  * Astro held 1.25 GB while Pagefind (0.84 GB) indexed inside it; one after the other, the peaks
- * no longer add up.
+ * no longer add up. On an incremental night (a previous build, not --full) the search index
+ * starts beside Astro and indexes as soon as the pages are in place (pages-ready.ts): Astro's
+ * heap is small then, and its downloads, feeds and exit (≈ 1 s) no longer delay the index.
  */
 export const astroBuild: BuildFn = async (req) => {
   const env = {
@@ -48,12 +51,37 @@ export const astroBuild: BuildFn = async (req) => {
   };
   const astro = astroBin(req.projectRoot);
   if (!fs.existsSync(astro)) throw new Error(`astro is not installed (${astro} missing): run npm ci`);
-  await child(req, 'astro build', [...ASTRO_BUILD_NODE_FLAGS, astro, 'build', '--outDir', req.outDir], env);
-  await child(req, 'search index', [path.join(req.projectRoot, 'scripts', 'search-index.ts'), path.join(req.outDir, 'client')], env);
+  const astroArgs = [...ASTRO_BUILD_NODE_FLAGS, astro, 'build', '--outDir', req.outDir];
+  const searchArgs = [path.join(req.projectRoot, 'scripts', 'search-index.ts'), path.join(req.outDir, 'client')];
+  if (!req.previousBuild || req.full) {
+    await child(req, 'astro build', astroArgs, env).done;
+    await child(req, 'search index', searchArgs, env).done;
+    return;
+  }
+  const pagesReady = `${req.dbPath}.pages-ready`;
+  fs.rmSync(pagesReady, { force: true });
+  const withReady = { ...env, [PAGES_READY_ENV]: pagesReady };
+  const build = child(req, 'astro build', astroArgs, withReady);
+  // Astro's pid is the one in the lock; the search index ends by itself when its parent is gone.
+  const search = child(req, 'search index', searchArgs, withReady, false);
+  try {
+    // Whichever fails first stops the other; a full render (another code hash) marks its pages
+    // ready only here, when Astro has exited, so that the two heaps never add up.
+    await Promise.all([
+      build.done.then(() => markPagesReady(pagesReady), (e: unknown) => { search.stop(); throw e; }),
+      search.done.catch((e: unknown) => { build.stop(); throw e; }),
+    ]);
+  } finally {
+    fs.rmSync(pagesReady, { force: true });
+  }
 };
 
-function child(req: BuildRequest, what: string, args: string[], extraEnv: Record<string, string>): Promise<void> {
-  return new Promise((resolve, reject) => {
+interface Child { done: Promise<void>; stop: () => void }
+
+/** A child process of the build; `report`: its pid goes to the lock (the one a successor stops, lock.ts). */
+function child(req: BuildRequest, what: string, args: string[], extraEnv: Record<string, string>, report = true): Child {
+  let stop = () => {};
+  const done = new Promise<void>((resolve, reject) => {
     const proc = spawn(process.execPath, args, {
       cwd: req.projectRoot,
       env: { ...process.env, ...extraEnv },
@@ -61,7 +89,7 @@ function child(req: BuildRequest, what: string, args: string[], extraEnv: Record
       // Its own process group, so stopping the build also stops what it started (Pagefind).
       detached: true,
     });
-    if (proc.pid !== undefined) req.onChild?.(proc.pid);
+    if (proc.pid !== undefined && report) req.onChild?.(proc.pid);
     const tail: string[] = [];
     const collect = (chunk: Buffer) => {
       for (const line of chunk.toString('utf8').split(/\r?\n/)) {
@@ -73,7 +101,7 @@ function child(req: BuildRequest, what: string, args: string[], extraEnv: Record
     };
     proc.stdout.on('data', collect);
     proc.stderr.on('data', collect);
-    const stop = () => {
+    stop = () => {
       try {
         if (proc.pid !== undefined) process.kill(-proc.pid, 'SIGTERM');
       } catch {
@@ -92,4 +120,5 @@ function child(req: BuildRequest, what: string, args: string[], extraEnv: Record
       }
     });
   });
+  return { done, stop: () => stop() };
 }

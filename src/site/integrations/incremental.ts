@@ -6,6 +6,7 @@ import { clientFolder, started, startBuildWorker, type BuildWorker } from './bui
 import { MANIFEST_FILE, PAGE_IDS, renderPlan, type BuildManifest } from './render-plan.ts';
 import type { PagesReused } from './reuse-worker.ts';
 import { VERSIONS_READY_ENV, versionsWaitSeconds } from '../../publish/versions-ready.ts';
+import { markPagesReady } from '../../publish/pages-ready.ts';
 
 /**
  * The second half of an incremental build (DESIGN §10): while Astro renders the changed pages,
@@ -41,6 +42,9 @@ export default function incrementalIntegration(): AstroIntegration {
         };
         // Beside the client folder, not in it: the manifest is for the next build, not for readers.
         fs.writeFileSync(path.join(path.dirname(folder), MANIFEST_FILE), JSON.stringify(manifest));
+        // Every page is in place and the manifest written: the nightly's search index may start
+        // (not on a full render, whose heap would add up with Pagefind's: then at Astro's exit).
+        if (!plan.full) markPagesReady();
         const waited = ((performance.now() - at) / 1000).toFixed(2);
         logger.info(
           plan.full
