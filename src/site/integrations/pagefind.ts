@@ -11,6 +11,7 @@ import { PAGE_IDS, pageFolder, readManifest, renderPlan, writeShardKeys, type Re
 import { buildShard, pagefindPeakRss, type Logger, type ShardOptions } from './search-build-shard.ts';
 import { planShards, reuseIndex, shardKey, type Shard } from './search-shards.ts';
 import type { LaneMessage, LaneTask } from './search-lane-worker.ts';
+import { DEFAULT_MAX_FRAGMENTS } from './search-fragments.ts';
 
 /**
  * Indexes the built site with Pagefind's Node API once Astro has written every page
@@ -32,13 +33,6 @@ export interface PagefindIntegrationOptions {
    */
   maxFragments?: number;
 }
-
-/**
- * One gzipped fragment file per page meant ≈29,700 files (116 MB on disk, 31.9 MB of data) at
- * 20k orders. Bundled into at most 3,000 files per index: each shared fragment file ≈2.8 KB
- * (≈10 pages), so a result still loads a few KB. Below 3,000 pages every page keeps its own file.
- */
-export const DEFAULT_MAX_FRAGMENTS = 3000;
 
 /**
  * The search index, sharded (src/site/format/search-shards.ts): the products, the agencies and

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import * as pagefind from 'pagefind';
 import { addShardPages } from './search-add-pages.ts';
+import { PAGES_PER_FRAGMENT_FILE } from './search-fragments.ts';
 import type { Shard } from './search-shards.ts';
 
 /** Where a shard's build reports to (Astro's integration logger, or the search-index script's). */
@@ -15,7 +16,7 @@ export interface Logger {
 export interface ShardOptions {
   /** Fail when Pagefind reports errors or indexes no page. */
   strict: boolean;
-  /** Pagefind's maxFragments (see DEFAULT_MAX_FRAGMENTS in pagefind.ts). */
+  /** Pagefind's maxFragments at most (DEFAULT_MAX_FRAGMENTS); fewer in a smaller shard (PAGES_PER_FRAGMENT_FILE). */
   maxFragments: number;
 }
 
@@ -27,7 +28,8 @@ export interface ShardOptions {
  */
 export async function buildShard(shard: Shard, siteDir: string, options: ShardOptions, logger: Logger): Promise<Record<string, string>> {
   const started = performance.now();
-  const created = await pagefind.createIndex({ maxFragments: options.maxFragments });
+  const maxFragments = Math.max(1, Math.min(options.maxFragments, Math.ceil(shard.pages.length / PAGES_PER_FRAGMENT_FILE)));
+  const created = await pagefind.createIndex({ maxFragments });
   check('createIndex', created.errors, logger, options.strict);
   const index = created.index;
   if (!index) throw new Error('Pagefind createIndex returned no index');
