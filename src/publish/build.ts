@@ -24,6 +24,8 @@ export interface BuildRequest {
   /** A file that exists once the page versions are in the database (versions-ready.ts); unset: they already are. */
   versionsReady?: string;
   log: (line: string) => void;
+  /** Called once Astro has exited, while the search index may still run: every page, download and feed is in place. */
+  onPagesBuilt?: () => void;
   /** Called with the child's pid once it is running (recorded in the lock). */
   onChild?: (pid: number) => void;
   signal?: AbortSignal;
@@ -55,6 +57,7 @@ export const astroBuild: BuildFn = async (req) => {
   const searchArgs = [path.join(req.projectRoot, 'scripts', 'search-index.ts'), path.join(req.outDir, 'client')];
   if (!req.previousBuild || req.full) {
     await child(req, 'astro build', astroArgs, env).done;
+    req.onPagesBuilt?.();
     await child(req, 'search index', searchArgs, env).done;
     return;
   }
@@ -68,7 +71,7 @@ export const astroBuild: BuildFn = async (req) => {
     // Whichever fails first stops the other; a full render (another code hash) marks its pages
     // ready only here, when Astro has exited, so that the two heaps never add up.
     await Promise.all([
-      build.done.then(() => markPagesReady(pagesReady), (e: unknown) => { search.stop(); throw e; }),
+      build.done.then(() => { markPagesReady(pagesReady); req.onPagesBuilt?.(); }, (e: unknown) => { search.stop(); throw e; }),
       search.done.catch((e: unknown) => { build.stop(); throw e; }),
     ]);
   } finally {

@@ -8,7 +8,7 @@ import { writeRunLog } from '../ingest/core/run-log.ts';
 import { runVersionsStep, type VersionsReport } from './content-versions.ts';
 import { astroBuild, type BuildFn } from './build.ts';
 import { markVersionsReady } from './versions-ready.ts';
-import { checkBuild } from './check.ts';
+import { checkBuild, startCheck, type PendingCheck } from './check.ts';
 import type { IngestStep } from './ingest-step.ts';
 import { acquireLock, LockBusyError, type Lock } from './lock.ts';
 import { makeRunId } from './run-id.ts';
@@ -147,6 +147,9 @@ export async function runNightly(opts: NightlyOptions): Promise<NightlyReport> {
     const buildEarly = !opts.full && publishedBuild(opts.distPath) !== undefined;
     let buildStart = 0;
     let building: Promise<void> | undefined;
+    const checkAgainst = opts.full ? null : publishedBuild(opts.distPath) ?? null;
+    // The pages are checked while the search index is built (check.ts startCheck).
+    let checking: PendingCheck | undefined;
     const startBuild = () => {
       buildStart = now();
       report.build_started_with = buildEarly ? 'analyze' : 'versions';
@@ -162,6 +165,7 @@ export async function runNightly(opts: NightlyOptions): Promise<NightlyReport> {
           projectRoot: opts.projectRoot,
           log,
           onChild: (pid) => lock.update({ child_pid: pid }),
+          onPagesBuilt: () => { checking = startCheck(buildDir, staging, checkAgainst); },
           signal: opts.signal ? AbortSignal.any([opts.signal, stopBuild.signal]) : stopBuild.signal,
         });
         lock.update({ child_pid: undefined });
@@ -191,11 +195,14 @@ export async function runNightly(opts: NightlyOptions): Promise<NightlyReport> {
       fs.rmSync(versionsReady, { force: true });
       throw e;
     }
-    await building!.finally(() => fs.rmSync(versionsReady, { force: true }));
+    await building!.catch(async (e: unknown) => {
+      await checking?.stop();
+      throw e;
+    }).finally(() => fs.rmSync(versionsReady, { force: true }));
     rows.push({ stage: 'build', started_at: toShanghaiIso(buildStart), finished_at: toShanghaiIso(now()), counts: { run_id: runId, duration_ms: report.stages.build } });
 
     const checkStart = now();
-    report.check = await stage('check', () => checkBuild(buildDir, staging, opts.full ? null : publishedBuild(opts.distPath)));
+    report.check = await stage('check', () => checkBuild(buildDir, staging, checkAgainst, checking));
     rows.push({ stage: 'check', started_at: toShanghaiIso(checkStart), finished_at: toShanghaiIso(now()), counts: { ...report.check, duration_ms: report.stages.check } });
 
     report.published = await stage('publish', async () => {

@@ -30,7 +30,8 @@ const file = process.env.SUNSHINE_PAGES_READY;
 if (file) while (!fs.existsSync(file)) await new Promise((r) => setTimeout(r, 10));
 note('search indexing');
 if (process.env.TEST_SEARCH === 'fail') { console.error('index failed on purpose'); process.exit(4); }
-await new Promise((r) => setTimeout(r, 100));
+// Longer than Astro's exit after the pages are ready, as a real index is.
+await new Promise((r) => setTimeout(r, 1000));
 note('search done');
 `;
 
@@ -57,11 +58,13 @@ function project(): { root: string; journal: string; db: string } {
 
 const events = (journal: string) => fs.readFileSync(journal, 'utf8').trim().split('\n');
 
-async function build(p: { root: string; db: string }, opts: { previous?: boolean; full?: boolean } = {}) {
+async function build(p: { root: string; db: string; journal: string }, opts: { previous?: boolean; full?: boolean } = {}) {
   const pids: number[] = [];
   const run = astroBuild({
     outDir: path.join(p.root, 'out'), dbPath: p.db, projectRoot: p.root, log: () => {},
     previousBuild: opts.previous ? path.join(p.root, 'previous') : undefined, full: opts.full, onChild: (pid) => pids.push(pid),
+    // The nightly starts its page checks here (check.ts startCheck).
+    onPagesBuilt: () => fs.appendFileSync(p.journal, 'pages built\n'),
   });
   return { run, pids };
 }
@@ -77,6 +80,9 @@ describe('the build and its search index', () => {
     expect(e.indexOf('search indexing')).toBeGreaterThan(e.indexOf('astro pages ready'));
     expect(e.indexOf('search indexing')).toBeLessThan(e.indexOf('astro exit'));
     expect(e.indexOf('search start')).toBeLessThan(e.indexOf('astro pages ready'));
+    // Astro has exited when the nightly is told the pages are built, and the index is still going.
+    expect(e.indexOf('pages built')).toBeGreaterThan(e.indexOf('astro exit'));
+    expect(e.indexOf('pages built')).toBeLessThan(e.indexOf('search done'));
     // Only Astro's pid goes to the lock (the one a successor stops), and the ready file is gone.
     expect(pids).toHaveLength(1);
     expect(fs.existsSync(`${p.db}.pages-ready`)).toBe(false);
@@ -96,7 +102,7 @@ describe('the build and its search index', () => {
       const p = project();
       const { run, pids } = await build(p, opts);
       await run;
-      expect(events(p.journal)).toEqual(['astro start', 'astro exit', 'search start', 'search indexing', 'search done']);
+      expect(events(p.journal)).toEqual(['astro start', 'astro exit', 'pages built', 'search start', 'search indexing', 'search done']);
       expect(pids).toHaveLength(2);
     }
   });
@@ -108,6 +114,7 @@ describe('the build and its search index', () => {
     await expect(run).rejects.toThrow(/astro build exited with code 3[\s\S]*render failed on purpose/);
     await new Promise((r) => setTimeout(r, 200));
     expect(events(p.journal)).not.toContain('search indexing');
+    expect(events(p.journal)).not.toContain('pages built');
     expect(fs.existsSync(`${p.db}.pages-ready`)).toBe(false);
   });
 

@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
-import { CheckFailed, checkBuild } from '../../src/publish/check.ts';
+import { CheckFailed, checkBuild, startCheck } from '../../src/publish/check.ts';
 
 /*
  * The publish check on a quiet night: an order page that is the published build's very file was
@@ -62,3 +62,37 @@ describe('checkBuild with the published build', () => {
     await expect(checkBuild(absent, dbPath, null)).rejects.toThrow(/PO-1 does not show its order number/);
   });
 });
+
+/*
+ * The nightly starts the page checks when Astro has exited, while the search index is still being
+ * written (startCheck), and finishes with the index once the build is done: the result must be
+ * what a check of the finished folder gives, the index's files counted in the size.
+ */
+describe('a check started before the search index is written', () => {
+  const withoutIndex = (name: string, pages: Record<string, string>) => {
+    const dir = build(name, pages);
+    fs.rmSync(path.join(dir, 'client', 'pagefind'), { recursive: true });
+    return dir;
+  };
+  const writeIndex = (dir: string, extra = '') => {
+    fs.mkdirSync(path.join(dir, 'client', 'pagefind'), { recursive: true });
+    fs.writeFileSync(path.join(dir, 'client', 'pagefind', 'pagefind-entry.json'), JSON.stringify({ languages: { 'zh-cn': { page_count: 2 } } }) + extra);
+  };
+
+  it('gives what a check of the finished folder gives, the index counted in the size', async () => {
+    const early = withoutIndex('early', { 'PO-1': '<h1>PO-1</h1>', 'PO-2': '<h1>PO-2</h1>' });
+    const started = startCheck(early, dbPath, null);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    writeIndex(early, ' '.repeat(5000));
+    const result = await checkBuild(early, dbPath, null, started);
+    expect(result).toEqual(await checkBuild(early, dbPath, null));
+    expect(result.pagefind_pages).toBe(2);
+    expect(result.bytes).toBeGreaterThan(5000);
+  });
+
+  it('reports the problems its early part found, and a search index that never came', async () => {
+    const bad = withoutIndex('early-bad', { 'PO-1': '<h1>PO-1</h1>', 'PO-2': '<h1>nothing</h1>' });
+    await expect(checkBuild(bad, dbPath, null, startCheck(bad, dbPath, null))).rejects.toThrow(/PO-2 does not show its order number[\s\S]*Pagefind index is missing/);
+  });
+});
+
