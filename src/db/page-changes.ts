@@ -100,10 +100,14 @@ function compare(sqlite: BetterSqlite3.Database): ChangedPages {
   }
 
   const orders = new Set<string>();
-  for (const table of ['orders', 'order_lines', 'order_gaps', 'line_gaps', 'early_withdrawals']) {
+  for (const table of ['orders', 'order_gaps', 'line_gaps', 'early_withdrawals']) {
     for (const r of changed<{ order_no: string }>(table, ['order_no'])) orders.add(r.order_no);
   }
-  for (const r of changed<{ sku: string | null }>('order_lines', ['sku'])) if (r.sku !== null) pages.product.add(r.sku);
+  // Both keys of a changed line in one comparison (the largest table: ≈ 44 ms each at 20k orders).
+  for (const r of changed<{ order_no: string; sku: string | null }>('order_lines', ['order_no', 'sku'])) {
+    orders.add(r.order_no);
+    if (r.sku !== null) pages.product.add(r.sku);
+  }
 
   // The archived body an order page shows is the raw record of (source, order_no, record_hash):
   // one archived (or dropped) since, for an order row that did not change, changes the page.
