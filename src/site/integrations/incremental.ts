@@ -42,9 +42,11 @@ export default function incrementalIntegration(): AstroIntegration {
         };
         // Beside the client folder, not in it: the manifest is for the next build, not for readers.
         fs.writeFileSync(path.join(path.dirname(folder), MANIFEST_FILE), JSON.stringify(manifest));
-        // Every page is in place and the manifest written: the nightly's search index may start
-        // (not on a full render, whose heap would add up with Pagefind's: then at Astro's exit).
-        if (!plan.full) markPagesReady();
+        // Every page is in place and the manifest written: the nightly's search index may start.
+        // Not when most pages were rendered (other code, or a change that reaches every page, such
+        // as new analysis rules): Astro's heap is then a full build's, and would add up with
+        // Pagefind's; the build marks the pages ready at Astro's exit instead.
+        if (!plan.full && rendered <= reused) markPagesReady();
         const waited = ((performance.now() - at) / 1000).toFixed(2);
         logger.info(
           plan.full
