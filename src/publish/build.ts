@@ -40,7 +40,8 @@ const TAIL_LINES = 30;
  * Astro held 1.25 GB while Pagefind (0.84 GB) indexed inside it; one after the other, the peaks
  * no longer add up. On an incremental night (a previous build, not --full) the search index
  * starts beside Astro and indexes as soon as the pages are in place (pages-ready.ts): Astro's
- * heap is small then, and its downloads, feeds and exit (≈ 1 s) no longer delay the index.
+ * heap is small when it rendered few pages, and its downloads, feeds and exit (≈ 1 s) no longer
+ * delay the index.
  */
 export const astroBuild: BuildFn = async (req) => {
   const env = {
@@ -68,8 +69,9 @@ export const astroBuild: BuildFn = async (req) => {
   // Astro's pid is the one in the lock; the search index ends by itself when its parent is gone.
   const search = child(req, 'search index', searchArgs, withReady, false);
   try {
-    // Whichever fails first stops the other; a full render (another code hash) marks its pages
-    // ready only here, when Astro has exited, so that the two heaps never add up.
+    // Whichever fails first stops the other. A render of most pages (other code, new analysis
+    // rules) leaves the marking to this point, when Astro has exited, so that a full build's heap
+    // and Pagefind's never add up (incremental.ts).
     await Promise.all([
       build.done.then(() => { markPagesReady(pagesReady); req.onPagesBuilt?.(); }, (e: unknown) => { search.stop(); throw e; }),
       search.done.catch((e: unknown) => { build.stop(); throw e; }),
