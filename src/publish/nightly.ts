@@ -144,10 +144,12 @@ export async function runNightly(opts: NightlyOptions): Promise<NightlyReport> {
     // two cores (ingest 2.7 → 5 s). A failed analysis or versions step stops the build; either way
     // it has ended before this run goes on or cleans up.
     const stopBuild = new AbortController();
-    const buildEarly = !opts.full && publishedBuild(opts.distPath) !== undefined;
+    // The published build, unless --full: it lends this one its unchanged pages, which it passed
+    // the check with, and makes the night incremental.
+    const checkAgainst = opts.full ? null : publishedBuild(opts.distPath) ?? null;
+    const buildEarly = checkAgainst !== null;
     let buildStart = 0;
     let building: Promise<void> | undefined;
-    const checkAgainst = opts.full ? null : publishedBuild(opts.distPath) ?? null;
     // The pages are checked while the search index is built (check.ts startCheck).
     let checking: PendingCheck | undefined;
     const startBuild = () => {
