@@ -1,6 +1,7 @@
 // `npm run demo`: the nightly run on the bundled sample (data/sample/), then `npm start`.
 // A newcomer's first command: afterwards the site is at http://localhost:4321.
 import path from 'node:path';
+import { shareCompileCache } from '../src/cli/compile-cache.ts';
 import { runMain } from '../src/cli/main.ts';
 import { stageProgress } from '../src/cli/stage-progress.ts';
 import BetterSqlite3 from 'better-sqlite3';
@@ -76,4 +77,6 @@ async function main(): Promise<number> {
   return new Promise((resolve) => server.on('exit', (code) => resolve(code ?? 0)));
 }
 
+// Before any child or worker starts, so that all of them share it (src/cli/compile-cache.ts).
+shareCompileCache(path.resolve(import.meta.dirname, '..'));
 await runMain(main);

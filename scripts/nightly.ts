@@ -2,6 +2,7 @@
 // `npm run nightly -- --rollback [RUN_ID]`: publish an earlier build and its database again.
 // Exit codes: 0 published, 1 a stage failed (nothing published), 2 bad arguments,
 // 75 another run holds the lock (EX_TEMPFAIL: try again later).
+import { shareCompileCache } from '../src/cli/compile-cache.ts';
 import { runMain } from '../src/cli/main.ts';
 import path from 'node:path';
 import { resolveDbPath } from '../src/db/connection.ts';
@@ -113,4 +114,6 @@ async function main(): Promise<number> {
   return report.status === 'published' ? 0 : report.status === 'busy' ? 75 : 1;
 }
 
+// Before any child or worker starts, so that all of them share it (src/cli/compile-cache.ts).
+shareCompileCache(path.resolve(import.meta.dirname, '..'));
 await runMain(main);
