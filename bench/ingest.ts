@@ -7,6 +7,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
+import { shareCompileCache } from '../src/cli/compile-cache.ts';
 import { openWriter } from '../src/db/connection.ts';
 import { migrateToLatest } from '../src/db/migrate.ts';
 import { runIngest } from '../src/ingest/core/run.ts';
@@ -120,6 +121,8 @@ const median = (xs: number[]) => [...xs].sort((x, y) => x - y)[Math.floor(xs.len
 /** One measurement, run in a fresh process: `full` (the whole ingest) or `floor` (the raw insert). */
 async function measureOnce(step: string, work: string, round: number): Promise<{ seconds: number; peakMb: number }> {
   const dbPath = path.join(work, `${step}-${round}.db`);
+  // As `npm run ingest` and the nightly run it: the parsing worker's modules from the compile cache.
+  shareCompileCache(path.resolve(import.meta.dirname, '..'));
   let seconds: number;
   if (step === 'full') {
     const start = performance.now();

@@ -1,4 +1,6 @@
 // `npm run ingest -- --feed DIR|URL --retail FILE …`: pull sources into the database.
+import path from 'node:path';
+import { shareCompileCache } from '../src/cli/compile-cache.ts';
 import { runMain } from '../src/cli/main.ts';
 import { buildSources } from '../src/ingest/core/build-sources.ts';
 import { parseIngestArgs } from '../src/ingest/core/cli-args.ts';
@@ -23,4 +25,6 @@ async function main(): Promise<number> {
   return report.status === 'ok' ? 0 : 1;
 }
 
+// Before the parsing worker starts (src/cli/compile-cache.ts).
+shareCompileCache(path.resolve(import.meta.dirname, '..'));
 await runMain(main);
