@@ -31,7 +31,7 @@ export class CheckFailed extends Error {
 }
 
 // Folders under /orders/ that hold the paged lists, not one purchase (see src/site/pages/orders/[...list].astro).
-const LIST_DIRS = new Set(['page', 'by-date', 'by-amount', 'by-gap']);
+const LIST_DIRS = new Set(['page', 'by-date', 'by-amount', 'by-gap', 'month']);
 
 const escapeHtml = (s: string) =>
   s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');

@@ -7,7 +7,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { generateSample } from '../../tools/sample/generate.ts';
 import { nextNight } from '../../tools/sample/next-night.ts';
 import { ASTRO_BUILD_NODE_FLAGS, astroBin } from '../../src/publish/build-flags.ts';
-import { agencyPath, orderPath, supplierPath } from '../../src/site/format/paths.ts';
+import { agencyPath, monthListPath, orderPath, supplierPath } from '../../src/site/format/paths.ts';
 import { isIndexFolder } from '../../src/site/format/search-shards.ts';
 import { hashTree } from './nightly-helpers.ts';
 
@@ -71,6 +71,15 @@ describe('the quiet night', () => {
     expect(Number(v![3])).toBeGreaterThanOrEqual(Number(v![1]));
     expect(Number(v![3])).toBeLessThan(Number(v![2]) / 2);
     expect(reused).toBeGreaterThan(rendered * 3);
+    // The month lists: those of the months the night touched are rendered, the others linked.
+    const ml = /month lists rendered (\d+), reused (\d+);/.exec(log2);
+    expect(ml, log2.slice(-2000)).not.toBeNull();
+    const [monthsRendered, monthsReused] = [Number(ml![1]), Number(ml![2])];
+    expect(monthsRendered).toBeGreaterThanOrEqual(1);
+    // The new orders' month, the changed and the refunded order's, and the month before a new
+    // month (its link to the newer month appears).
+    expect(monthsRendered).toBeLessThanOrEqual(4);
+    expect(monthsReused).toBeGreaterThan(0);
     // The night's export keeps the first night's pages as they were: those are left unparsed.
     const files = /files hashed but not parsed again, as an earlier run read the same bytes: feed:\S+ (\d+) of (\d+)/.exec(log2);
     expect(files, log2.slice(-2000)).not.toBeNull();
@@ -106,6 +115,20 @@ describe('the quiet night', () => {
     const inode = (build: string, rel: string) => fs.statSync(path.join(build, decodeURIComponent(rel))).ino;
     const text = (build: string, rel: string) => fs.readFileSync(path.join(build, decodeURIComponent(rel)), 'utf8');
     expect(inode(client(), unchanged)).toBe(inode(path.join(firstBuild, 'client'), unchanged));
+    // The newest order is on the first page of its month's list; a month the night did not touch
+    // keeps the first night's files, every page and sort of it.
+    const mdb = new BetterSqlite3(dbPath, { readonly: true });
+    const touched = new Set((mdb.prepare(`SELECT DISTINCT substr(placed_at, 1, 7) AS m FROM orders WHERE order_no IN (?, ?, ?)`).all(newest, night.changed, night.refunded) as { m: string }[]).map((r) => r.m));
+    const months = (mdb.prepare(`SELECT DISTINCT substr(placed_at, 1, 7) AS m FROM orders WHERE status = 'completed' ORDER BY m`).all() as { m: string }[]).map((r) => r.m);
+    mdb.close();
+    expect(text(client(), `${monthListPath([...touched].sort().at(-1)!)}index.html`)).toContain(newest);
+    const quiet = months.filter((mo) => !touched.has(mo) && !touched.has(months[months.indexOf(mo) + 1] ?? ''));
+    expect(quiet.length).toBeGreaterThan(0);
+    for (const mo of quiet) {
+      for (const f of [`${monthListPath(mo)}index.html`, `${monthListPath(mo)}by-gap/index.html`]) {
+        expect(inode(client(), f), f).toBe(inode(path.join(firstBuild, 'client'), f));
+      }
+    }
     // The agency and supplier of the newest order: their pages show it and their own new day.
     const pdb = new BetterSqlite3(dbPath, { readonly: true });
     const buyer = pdb.prepare(`SELECT agency_id, supplier_id FROM orders WHERE order_no = ?`).get(newest) as { agency_id: string; supplier_id: string };

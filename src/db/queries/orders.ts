@@ -29,6 +29,8 @@ export interface OrderSummary {
 export type OrderSort = 'date' | 'amount' | 'gap';
 export const ORDER_SORTS: readonly OrderSort[] = ['date', 'amount', 'gap'];
 
+// A list row shows only what its order page's inputs hold (db/queries/page-inputs.ts, orderInputs):
+// the month lists are versioned by their orders' page versions (site/integrations/month-versions.ts).
 const SUMMARY_SQL = `SELECT o.order_no, o.agency_id, a.name AS agency_name, o.supplier_id, s.name AS supplier_name,
     o.placed_at, o.total_fen, o.currency, gg.net_gap_fen, gg.ref_cost_fen, gg.overpaid_fen, gg.saved_fen, gg.gap_bp,
     (SELECT title FROM order_lines WHERE order_no = o.order_no ORDER BY line_no LIMIT 1) AS first_title,
@@ -79,14 +81,54 @@ export function orderSummaries(orderNos: readonly string[]): OrderSummary[] {
 }
 
 /**
- * Every listed purchase's summary, read in one pass for the paged lists: 3 × 202 list pages at 20k
- * orders took one query each (≈ 1.1 ms a page, 0.67 s a build); the single query costs a third.
+ * Every listed purchase's summary, read in one pass for the lists: the 600-odd month list pages
+ * of a full build at 20k orders took one query each (≈ 1.1 ms a page); the single query costs a third.
  */
 const listedSummaries = memo(() => new Map(all<OrderSummary>(`${SUMMARY_SQL} WHERE o.status = 'completed'`).map((r) => [r.order_no, r])));
 
-export function orderListPage(sort: OrderSort, page: number, perPage: number): OrderSummary[] {
+/** The first `n` purchases of the whole site in one order (the /orders/ pages). */
+export function topOrders(sort: OrderSort, n: number): OrderSummary[] {
   const byNo = listedSummaries();
-  return orderings()[sort].slice((page - 1) * perPage, page * perPage).map((n) => byNo.get(n)).filter((r): r is OrderSummary => r !== undefined);
+  return orderings()[sort].slice(0, n).map((no) => byNo.get(no)).filter((r): r is OrderSummary => r !== undefined);
+}
+
+/** A purchase's month: YYYY-MM of placed_at, as listedMonths and the search shards (orderPageMonths) group them. */
+const monthOf = (placedAt: string) => placedAt.slice(0, 7);
+
+/**
+ * Each month's purchases in each list order: the site-wide orderings filtered by month, so a
+ * month's list sorts exactly as the site's does. A month's pages change only when one of its
+ * purchases does (DESIGN §10): new orders no longer shift every page of every list.
+ */
+const monthOrderings = memo(() => {
+  const byNo = listedSummaries();
+  const out = new Map<string, Record<OrderSort, string[]>>();
+  for (const sort of ORDER_SORTS) {
+    for (const no of orderings()[sort]) {
+      const m = monthOf(byNo.get(no)!.placed_at);
+      let lists = out.get(m);
+      if (!lists) out.set(m, (lists = { date: [], amount: [], gap: [] }));
+      lists[sort].push(no);
+    }
+  }
+  return out;
+});
+
+/**
+ * The months with purchases that count, newest first, and how many each has: the month lists,
+ * their index on /orders/ and their versions (one query, cheap enough for the build's workers).
+ */
+export const listedMonths = memo(() =>
+  all<{ month: string; orders: number }>(
+    `SELECT substr(placed_at, 1, 7) AS month, COUNT(*) AS orders FROM orders WHERE status = 'completed' GROUP BY month ORDER BY month DESC`,
+  ),
+);
+
+/** One page of one month's list. */
+export function monthListPage(month: string, sort: OrderSort, page: number, perPage: number): OrderSummary[] {
+  const byNo = listedSummaries();
+  const nos = monthOrderings().get(month)?.[sort] ?? [];
+  return nos.slice((page - 1) * perPage, page * perPage).map((n) => byNo.get(n)).filter((r): r is OrderSummary => r !== undefined);
 }
 
 export function latestOrders(n: number): OrderSummary[] {

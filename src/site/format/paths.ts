@@ -13,8 +13,8 @@ import { createHash } from 'node:crypto';
 
 const PLAIN = /^[A-Za-z0-9_-][A-Za-z0-9_.-]{0,79}$/;
 // Windows device names, and the words the list pages use as folders (an order numbered
-// `by-amount` must not overwrite /orders/by-amount/).
-const RESERVED = /^(?:(?:con|prn|aux|nul|com\d|lpt\d)(?:\.|$)|(?:page|by-amount|by-gap|by-date|index)$)/i;
+// `by-amount` must not overwrite /orders/by-amount/, nor one numbered `month` the month lists).
+const RESERVED = /^(?:(?:con|prn|aux|nul|com\d|lpt\d)(?:\.|$)|(?:page|by-amount|by-gap|by-date|month|index)$)/i;
 const READABLE = /[\p{L}\p{N}_-]/u;
 
 export function idSegment(id: string): string {
@@ -62,7 +62,10 @@ export const categoryPath = (code: string) => href('/categories/', code);
 export const flagRulePath = (rule: string) => href('/flags/', rule);
 export const methodologyRuleHref = (rule: string) => `/methodology/#${encodeURIComponent(idSegment(rule))}`;
 
-/** `/orders/`, `/orders/page/2/`, `/orders/by-amount/page/3/`. */
+/** `/orders/month/2019-03/`, `/orders/month/2019-03/page/2/`, `/flags/price-hike/page/3/`. */
 export function listPagePath(base: string, page: number): string {
   return page <= 1 ? base : `${base}page/${page}/`;
 }
+
+/** The folder of one month's purchase lists (YYYY-MM): `/orders/month/2019-03/`. */
+export const monthListPath = (month: string) => `/orders/month/${month}/`;

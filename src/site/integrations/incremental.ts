@@ -33,12 +33,13 @@ export default function incrementalIntegration(): AstroIntegration {
       'astro:build:done': async ({ dir, logger }) => {
         const folder = client.check(dir);
         const at = performance.now();
-        const { reused, rendered, byKind, seconds } = await started(worker, what).wait();
+        const { reused, rendered, byKind, months, seconds } = await started(worker, what).wait();
         const plan = renderPlan();
         const manifest: BuildManifest = {
           format: 1,
           code: plan.code,
           pages: Object.fromEntries(PAGE_KINDS.map((kind) => [kind, Object.fromEntries(PAGE_IDS[kind].ids().map((id) => [id, plan.versions[kind].get(id)?.hash ?? '']))])) as Record<PageKind, Record<string, string>>,
+          months: Object.fromEntries([...plan.months].map(([month, v]) => [month, v.hash])),
         };
         // Beside the client folder, not in it: the manifest is for the next build, not for readers.
         fs.writeFileSync(path.join(path.dirname(folder), MANIFEST_FILE), JSON.stringify(manifest));
@@ -51,7 +52,7 @@ export default function incrementalIntegration(): AstroIntegration {
         logger.info(
           plan.full
             ? `full build (${plan.reason})`
-            : `incremental: rendered ${rendered} order, product, agency and supplier pages, reused ${reused} (rendered/all: ${byKind.join(', ')}; ${plan.reason}), linked in ${seconds.toFixed(2)} s beside the render, waited ${waited} s`,
+            : `incremental: rendered ${rendered} order, product, agency and supplier pages, reused ${reused} (rendered/all: ${byKind.join(', ')}; ${plan.reason}); month lists rendered ${months.rendered}, reused ${months.reused}; linked in ${seconds.toFixed(2)} s beside the render, waited ${waited} s`,
         );
         // Started with the nightly's analysis, the render's first read of the database waited for its data.
         if (process.env[VERSIONS_READY_ENV]) logger.info(`page versions: the render waited ${versionsWaitSeconds().toFixed(2)} s for the nightly's analysis and versions step`);

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { memo } from '../../db/queries/db.ts';
 import { planFeeds } from '../../db/queries/feed.ts';
 import { planOrderPages } from '../../db/queries/order-detail.ts';
-import { allOrderNos } from '../../db/queries/orders.ts';
+import { allOrderNos, listedMonths } from '../../db/queries/orders.ts';
 import { contentVersions, PAGE_KINDS, type ContentVersion, type PageKind } from '../../db/queries/page-inputs.ts';
 import { allAgencyIds, allSupplierIds } from '../../db/queries/parties.ts';
 import { planProductPages } from '../../db/queries/product-page.ts';
@@ -11,6 +11,7 @@ import { allSkus } from '../../db/queries/products.ts';
 import { distinctSegments, idSegment } from '../format/paths.ts';
 import { codeHash } from '../../publish/code-hash.ts';
 import { waitForVersions } from '../../publish/versions-ready.ts';
+import { monthVersions } from './month-versions.ts';
 
 /**
  * Which order, product, agency and supplier pages this build renders (DESIGN §10, incremental
@@ -28,6 +29,8 @@ export interface BuildManifest {
   code: string;
   /** The data version each order, product, agency and supplier page was rendered from. */
   pages: Record<PageKind, Record<string, string>>;
+  /** The data version each month's purchase lists were rendered from (month-versions.ts). */
+  months?: Record<string, string>;
   /** Each search index (URL path) and the hash of the pages it was built from (search-shards.ts). */
   shards?: Record<string, string>;
   /** Each indexed page (path in client/) and the hash of its search document (search-shards.ts). */
@@ -42,6 +45,9 @@ export interface RenderPlan {
   code: string;
   versions: Record<PageKind, Map<string, ContentVersion>>;
   renders: (kind: PageKind, id: string) => boolean;
+  /** Each listed month's list version (month-versions.ts); a month without one is always rendered. */
+  months: Map<string, ContentVersion>;
+  rendersMonth: (month: string) => boolean;
 }
 
 export function readManifest(buildDir: string): BuildManifest | null {
@@ -58,7 +64,8 @@ export const renderPlan = memo((): RenderPlan => {
   // The nightly's versions step may still be hashing while Astro starts (publish/versions-ready.ts).
   waitForVersions();
   const versions = Object.fromEntries(PAGE_KINDS.map((kind) => [kind, contentVersions(kind)])) as RenderPlan['versions'];
-  const full = (reason: string): RenderPlan => ({ full: true, reason, previousClient: null, code, versions, renders: () => true });
+  const months = monthVersions(versions.order);
+  const full = (reason: string): RenderPlan => ({ full: true, reason, previousClient: null, code, versions, renders: () => true, months, rendersMonth: () => true });
   const previous = process.env.SUNSHINE_PREVIOUS_BUILD;
   if (process.env.SUNSHINE_FULL_BUILD === '1') return full('full build requested');
   if (!previous) return full('no previous build');
@@ -70,7 +77,11 @@ export const renderPlan = memo((): RenderPlan => {
     const v = versions[kind].get(id);
     return v === undefined || manifest.pages[kind]?.[id] !== v.hash;
   };
-  return { full: false, reason: `reusing unchanged pages of ${previous}`, previousClient, code, versions, renders };
+  const rendersMonth = (month: string) => {
+    const v = months.get(month);
+    return v === undefined || manifest.months?.[month] !== v.hash;
+  };
+  return { full: false, reason: `reusing unchanged pages of ${previous}`, previousClient, code, versions, renders, months, rendersMonth };
 });
 
 /** Adds the search shards' keys and their pages' document hashes to the manifest the incremental integration wrote. */
@@ -84,6 +95,17 @@ export function writeShardKeys(outDir: string, shards: Record<string, string>, d
 /** The data version and day a page shows (null: no stored version, the site's own are shown). */
 export function pageVersion(kind: PageKind, id: string): ContentVersion | null {
   return renderPlan().versions[kind].get(id) ?? null;
+}
+
+/** The version a month's purchase lists show (null: none recorded, the site's own is shown). */
+export function monthVersion(month: string): ContentVersion | null {
+  return renderPlan().months.get(month) ?? null;
+}
+
+/** The months whose lists this build renders, newest first (the others are linked from the previous build). */
+export function monthsToRender(): { month: string; orders: number }[] {
+  const plan = renderPlan();
+  return listedMonths().filter((m) => plan.rendersMonth(m.month));
 }
 
 /** Each kind's pages: their folder in the client folder and every id the database has. */

@@ -8,10 +8,12 @@ import { parentPort } from 'node:worker_threads';
 import { PAGE_KINDS } from '../../db/queries/page-inputs.ts';
 import { SUBJECT_FILES } from '../render/subject-files.ts';
 import { failure, type WorkerAnswer } from './build-worker.ts';
-import { linkOrCopy } from './link-files.ts';
+import { linkFolder, linkOrCopy } from './link-files.ts';
+import { listedMonths } from '../../db/queries/orders.ts';
+import { monthListPath } from '../format/paths.ts';
 import { PAGE_IDS, pageFolder, renderPlan } from './render-plan.ts';
 
-export interface PagesReused { reused: number; rendered: number; byKind: string[]; seconds: number }
+export interface PagesReused { reused: number; rendered: number; byKind: string[]; seconds: number; months: { rendered: number; reused: number } }
 
 /** Each kind's files in a page's folder: the page and what subject-files.ts writes beside it. */
 const FILES = Object.fromEntries(PAGE_KINDS.map((kind) => [kind, ['index.html', ...SUBJECT_FILES[kind].map((f) => f.name)]]));
@@ -23,6 +25,7 @@ parentPort!.once('message', ({ client }: { client: string }) => {
     let reused = 0;
     let rendered = 0;
     const byKind: string[] = [];
+    const months = { rendered: 0, reused: 0 };
     if (!plan.full) {
       for (const kind of PAGE_KINDS) {
         const ids = PAGE_IDS[kind].ids();
@@ -39,8 +42,20 @@ parentPort!.once('message', ({ client }: { client: string }) => {
         }
         byKind.push(`${kind} ${rendered - before}/${ids.length}`);
       }
+      // The month lists of unchanged months (pages/orders/month/[...list].astro), each as a folder.
+      for (const { month } of listedMonths()) {
+        if (plan.rendersMonth(month)) {
+          months.rendered++;
+          continue;
+        }
+        const rel = monthListPath(month).slice(1, -1);
+        const from = path.join(plan.previousClient!, rel);
+        if (!fs.existsSync(from)) throw new Error(`incremental build: ${from} is missing from the previous build; run a full build (npm run nightly -- --full)`);
+        linkFolder(from, path.join(client, rel));
+        months.reused++;
+      }
     }
-    const done: WorkerAnswer<PagesReused> = { type: 'done', reused, rendered, byKind, seconds: (performance.now() - started) / 1000 };
+    const done: WorkerAnswer<PagesReused> = { type: 'done', reused, rendered, byKind, months, seconds: (performance.now() - started) / 1000 };
     parentPort!.postMessage(done);
   } catch (e) {
     parentPort!.postMessage(failure(e));
