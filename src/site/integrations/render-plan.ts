@@ -18,6 +18,7 @@ import { monthVersions } from './month-versions.ts';
  * nightly). The nightly names the published build in SUNSHINE_PREVIOUS_BUILD; a page whose data
  * version (content_versions, written by the nightly's versions step) equals the one that build rendered
  * is not rendered again — the incremental integration links its files from that build instead.
+ * The same holds for each month's purchase lists, versioned from their orders (month-versions.ts).
  * Everything renders when there is no previous build, when the code or the build settings
  * differ from that build's, or when SUNSHINE_FULL_BUILD=1 (`npm run nightly -- --full`).
  */
