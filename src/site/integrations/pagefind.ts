@@ -7,7 +7,7 @@ import os from 'node:os';
 import { fork } from 'node:child_process';
 import * as pagefind from 'pagefind';
 import { PAGE_KINDS } from '../../db/queries/page-inputs.ts';
-import { PAGE_IDS, pageFolder, readManifest, renderPlan, writeShardKeys, type RenderPlan } from './render-plan.ts';
+import { PAGE_IDS, pageFolder, renderPlan, writeShardKeys, type RenderPlan } from './render-plan.ts';
 import { buildShard, pagefindPeakRss, type Logger, type ShardOptions } from './search-build-shard.ts';
 import { planShards, reuseIndex, shardKey, type Shard } from './search-shards.ts';
 import type { LaneMessage, LaneTask } from './search-lane-worker.ts';
@@ -80,7 +80,7 @@ export async function indexSite(siteDir: string, logger: Logger, options: Pagefi
   const lanes = searchLanes() > 1 ? startLanes(searchLanes(), logger) : null;
   try {
     const plan = renderPlan();
-    const previous = plan.previousClient ? readManifest(path.dirname(plan.previousClient)) : null;
+    const previous = plan.previousManifest;
     const planned = performance.now();
     // With no shard of a previous build to reuse, keys are not needed before indexing: the lanes
     // hash the documents they read anyway (≈2.1 s of reading and cutting pages twice at 20k orders).

@@ -43,6 +43,8 @@ export interface RenderPlan {
   /** Why everything renders, or what was reused. */
   reason: string;
   previousClient: string | null;
+  /** The manifest of the build whose pages are reused (null when everything renders). */
+  previousManifest: BuildManifest | null;
   code: string;
   versions: Record<PageKind, Map<string, ContentVersion>>;
   renders: (kind: PageKind, id: string) => boolean;
@@ -66,7 +68,7 @@ export const renderPlan = memo((): RenderPlan => {
   waitForVersions();
   const versions = Object.fromEntries(PAGE_KINDS.map((kind) => [kind, contentVersions(kind)])) as RenderPlan['versions'];
   const months = monthVersions(versions.order);
-  const full = (reason: string): RenderPlan => ({ full: true, reason, previousClient: null, code, versions, renders: () => true, months, rendersMonth: () => true });
+  const full = (reason: string): RenderPlan => ({ full: true, reason, previousClient: null, previousManifest: null, code, versions, renders: () => true, months, rendersMonth: () => true });
   const previous = process.env.SUNSHINE_PREVIOUS_BUILD;
   if (process.env.SUNSHINE_FULL_BUILD === '1') return full('full build requested');
   if (!previous) return full('no previous build');
@@ -82,7 +84,7 @@ export const renderPlan = memo((): RenderPlan => {
     const v = months.get(month);
     return v === undefined || manifest.months?.[month] !== v.hash;
   };
-  return { full: false, reason: `reusing unchanged pages of ${previous}`, previousClient, code, versions, renders, months, rendersMonth };
+  return { full: false, reason: `reusing unchanged pages of ${previous}`, previousClient, previousManifest: manifest, code, versions, renders, months, rendersMonth };
 });
 
 /** Adds the search shards' keys and their pages' document hashes to the manifest the incremental integration wrote. */
