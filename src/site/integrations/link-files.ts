@@ -15,20 +15,13 @@ export function linkOrCopy(from: string, to: string): void {
   }
 }
 
-/** Every file of a folder of the previous build (a month's lists: ≈ 50 small folders) linked into this one; the number of files. */
-export function linkFolder(from: string, to: string): number {
-  let files = 0;
+/** Every file of a folder of the previous build (a month's lists: ≈ 50 small folders) linked into this one. */
+export function linkFolder(from: string, to: string): void {
   fs.mkdirSync(to, { recursive: true });
   for (const e of fs.readdirSync(from, { withFileTypes: true })) {
-    const a = `${from}/${e.name}`;
-    const b = `${to}/${e.name}`;
-    if (e.isDirectory()) files += linkFolder(a, b);
-    else if (e.isFile()) {
-      linkOrCopy(a, b);
-      files++;
-    }
+    if (e.isDirectory()) linkFolder(`${from}/${e.name}`, `${to}/${e.name}`);
+    else if (e.isFile()) linkOrCopy(`${from}/${e.name}`, `${to}/${e.name}`);
   }
-  return files;
 }
 
 /** Whether two paths are the very same file (a hard link of it), as a reused page of the previous build is; false if either is missing. */
