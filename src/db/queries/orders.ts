@@ -124,6 +124,16 @@ export const listedMonths = memo(() =>
   ),
 );
 
+/**
+ * The months a month's lists link to: the next newer and the next older month with purchases.
+ * Their version takes in these and nothing else of the other months (month-versions.ts).
+ */
+export function neighbourMonths(month: string): { newer: string | undefined; older: string | undefined } {
+  const months = listedMonths();
+  const at = months.findIndex((m) => m.month === month);
+  return { newer: at > 0 ? months[at - 1]!.month : undefined, older: at >= 0 ? months[at + 1]?.month : undefined };
+}
+
 /** One page of one month's list. */
 export function monthListPage(month: string, sort: OrderSort, page: number, perPage: number): OrderSummary[] {
   const byNo = listedSummaries();
@@ -131,9 +141,6 @@ export function monthListPage(month: string, sort: OrderSort, page: number, perP
   return nos.slice((page - 1) * perPage, page * perPage).map((n) => byNo.get(n)).filter((r): r is OrderSummary => r !== undefined);
 }
 
-export function latestOrders(n: number): OrderSummary[] {
-  return orderSummaries(orderings().date.slice(0, n));
-}
 
 /** The newest orders of one agency / supplier (indexed by (agency_id, placed_at)). */
 export function ordersOf(by: 'agency' | 'supplier', id: string, limit: number): OrderSummary[] {

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { listedMonths, orderPageMonths } from '../../db/queries/orders.ts';
+import { listedMonths, neighbourMonths, orderPageMonths } from '../../db/queries/orders.ts';
 import { pageBasis, type ContentVersion } from '../../db/queries/page-inputs.ts';
 
 /**
@@ -22,9 +22,9 @@ export function monthVersions(orderVersions: ReadonlyMap<string, ContentVersion>
     else ordersOf.set(month, [no]);
   }
   const out = new Map<string, ContentVersion>();
-  for (const [i, month] of months.entries()) {
-    // The navigation names the newer and the older month (newest first), nothing else of the others.
-    const neighbours = `${months[i - 1] ?? ''} ${months[i + 1] ?? ''}`;
+  for (const month of months) {
+    const { newer, older } = neighbourMonths(month);
+    const neighbours = `${newer ?? ''} ${older ?? ''}`;
     const h = createHash('sha256').update(shared).update('\u0000').update(years).update('\u0000').update(neighbours).update('\u0000').update(month);
     let updated = '';
     let complete = true;
