@@ -141,7 +141,6 @@ export function monthListPage(month: string, sort: OrderSort, page: number, perP
   return nos.slice((page - 1) * perPage, page * perPage).map((n) => byNo.get(n)).filter((r): r is OrderSummary => r !== undefined);
 }
 
-
 /** The newest orders of one agency / supplier (indexed by (agency_id, placed_at)). */
 export function ordersOf(by: 'agency' | 'supplier', id: string, limit: number): OrderSummary[] {
   const col = by === 'agency' ? 'agency_id' : 'supplier_id';
