@@ -4,7 +4,8 @@ import path from 'node:path';
 import { openReader } from '../db/connection.ts';
 import { idSegment } from '../site/format/paths.ts';
 import { sameFile } from '../site/integrations/link-files.ts';
-import { entriesBytes, entriesBytesInWorker } from './folder-bytes.ts';
+import { entriesBytes } from './folder-bytes.ts';
+import { siteBytesInWorker } from './site-bytes.ts';
 
 /**
  * Is this build fit to publish? Run on the fresh folder before the swap. It checks what a
@@ -43,7 +44,8 @@ export interface PendingCheck {
 }
 
 /**
- * Checks the pages and sums the size of everything but the search index. The nightly starts it
+ * Checks the pages and sums the size of everything but the search index (site-bytes.ts, in a
+ * worker thread). The nightly starts it
  * when Astro has exited, beside the search index (build.ts), so that only the index is left for
  * checkBuild after the build (≈ 0.7 s of a quiet night at 20k orders was all after it).
  *
@@ -52,20 +54,16 @@ export interface PendingCheck {
  * 20k pages was most of a quiet night's check.
  */
 export function startCheck(buildDir: string, dbPath: string, previousBuild: string | null): PendingCheck {
-  const client = path.join(buildDir, 'client');
-  // The site's size is summed beside the checks that read pages: all but the product folders in
-  // a worker, these here afterwards (about half the files each at 20k orders).
-  const top = fs.existsSync(client) ? fs.readdirSync(client).filter((n) => !isIndexFolder(n)) : [];
-  const elsewhere = entriesBytesInWorker(client, top.filter((n) => n !== 'products'));
+  const site = siteBytesInWorker(buildDir, previousBuild);
   const pages = (async () => {
     // The worker first, and the caller's callback returns before the synchronous checks run.
     await new Promise((resolve) => setImmediate(resolve));
     const problems: string[] = [];
     const counts = checkPages(buildDir, dbPath, previousBuild, problems);
-    return { counts, problems, bytes: entriesBytes(client, top.filter((n) => n === 'products')) + (await elsewhere.bytes) };
+    return { counts, problems, bytes: await site.bytes };
   })();
   pages.catch(() => {}); // awaited by checkBuild; a build that failed meanwhile never asks
-  return { pages, stop: () => elsewhere.stop() };
+  return { pages, stop: () => site.stop() };
 }
 
 /** Is the build fit to publish (see the top of this file)? `started`: its page checks, begun earlier (startCheck). */

@@ -10,6 +10,8 @@ import { ASTRO_BUILD_NODE_FLAGS, astroBin } from '../../src/publish/build-flags.
 import { agencyPath, monthListPath, orderPath, supplierPath } from '../../src/site/format/paths.ts';
 import { isIndexFolder } from '../../src/site/format/search-shards.ts';
 import { hashTree } from './nightly-helpers.ts';
+import { folderBytes } from '../../src/publish/folder-bytes.ts';
+import { SITE_BYTES_FILE } from '../../src/publish/site-bytes.ts';
 
 /*
  * Issue 15, the incremental nightly (DESIGN §10): a full first night, then a quiet night (new
@@ -168,6 +170,10 @@ describe('the quiet night', () => {
       const counts = JSON.parse((rdb.prepare(`SELECT counts_json FROM ingest_runs WHERE id = ?`).get(run) as { counts_json: string }).counts_json) as { kinds: Record<string, { rejected: number }> };
       expect(n, `run ${run}`).toBe(Object.values(counts.kinds).reduce((k, c) => k + c.rejected, 0));
     }
+    // The site's size in the run report, the linked folders counted as the first build recorded them (site-bytes.ts): a walk's.
+    const checked = JSON.parse((rdb.prepare(`SELECT counts_json FROM ingest_runs WHERE stage = 'check' ORDER BY id DESC LIMIT 1`).get() as { counts_json: string }).counts_json) as { bytes: number };
+    expect(checked.bytes).toBe(folderBytes(client()));
+    expect(fs.existsSync(path.join(fs.realpathSync(distPath), SITE_BYTES_FILE))).toBe(true);
     rdb.close();
     const searched = Object.keys(after).filter((f) => /^(orders|products|agencies|suppliers)\/[^/]+\/index\.html$/.test(f) && !/\/(page|by-[a-z]+)\//.test(`/${f}`));
     // The index is sharded (format/search-shards.ts): products, agencies and suppliers, and a quarter's orders each.

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import type { PageKind } from '../../db/queries/page-inputs.ts';
 
 /**
  * Stable permalinks (DESIGN §3, Identifiers and text). Ids come from sources (order numbers,
@@ -50,6 +51,12 @@ export function distinctSegments(kind: string, ids: Iterable<string>): Map<strin
   }
   return byId;
 }
+
+/** The folder of each kind's pages in the client folder. */
+export const PAGE_DIRS: Record<PageKind, string> = { order: 'orders', product: 'products', agency: 'agencies', supplier: 'suppliers' };
+
+/** A page's folder in the client folder (the page, and its feed and price CSV where it has them). */
+export const pageFolder = (kind: PageKind, id: string): string => `${PAGE_DIRS[kind]}/${idSegment(id)}`;
 
 /** href of a segment: non-ASCII letters percent-encoded so the link is valid everywhere. */
 const href = (base: string, id: string) => `${base}${encodeURIComponent(idSegment(id))}/`;

@@ -3,7 +3,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { PAGE_KINDS, type PageKind } from '../../db/queries/page-inputs.ts';
 import { clientFolder, started, startBuildWorker, type BuildWorker } from './build-worker.ts';
-import { MANIFEST_FILE, PAGE_IDS, renderPlan, type BuildManifest } from './render-plan.ts';
+import { MANIFEST_FILE, type BuildManifest } from './build-manifest.ts';
+import { PAGE_IDS, renderPlan } from './render-plan.ts';
 import type { PagesReused } from './reuse-worker.ts';
 import { VERSIONS_READY_ENV, versionsWaitSeconds } from '../../publish/versions-ready.ts';
 import { markPagesReady } from '../../publish/pages-ready.ts';
@@ -38,6 +39,7 @@ export default function incrementalIntegration(): AstroIntegration {
         const manifest: BuildManifest = {
           format: 1,
           code: plan.code,
+          ...(plan.previousClient ? { from: path.dirname(plan.previousClient) } : {}),
           pages: Object.fromEntries(PAGE_KINDS.map((kind) => [kind, Object.fromEntries(PAGE_IDS[kind].ids().map((id) => [id, plan.versions[kind].get(id)?.hash ?? '']))])) as Record<PageKind, Record<string, string>>,
           months: Object.fromEntries([...plan.months].map(([month, v]) => [month, v.hash])),
         };

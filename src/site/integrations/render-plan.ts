@@ -8,7 +8,8 @@ import { contentVersions, PAGE_KINDS, type ContentVersion, type PageKind } from 
 import { allAgencyIds, allSupplierIds } from '../../db/queries/parties.ts';
 import { planProductPages } from '../../db/queries/product-page.ts';
 import { allSkus } from '../../db/queries/products.ts';
-import { distinctSegments, idSegment } from '../format/paths.ts';
+import { distinctSegments, PAGE_DIRS } from '../format/paths.ts';
+import { readManifest, type BuildManifest } from './build-manifest.ts';
 import { codeHash } from '../../publish/code-hash.ts';
 import { waitForVersions } from '../../publish/versions-ready.ts';
 import { monthVersions } from './month-versions.ts';
@@ -22,22 +23,6 @@ import { monthVersions } from './month-versions.ts';
  * Everything renders when there is no previous build, when the code or the build settings
  * differ from that build's, or when SUNSHINE_FULL_BUILD=1 (`npm run nightly -- --full`).
  */
-export const MANIFEST_FILE = 'build-manifest.json';
-
-export interface BuildManifest {
-  format: 1;
-  /** Hash of the source, configuration and locked dependencies the build ran with. */
-  code: string;
-  /** The data version each order, product, agency and supplier page was rendered from. */
-  pages: Record<PageKind, Record<string, string>>;
-  /** The data version each month's purchase lists were rendered from (month-versions.ts). */
-  months?: Record<string, string>;
-  /** Each search index (URL path) and the hash of the pages it was built from (search-shards.ts). */
-  shards?: Record<string, string>;
-  /** Each indexed page (path in client/) and the hash of its search document (search-shards.ts). */
-  documents?: Record<string, string>;
-}
-
 export interface RenderPlan {
   full: boolean;
   /** Why everything renders, or what was reused. */
@@ -51,15 +36,6 @@ export interface RenderPlan {
   /** Each listed month's list version (month-versions.ts); a month without one is always rendered. */
   months: Map<string, ContentVersion>;
   rendersMonth: (month: string) => boolean;
-}
-
-export function readManifest(buildDir: string): BuildManifest | null {
-  try {
-    const m = JSON.parse(fs.readFileSync(path.join(buildDir, MANIFEST_FILE), 'utf8')) as BuildManifest;
-    return m.format === 1 ? m : null;
-  } catch {
-    return null;
-  }
 }
 
 export const renderPlan = memo((): RenderPlan => {
@@ -87,14 +63,6 @@ export const renderPlan = memo((): RenderPlan => {
   return { full: false, reason: `reusing unchanged pages of ${previous}`, previousClient, previousManifest: manifest, code, versions, renders, months, rendersMonth };
 });
 
-/** Adds the search shards' keys and their pages' document hashes to the manifest the incremental integration wrote. */
-export function writeShardKeys(outDir: string, shards: Record<string, string>, documents: Record<string, string>): void {
-  const file = path.join(outDir, MANIFEST_FILE);
-  const manifest = readManifest(outDir);
-  if (!manifest) throw new Error(`no build manifest at ${file} (the incremental integration runs before Pagefind)`);
-  fs.writeFileSync(file, JSON.stringify({ ...manifest, shards, documents }));
-}
-
 /** The data version and day a page shows (null: no stored version, the site's own are shown). */
 export function pageVersion(kind: PageKind, id: string): ContentVersion | null {
   return renderPlan().versions[kind].get(id) ?? null;
@@ -113,14 +81,11 @@ export function monthsToRender(): { month: string; orders: number }[] {
 
 /** Each kind's pages: their folder in the client folder and every id the database has. */
 export const PAGE_IDS: Record<PageKind, { dir: string; ids: () => string[] }> = {
-  order: { dir: 'orders', ids: allOrderNos },
-  product: { dir: 'products', ids: allSkus },
-  agency: { dir: 'agencies', ids: allAgencyIds },
-  supplier: { dir: 'suppliers', ids: allSupplierIds },
+  order: { dir: PAGE_DIRS.order, ids: allOrderNos },
+  product: { dir: PAGE_DIRS.product, ids: allSkus },
+  agency: { dir: PAGE_DIRS.agency, ids: allAgencyIds },
+  supplier: { dir: PAGE_DIRS.supplier, ids: allSupplierIds },
 };
-
-/** A page's folder in the client folder (the page, and its feed and price CSV where it has them). */
-export const pageFolder = (kind: PageKind, id: string): string => `${PAGE_IDS[kind].dir}/${idSegment(id)}`;
 
 /**
  * The pages of one kind this build renders, as [id, path segment] in render order: the

@@ -10,8 +10,8 @@ import { SUBJECT_FILES } from '../render/subject-files.ts';
 import { failure, type WorkerAnswer } from './build-worker.ts';
 import { linkFolder, linkOrCopy } from './link-files.ts';
 import { listedMonths } from '../../db/queries/orders.ts';
-import { monthListPath } from '../format/paths.ts';
-import { PAGE_IDS, pageFolder, renderPlan } from './render-plan.ts';
+import { monthListPath, pageFolder } from '../format/paths.ts';
+import { PAGE_IDS, renderPlan } from './render-plan.ts';
 
 export interface PagesReused { reused: number; rendered: number; byKind: string[]; seconds: number; months: { rendered: number; reused: number } }
 
