@@ -1,7 +1,8 @@
 // The search index of a finished build, in a process of its own (the nightly runs it after
 // `astro build` has exited, so the two never hold memory at once, or beside it on an
 // incremental night once the pages are in place; see src/publish/build.ts).
-// Reads SUNSHINE_DB, SUNSHINE_PREVIOUS_BUILD and SUNSHINE_FULL_BUILD as the build did.
+// Reads SUNSHINE_DB as the build did, and the build's manifest, which names the build its
+// unchanged pages (and search shards) come from.
 // Usage: node scripts/search-index.ts <build folder>/client
 import path from 'node:path';
 import { indexSite } from '../src/site/integrations/pagefind.ts';

@@ -4,7 +4,7 @@ import { Worker } from 'node:worker_threads';
 import type { PageKind } from '../db/queries/page-inputs.ts';
 import { monthListPath, pageFolder } from '../site/format/paths.ts';
 import { isIndexFolder } from '../site/format/search-shards.ts';
-import { readManifest } from '../site/integrations/build-manifest.ts';
+import { readManifest, unchanged } from '../site/integrations/build-manifest.ts';
 import { folderBytes } from './folder-bytes.ts';
 
 /**
@@ -43,8 +43,7 @@ export function siteBytes(buildDir: string, previousBuild: string | null): numbe
   const manifest = readManifest(buildDir);
   const previous = previousBuild !== null && manifest?.from !== undefined && path.resolve(manifest.from) === path.resolve(previousBuild) ? readManifest(previousBuild) : null;
   const before = previous ? readRecord(previousBuild!) : {};
-  // Linked, not rendered, exactly when the render plan reused it: a version in both manifests, the same.
-  const linked = (now: string, then: string | undefined) => previous !== null && now !== '' && now === then;
+  const linked = (now: string, then: string | undefined) => previous !== null && unchanged(now, then);
   const known = new Map<string, number | undefined>();
   for (const [kind, pages] of Object.entries(manifest?.pages ?? {}) as [PageKind, Record<string, string>][]) {
     for (const [id, hash] of Object.entries(pages)) {

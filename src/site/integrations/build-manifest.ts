@@ -28,6 +28,17 @@ export interface BuildManifest {
   documents?: Record<string, string>;
 }
 
+/**
+ * Whether a page (or a month's lists) of version `now` is the one a previous build rendered at
+ * version `then`, so that this build links it from there instead of rendering it: it has a
+ * version, and the same. The render plan decides with it, and whatever later reads the two
+ * manifests (the search index, the site's size) tells the linked pages by it.
+ */
+export const unchanged = (now: string | undefined, then: string | undefined): boolean => now !== undefined && now !== '' && now === then;
+
+/** The manifest of the build this one linked its unchanged pages from (null: every page was rendered, or that build has none). */
+export const linkedManifest = (manifest: BuildManifest | null): BuildManifest | null => (manifest?.from === undefined ? null : readManifest(manifest.from));
+
 export function readManifest(buildDir: string): BuildManifest | null {
   try {
     const m = JSON.parse(fs.readFileSync(path.join(buildDir, MANIFEST_FILE), 'utf8')) as BuildManifest;

@@ -7,9 +7,8 @@ import os from 'node:os';
 import { fork } from 'node:child_process';
 import * as pagefind from 'pagefind';
 import { PAGE_KINDS } from '../../db/queries/page-inputs.ts';
-import { writeShardKeys } from './build-manifest.ts';
+import { linkedManifest, readManifest, unchanged, writeShardKeys, type BuildManifest } from './build-manifest.ts';
 import { pageFolder } from '../format/paths.ts';
-import { PAGE_IDS, renderPlan, type RenderPlan } from './render-plan.ts';
 import { buildShard, pagefindPeakRss, type Logger, type ShardOptions } from './search-build-shard.ts';
 import { planShards, reuseIndex, shardKey, type Shard } from './search-shards.ts';
 import type { LaneMessage, LaneTask } from './search-lane-worker.ts';
@@ -64,12 +63,11 @@ export default function pagefindIntegration(options: PagefindIntegrationOptions 
   };
 }
 
-/** The detail pages (paths in client/) the incremental integration linked from the previous build: those its plan does not render. */
-function linkedPages(plan: RenderPlan): Set<string> {
+/** The detail pages (paths in client/) the incremental integration linked from the previous build: the same version in both manifests. */
+function linkedPages(manifest: BuildManifest, previous: BuildManifest): Set<string> {
   const linked = new Set<string>();
-  if (plan.full) return linked;
   for (const kind of PAGE_KINDS) {
-    for (const id of PAGE_IDS[kind].ids()) if (!plan.renders(kind, id)) linked.add(`${pageFolder(kind, id)}/index.html`);
+    for (const [id, hash] of Object.entries(manifest.pages[kind] ?? {})) if (unchanged(hash, previous.pages[kind]?.[id])) linked.add(`${pageFolder(kind, id)}/index.html`);
   }
   return linked;
 }
@@ -81,13 +79,16 @@ export async function indexSite(siteDir: string, logger: Logger, options: Pagefi
   // The lanes start (Node, their modules) while the shards are planned.
   const lanes = searchLanes() > 1 ? startLanes(searchLanes(), logger) : null;
   try {
-    const plan = renderPlan();
-    const previous = plan.previousManifest;
+    // The manifest the incremental integration wrote, and the one of the build it linked pages from:
+    // which pages are that build's, and its shards' keys (the render plan's page versions are not needed).
+    const manifest = readManifest(path.dirname(siteDir));
+    const previous = linkedManifest(manifest);
+    const previousClient = previous ? path.join(manifest!.from!, 'client') : null;
     const planned = performance.now();
     // With no shard of a previous build to reuse, keys are not needed before indexing: the lanes
     // hash the documents they read anyway (≈2.1 s of reading and cutting pages twice at 20k orders).
-    const reusable = Boolean(plan.previousClient && previous?.shards);
-    const { shards, documents } = planShards(siteDir, previous?.documents ? { client: plan.previousClient!, documents: previous.documents, linked: linkedPages(plan) } : null, reusable);
+    const reusable = Boolean(previousClient && previous?.shards);
+    const { shards, documents } = planShards(siteDir, previous?.documents ? { client: previousClient!, documents: previous.documents, linked: linkedPages(manifest!, previous) } : null, reusable);
     const planSeconds = (performance.now() - planned) / 1000;
     const keys: Record<string, string> = {};
     let pages = 0;
@@ -96,14 +97,14 @@ export async function indexSite(siteDir: string, logger: Logger, options: Pagefi
     for (const shard of shards) {
       keys[shard.index] = shard.key;
       pages += shard.pages.length;
-      if (previous?.shards?.[shard.index] === shard.key && hasIndex(plan.previousClient!, shard.index)) toReuse.push(shard);
+      if (previous?.shards?.[shard.index] === shard.key && hasIndex(previousClient!, shard.index)) toReuse.push(shard);
       else if (shard.pages.length > 0) toBuild.push(shard);
     }
     const building = lanes ? lanes.run(splitLanes(toBuild, lanes.count), siteDir, shardOptions) : buildHere(toBuild, siteDir, shardOptions, logger);
     // The reused indexes are linked while the lanes index (≈0.5 s of links on a quiet night).
     try {
       for (const shard of toReuse) {
-        if (!reuseIndex(plan.previousClient!, siteDir, shard.index)) throw new Error(`search index: ${shard.index} of the previous build is gone`);
+        if (!reuseIndex(previousClient!, siteDir, shard.index)) throw new Error(`search index: ${shard.index} of the previous build is gone`);
       }
     } catch (e) {
       lanes?.stop();

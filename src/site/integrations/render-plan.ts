@@ -9,7 +9,7 @@ import { allAgencyIds, allSupplierIds } from '../../db/queries/parties.ts';
 import { planProductPages } from '../../db/queries/product-page.ts';
 import { allSkus } from '../../db/queries/products.ts';
 import { distinctSegments, PAGE_DIRS } from '../format/paths.ts';
-import { readManifest, type BuildManifest } from './build-manifest.ts';
+import { readManifest, unchanged } from './build-manifest.ts';
 import { codeHash } from '../../publish/code-hash.ts';
 import { waitForVersions } from '../../publish/versions-ready.ts';
 import { monthVersions } from './month-versions.ts';
@@ -28,8 +28,6 @@ export interface RenderPlan {
   /** Why everything renders, or what was reused. */
   reason: string;
   previousClient: string | null;
-  /** The manifest of the build whose pages are reused (null when everything renders). */
-  previousManifest: BuildManifest | null;
   code: string;
   versions: Record<PageKind, Map<string, ContentVersion>>;
   renders: (kind: PageKind, id: string) => boolean;
@@ -44,7 +42,7 @@ export const renderPlan = memo((): RenderPlan => {
   waitForVersions();
   const versions = Object.fromEntries(PAGE_KINDS.map((kind) => [kind, contentVersions(kind)])) as RenderPlan['versions'];
   const months = monthVersions(versions.order);
-  const full = (reason: string): RenderPlan => ({ full: true, reason, previousClient: null, previousManifest: null, code, versions, renders: () => true, months, rendersMonth: () => true });
+  const full = (reason: string): RenderPlan => ({ full: true, reason, previousClient: null, code, versions, renders: () => true, months, rendersMonth: () => true });
   const previous = process.env.SUNSHINE_PREVIOUS_BUILD;
   if (process.env.SUNSHINE_FULL_BUILD === '1') return full('full build requested');
   if (!previous) return full('no previous build');
@@ -52,15 +50,9 @@ export const renderPlan = memo((): RenderPlan => {
   const previousClient = path.join(previous, 'client');
   if (!manifest || !fs.existsSync(previousClient)) return full(`no build manifest in ${previous}`);
   if (manifest.code !== code) return full('the code or the build settings changed since the previous build');
-  const renders = (kind: PageKind, id: string) => {
-    const v = versions[kind].get(id);
-    return v === undefined || manifest.pages[kind]?.[id] !== v.hash;
-  };
-  const rendersMonth = (month: string) => {
-    const v = months.get(month);
-    return v === undefined || manifest.months?.[month] !== v.hash;
-  };
-  return { full: false, reason: `reusing unchanged pages of ${previous}`, previousClient, previousManifest: manifest, code, versions, renders, months, rendersMonth };
+  const renders = (kind: PageKind, id: string) => !unchanged(versions[kind].get(id)?.hash, manifest.pages[kind]?.[id]);
+  const rendersMonth = (month: string) => !unchanged(months.get(month)?.hash, manifest.months?.[month]);
+  return { full: false, reason: `reusing unchanged pages of ${previous}`, previousClient, code, versions, renders, months, rendersMonth };
 });
 
 /** The data version and day a page shows (null: no stored version, the site's own are shown). */
