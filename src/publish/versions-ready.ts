@@ -36,6 +36,16 @@ export function waitForVersions(file = process.env[VERSIONS_READY_ENV], timeoutM
   }
 }
 
+/** Resolves once `file` exists, polling without blocking the thread (waitForVersions blocks). */
+export async function versionsReady(file = process.env[VERSIONS_READY_ENV], timeoutMs = 30 * 60_000): Promise<void> {
+  if (!file) return;
+  const until = Date.now() + timeoutMs;
+  while (!fs.existsSync(file)) {
+    if (Date.now() > until) throw new Error(`the page versions were not ready after ${timeoutMs / 1000} s (${VERSIONS_READY_ENV}=${file})`);
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+}
+
 // On globalThis, not in a module variable: the pages wait in Astro's bundled copy of this module,
 // and the integration that logs the wait has the one Node loaded.
 const WAITED_MS = Symbol.for('sunshine.versionsWaitedMs');

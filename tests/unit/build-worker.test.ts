@@ -41,6 +41,19 @@ describe('startBuildWorker', () => {
     await expect(o.wait()).resolves.toMatchObject({ n: 1 });
   });
 
+  it('posts a promised message once it is there, and a promise that fails fails the worker', async () => {
+    const echo = script('echo-later.mjs', `parentPort.once('message', (m) => parentPort.postMessage({ type: 'done', got: m }));`);
+    const later = startBuildWorker<{ got: unknown }>(echo, 'later');
+    later.post(new Promise((resolve) => setTimeout(() => resolve({ plan: [1, 2] }), 100)));
+    await expect(later.wait()).resolves.toMatchObject({ got: { plan: [1, 2] } });
+    const waiting = script('waiting.mjs', `parentPort.once('message', () => parentPort.postMessage({ type: 'done' }));`);
+    const broken = startBuildWorker(waiting, 'incremental build');
+    broken.post(Promise.reject(new Error('the page versions were not ready after 1800 s')));
+    await expect(broken.wait()).rejects.toThrow('incremental build: the page versions were not ready after 1800 s');
+    const next = startBuildWorker<{ n: number }>(script('ok-after.mjs', `parentPort.postMessage({ type: 'done', n: 2 });`), 'next');
+    await expect(next.wait()).resolves.toMatchObject({ n: 2 });
+  });
+
   it('keeps the process alive only once the build waits for an answer (a failed build must still exit)', () => {
     const forever = script('forever.mjs', `parentPort.once('message', () => parentPort.postMessage({ type: 'done' }));`);
     const answering = script('answering.mjs', `setTimeout(() => parentPort.postMessage({ type: 'done', n: 7 }), 300);`);

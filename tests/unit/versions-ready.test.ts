@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
-import { markVersionsReady, versionsWaitSeconds, waitForVersions } from '../../src/publish/versions-ready.ts';
+import { markVersionsReady, versionsReady, versionsWaitSeconds, waitForVersions } from '../../src/publish/versions-ready.ts';
 
 describe('waitForVersions (the build waiting for the nightly versions step)', () => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'versions-ready-'));
@@ -51,5 +51,18 @@ describe('versionsWaitSeconds', () => {
     child.kill();
     expect(versionsWaitSeconds() - before).toBeGreaterThan(0.05);
     expect(copy.versionsWaitSeconds()).toBe(versionsWaitSeconds());
+  });
+
+  it('versionsReady waits without blocking the thread, and fails the same way', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'versions-ready-async-'));
+    const file = path.join(dir, 'c.versions-ready');
+    let ticks = 0;
+    const timer = setInterval(() => ticks++, 5);
+    setTimeout(() => markVersionsReady(file), 150);
+    await versionsReady(file, 20_000);
+    clearInterval(timer);
+    expect(ticks).toBeGreaterThan(5); // the thread ran other work meanwhile
+    await expect(versionsReady(path.join(dir, 'never-async'), 50)).rejects.toThrow(/SUNSHINE_VERSIONS_READY=.*never-async/);
+    fs.rmSync(dir, { recursive: true, force: true });
   });
 });

@@ -14,6 +14,7 @@ export type WorkerAnswer<Done> = ({ type: 'done' } & Done) | { type: 'failed'; m
 export interface BuildWorker<Done> {
   /** The worker's answer; rejects, naming what it makes, when it failed or exited without one. */
   wait: () => Promise<Done>;
+  /** Posts the message once the worker has started (and a promised one once it is there; its failure is the worker's). */
   post: (message: unknown) => void;
 }
 
@@ -30,7 +31,15 @@ const live = new Set<Worker>();
 export function startBuildWorker<Done>(url: URL, what: string, workerData?: unknown): BuildWorker<Done> {
   let started!: (w: Worker) => void;
   const worker = new Promise<Worker>((resolve) => (started = resolve));
+  // A promised message that fails fails the worker.
+  let failed!: (e: unknown) => void;
+  const messageFailed = new Promise<never>((_, reject) => (failed = reject));
+  messageFailed.catch(() => {});
   const done = previous.then(() => new Promise<Done>((resolve, reject) => {
+    messageFailed.catch((e: unknown) => {
+      reject(new Error(`${what}: ${e instanceof Error ? e.message : String(e)}`));
+      void w.terminate();
+    });
     const w = new Worker(url, { workerData });
     w.once('message', (m: WorkerAnswer<Done>) => {
       if (m.type === 'done') resolve(m);
@@ -57,7 +66,7 @@ export function startBuildWorker<Done>(url: URL, what: string, workerData?: unkn
       for (const w of live) w.ref();
       return done;
     },
-    post: (message) => void worker.then((w) => w.postMessage(message)),
+    post: (message) => void Promise.all([worker, message]).then(([w, m]) => w.postMessage(m), failed),
   };
 }
 

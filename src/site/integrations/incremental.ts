@@ -4,7 +4,7 @@ import path from 'node:path';
 import { PAGE_KINDS, type PageKind } from '../../db/queries/page-inputs.ts';
 import { clientFolder, started, startBuildWorker, type BuildWorker } from './build-worker.ts';
 import { MANIFEST_FILE, type BuildManifest } from './build-manifest.ts';
-import { PAGE_IDS, renderPlan } from './render-plan.ts';
+import { PAGE_IDS, planData, renderPlan, renderPlanWhenReady } from './render-plan.ts';
 import type { PagesReused } from './reuse-worker.ts';
 import { VERSIONS_READY_ENV, versionsWaitSeconds } from '../../publish/versions-ready.ts';
 import { markPagesReady } from '../../publish/pages-ready.ts';
@@ -30,7 +30,8 @@ export default function incrementalIntegration(): AstroIntegration {
         worker = startBuildWorker(new URL('./reuse-worker.ts', import.meta.url), what);
       },
       // Astro empties its output folder between astro:build:start and this hook.
-      'astro:build:setup': () => started(worker, what).post({ client: client.get() }),
+      // With the render plan, made once the page versions are ready (render-plan.ts).
+      'astro:build:setup': () => started(worker, what).post(renderPlanWhenReady().then((plan) => ({ client: client.get(), plan: planData(plan) }))),
       'astro:build:done': async ({ dir, logger }) => {
         const folder = client.check(dir);
         const at = performance.now();

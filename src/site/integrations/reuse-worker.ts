@@ -1,6 +1,6 @@
 // The unchanged order, product, agency and supplier pages of an incremental build, linked from
 // the previous build by a worker thread while Astro renders the changed ones (incremental.ts,
-// build-worker.ts), once the build has posted the client folder. The two never touch the same
+// build-worker.ts), once the build has posted the client folder and the render plan. The two never touch the same
 // file: Astro writes the pages the plan renders, this links every other one.
 import fs from 'node:fs';
 import path from 'node:path';
@@ -11,15 +11,16 @@ import { failure, type WorkerAnswer } from './build-worker.ts';
 import { linkFolder, linkOrCopy } from './link-files.ts';
 import { listedMonths } from '../../db/queries/orders.ts';
 import { monthListPath, pageFolder } from '../format/paths.ts';
-import { PAGE_IDS, renderPlan } from './render-plan.ts';
+import { adoptRenderPlan, PAGE_IDS, renderPlan, type RenderPlanData } from './render-plan.ts';
 
 export interface PagesReused { reused: number; rendered: number; byKind: string[]; seconds: number; months: { rendered: number; reused: number } }
 
 /** Each kind's files in a page's folder: the page and what subject-files.ts writes beside it. */
 const FILES = Object.fromEntries(PAGE_KINDS.map((kind) => [kind, ['index.html', ...SUBJECT_FILES[kind].map((f) => f.name)]]));
 
-parentPort!.once('message', ({ client }: { client: string }) => {
+parentPort!.once('message', ({ client, plan: made }: { client: string; plan: RenderPlanData }) => {
   try {
+    adoptRenderPlan(made);
     const started = performance.now();
     const plan = renderPlan();
     let reused = 0;

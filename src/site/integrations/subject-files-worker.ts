@@ -9,12 +9,13 @@ import { planFeeds } from '../../db/queries/feed.ts';
 import { PAGE_KINDS } from '../../db/queries/page-inputs.ts';
 import { SUBJECT_FILES } from '../render/subject-files.ts';
 import { failure, type WorkerAnswer } from './build-worker.ts';
-import { PAGE_IDS, pagesToRender, pageVersion } from './render-plan.ts';
+import { adoptRenderPlan, PAGE_IDS, pagesToRender, pageVersion, type RenderPlanData } from './render-plan.ts';
 
 export interface SubjectFilesWritten { files: number; seconds: number }
 
-parentPort!.once('message', ({ client }: { client: string }) => {
+parentPort!.once('message', ({ client, plan }: { client: string; plan: RenderPlanData }) => {
   try {
+    adoptRenderPlan(plan);
     const started = performance.now();
     // The configured site URL (absolute links in feeds), from the build's config.
     const { site: href } = workerData as { site: string | null };

@@ -1,6 +1,7 @@
 import type { AstroIntegration } from 'astro';
 import { clientFolder, started, startBuildWorker, type BuildWorker } from './build-worker.ts';
 import type { SubjectFilesWritten } from './subject-files-worker.ts';
+import { planData, renderPlanWhenReady } from './render-plan.ts';
 
 /**
  * The feeds and price CSVs beside the product, agency and supplier pages this build renders
@@ -26,7 +27,8 @@ export default function subjectFilesIntegration(): AstroIntegration {
         worker = startBuildWorker(new URL('./subject-files-worker.ts', import.meta.url), what, { site });
       },
       // Astro empties its output folder between astro:build:start and this hook.
-      'astro:build:setup': () => started(worker, what).post({ client: client.get() }),
+      // With the render plan, made once the page versions are ready (render-plan.ts).
+      'astro:build:setup': () => started(worker, what).post(renderPlanWhenReady().then((plan) => ({ client: client.get(), plan: planData(plan) }))),
       'astro:build:done': async ({ dir, logger }) => {
         client.check(dir);
         const at = performance.now();
