@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { ASTRO_BUILD_NODE_FLAGS, astroBin } from './build-flags.ts';
+import { astroBin, astroNodeFlags } from './build-flags.ts';
 import fs from 'node:fs';
 import path from 'node:path';
 import { VERSIONS_READY_ENV } from './versions-ready.ts';
@@ -54,7 +54,7 @@ export const astroBuild: BuildFn = async (req) => {
   };
   const astro = astroBin(req.projectRoot);
   if (!fs.existsSync(astro)) throw new Error(`astro is not installed (${astro} missing): run npm ci`);
-  const astroArgs = [...ASTRO_BUILD_NODE_FLAGS, astro, 'build', '--outDir', req.outDir];
+  const astroArgs = [...astroNodeFlags(req.projectRoot, req.previousBuild, req.full ?? false), astro, 'build', '--outDir', req.outDir];
   const searchArgs = [path.join(req.projectRoot, 'scripts', 'search-index.ts'), path.join(req.outDir, 'client')];
   if (!req.previousBuild || req.full) {
     await child(req, 'astro build', astroArgs, env).done;
