@@ -46,6 +46,11 @@ describe('startBuildWorker', () => {
     const later = startBuildWorker<{ got: unknown }>(echo, 'later');
     later.post(new Promise((resolve) => setTimeout(() => resolve({ plan: [1, 2] }), 100)));
     await expect(later.wait()).resolves.toMatchObject({ got: { plan: [1, 2] } });
+    const counting = script('counting.mjs', `let n = 0; parentPort.on('message', () => n++); setTimeout(() => parentPort.postMessage({ type: 'done', n }), 300);`);
+    const once = startBuildWorker<{ n: number }>(counting, 'once');
+    once.post({ client: '/a' });
+    once.post({ client: '/b' }); // a second astro:build:setup
+    await expect(once.wait()).resolves.toMatchObject({ n: 1 });
     const waiting = script('waiting.mjs', `parentPort.once('message', () => parentPort.postMessage({ type: 'done' }));`);
     const broken = startBuildWorker(waiting, 'incremental build');
     broken.post(Promise.reject(new Error('the page versions were not ready after 1800 s')));

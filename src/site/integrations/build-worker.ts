@@ -14,7 +14,12 @@ export type WorkerAnswer<Done> = ({ type: 'done' } & Done) | { type: 'failed'; m
 export interface BuildWorker<Done> {
   /** The worker's answer; rejects, naming what it makes, when it failed or exited without one. */
   wait: () => Promise<Done>;
-  /** Posts the message once the worker has started (and a promised one once it is there; its failure is the worker's). */
+  /**
+   * Posts the message once the worker has started (and a promised one once it is there; its
+   * failure is the worker's). A worker takes one message: Astro calls astro:build:setup, where
+   * the integrations post, once per Vite build, and later posts are dropped (a render plan is
+   * cloned for each one posted).
+   */
   post: (message: unknown) => void;
 }
 
@@ -31,6 +36,7 @@ const live = new Set<Worker>();
 export function startBuildWorker<Done>(url: URL, what: string, workerData?: unknown): BuildWorker<Done> {
   let started!: (w: Worker) => void;
   const worker = new Promise<Worker>((resolve) => (started = resolve));
+  let posted = false;
   // A promised message that fails fails the worker.
   let failed!: (e: unknown) => void;
   const messageFailed = new Promise<never>((_, reject) => (failed = reject));
@@ -66,7 +72,11 @@ export function startBuildWorker<Done>(url: URL, what: string, workerData?: unkn
       for (const w of live) w.ref();
       return done;
     },
-    post: (message) => void Promise.all([worker, message]).then(([w, m]) => w.postMessage(m), failed),
+    post: (message) => {
+      if (posted) return;
+      posted = true;
+      void Promise.all([worker, message]).then(([w, m]) => w.postMessage(m), failed);
+    },
   };
 }
 

@@ -69,7 +69,7 @@ function computePlan(): RenderPlan {
 
 // One plan per build. Astro's main thread holds two copies of this module (the integrations'
 // and the prerender bundle's), which share it through globalThis; the build's worker threads are
-// sent it (planData, adoptRenderPlan). Each of the five used to compute it from the database,
+// sent it (planData, adoptRenderPlan). Each of those four used to compute it from the database,
 // ≈ 0.4–0.5 s apiece on a quiet 20k night.
 const PLAN = Symbol.for('sunshine.renderPlan');
 const shared = globalThis as { [PLAN]?: RenderPlan };
