@@ -98,3 +98,16 @@ export function parsePagefind(output: string): { pages: number; indexes: number;
   if (!m) return null;
   return { pages: Number(m[1]), indexes: Number(m[2]), built: Number(m[3]), reused: Number(m[4]), seconds: Number(m[5]) };
 }
+
+/** The flags `node` gets in package.json's script NAME, e.g. `--max-semi-space-size=32`. */
+export function nodeFlagsOfScript(name: string): string[] {
+  const scripts = (JSON.parse(fs.readFileSync('package.json', 'utf8')) as { scripts: Record<string, string> }).scripts;
+  const words = (scripts[name] ?? '').split(/\s+/);
+  if (words[0] !== 'node') throw new Error(`package.json script "${name}" does not start with node`);
+  const flags: string[] = [];
+  for (let i = 1; i < words.length && words[i]!.startsWith('--'); i++) {
+    flags.push(words[i]!);
+    if (words[i] === '--import') flags.push(words[++i]!);
+  }
+  return flags;
+}

@@ -12,6 +12,7 @@ import { openWriter } from '../src/db/connection.ts';
 import { migrateToLatest } from '../src/db/migrate.ts';
 import { runIngest } from '../src/ingest/core/run.ts';
 import { feedDirSource } from '../src/ingest/feed/feed-dir.ts';
+import { nodeFlagsOfScript } from './_process.ts';
 
 const LINES_PER_ORDER = 4;
 const PAGE = 500;
@@ -100,19 +101,6 @@ async function rawInsert(dbPath: string, feedDir: string): Promise<number> {
   const seconds = (performance.now() - start) / 1000;
   await db.destroy();
   return seconds;
-}
-
-/** The flags `node` gets in package.json's script NAME, e.g. `--max-semi-space-size=32`. */
-function nodeFlagsOfScript(name: string): string[] {
-  const scripts = (JSON.parse(fs.readFileSync('package.json', 'utf8')) as { scripts: Record<string, string> }).scripts;
-  const words = (scripts[name] ?? '').split(/\s+/);
-  if (words[0] !== 'node') throw new Error(`package.json script "${name}" does not start with node`);
-  const flags: string[] = [];
-  for (let i = 1; i < words.length && words[i]!.startsWith('--'); i++) {
-    flags.push(words[i]!);
-    if (words[i] === '--import') flags.push(words[++i]!);
-  }
-  return flags;
 }
 
 const ROUNDS = 5;

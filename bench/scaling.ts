@@ -13,7 +13,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { performance } from 'node:perf_hooks';
 import { renderFloor } from './build.ts';
-import { parsePagefind, parseRenderSeconds, run } from './_process.ts';
+import { nodeFlagsOfScript, parsePagefind, parseRenderSeconds, run } from './_process.ts';
 import { isIndexFolder } from '../src/site/format/search-shards.ts';
 
 const ROOT = process.cwd();
@@ -101,7 +101,7 @@ function node(args: string[]): void {
 /** Another bench of this folder, in its own process; its output is printed and returned. */
 function benchOutput(args: string[]): string {
   console.log(`\n$ npm run bench -- ${args.join(' ')}`);
-  const r = spawnSync(process.execPath, ['--max-semi-space-size=64', path.join(ROOT, 'bench', 'index.ts'), ...args], { cwd: ROOT, encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] });
+  const r = spawnSync(process.execPath, [...nodeFlagsOfScript('bench'), path.join(ROOT, 'bench', 'index.ts'), ...args], { cwd: ROOT, encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] });
   process.stdout.write(r.stdout);
   if (r.status !== 0) console.log(`(bench ${args[0]} exited ${r.status})`);
   return r.stdout;
@@ -111,7 +111,7 @@ function benchOutput(args: string[]): string {
 async function nightly(label: string, feed: string, dbPath: string, dist: string, builds: string): Promise<Night> {
   const started = performance.now();
   const { output, peakRssBytes } = await run(process.execPath, [
-    '--max-semi-space-size=64', 'scripts/nightly.ts', '--feed', feed, '--retail', path.join(feed, 'retail-observations.csv'),
+    ...nodeFlagsOfScript('nightly'), 'scripts/nightly.ts', '--feed', feed, '--retail', path.join(feed, 'retail-observations.csv'),
     '--db', dbPath, '--dist', dist, '--builds', builds, '--max-reject-share', '1',
   ], { quiet: true });
   const wall = (performance.now() - started) / 1000;
