@@ -16,6 +16,8 @@ export function markVersionsReady(file: string): void {
   fs.writeFileSync(file, 'ready\n');
 }
 
+const notReady = (file: string, timeoutMs: number) => new Error(`the page versions were not ready after ${timeoutMs / 1000} s (${VERSIONS_READY_ENV}=${file})`);
+
 /**
  * Blocks (synchronously: the read layer is synchronous) until `file` exists. The nightly stops
  * the build when the versions step fails, so the wait ends either way; the timeout only guards
@@ -28,7 +30,7 @@ export function waitForVersions(file = process.env[VERSIONS_READY_ENV], timeoutM
   const until = Date.now() + timeoutMs;
   try {
     while (!fs.existsSync(file)) {
-      if (Date.now() > until) throw new Error(`the page versions were not ready after ${timeoutMs / 1000} s (${VERSIONS_READY_ENV}=${file})`);
+      if (Date.now() > until) throw notReady(file, timeoutMs);
       Atomics.wait(sleep, 0, 0, 10);
     }
   } finally {
@@ -41,7 +43,7 @@ export async function versionsReady(file = process.env[VERSIONS_READY_ENV], time
   if (!file) return;
   const until = Date.now() + timeoutMs;
   while (!fs.existsSync(file)) {
-    if (Date.now() > until) throw new Error(`the page versions were not ready after ${timeoutMs / 1000} s (${VERSIONS_READY_ENV}=${file})`);
+    if (Date.now() > until) throw notReady(file, timeoutMs);
     await new Promise((resolve) => setTimeout(resolve, 10));
   }
 }

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { PAGE_KINDS, type PageKind } from '../../db/queries/page-inputs.ts';
 import { clientFolder, started, startBuildWorker, type BuildWorker } from './build-worker.ts';
 import { MANIFEST_FILE, type BuildManifest } from './build-manifest.ts';
-import { PAGE_IDS, planData, renderPlan, renderPlanWhenReady } from './render-plan.ts';
+import { PAGE_IDS, renderPlan, workerMessage } from './render-plan.ts';
 import type { PagesReused } from './reuse-worker.ts';
 import { VERSIONS_READY_ENV, versionsWaitSeconds } from '../../publish/versions-ready.ts';
 import { markPagesReady } from '../../publish/pages-ready.ts';
@@ -31,7 +31,7 @@ export default function incrementalIntegration(): AstroIntegration {
       },
       // Astro empties its output folder between astro:build:start and this hook.
       // With the render plan, made once the page versions are ready (render-plan.ts).
-      'astro:build:setup': () => started(worker, what).post(renderPlanWhenReady().then((plan) => ({ client: client.get(), plan: planData(plan) }))),
+      'astro:build:setup': () => started(worker, what).post(workerMessage(client.get())),
       'astro:build:done': async ({ dir, logger }) => {
         const folder = client.check(dir);
         const at = performance.now();

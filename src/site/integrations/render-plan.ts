@@ -69,21 +69,27 @@ function computePlan(): RenderPlan {
 
 // One plan per build. Astro's main thread holds two copies of this module (the integrations'
 // and the prerender bundle's), which share it through globalThis; the build's worker threads are
-// sent it (planData, adoptRenderPlan). Each of those four used to compute it from the database,
+// sent it (workerMessage, adoptRenderPlan). Each of those four used to compute it from the database,
 // ≈ 0.4–0.5 s apiece on a quiet 20k night.
 const PLAN = Symbol.for('sunshine.renderPlan');
 const shared = globalThis as { [PLAN]?: RenderPlan };
 
 export const renderPlan = (): RenderPlan => (shared[PLAN] ??= computePlan());
 
-/** The plan once the page versions are ready, without blocking the thread meanwhile (for the build's workers). */
-export async function renderPlanWhenReady(): Promise<RenderPlan> {
-  await versionsReady();
-  return renderPlan();
+let whenReady: Promise<RenderPlan> | null = null;
+
+/**
+ * What a build worker is posted (build-worker.ts): the client folder and the plan, once the page
+ * versions are ready, without blocking the thread meanwhile. Astro calls astro:build:setup, where
+ * it is asked for, once per Vite build: one wait serves them all.
+ */
+export function workerMessage(client: string): Promise<{ client: string; plan: RenderPlanData }> {
+  whenReady ??= versionsReady().then(renderPlan);
+  return whenReady.then((plan) => ({ client, plan: planData(plan) }));
 }
 
 /** What a worker thread is sent of the plan (structured-cloneable: no functions). */
-export function planData({ renders: _r, rendersMonth: _m, ...data }: RenderPlan): RenderPlanData {
+function planData({ renders: _r, rendersMonth: _m, ...data }: RenderPlan): RenderPlanData {
   return data;
 }
 

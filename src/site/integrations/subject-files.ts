@@ -1,7 +1,7 @@
 import type { AstroIntegration } from 'astro';
 import { clientFolder, started, startBuildWorker, type BuildWorker } from './build-worker.ts';
 import type { SubjectFilesWritten } from './subject-files-worker.ts';
-import { planData, renderPlanWhenReady } from './render-plan.ts';
+import { workerMessage } from './render-plan.ts';
 
 /**
  * The feeds and price CSVs beside the product, agency and supplier pages this build renders
@@ -28,7 +28,7 @@ export default function subjectFilesIntegration(): AstroIntegration {
       },
       // Astro empties its output folder between astro:build:start and this hook.
       // With the render plan, made once the page versions are ready (render-plan.ts).
-      'astro:build:setup': () => started(worker, what).post(renderPlanWhenReady().then((plan) => ({ client: client.get(), plan: planData(plan) }))),
+      'astro:build:setup': () => started(worker, what).post(workerMessage(client.get())),
       'astro:build:done': async ({ dir, logger }) => {
         client.check(dir);
         const at = performance.now();
