@@ -2,6 +2,7 @@
 // A newcomer's first command: afterwards the site is at http://localhost:4321.
 import path from 'node:path';
 import { shareCompileCache } from '../src/cli/compile-cache.ts';
+import { shareHugePageMalloc } from '../src/cli/huge-page-malloc.ts';
 import { runMain } from '../src/cli/main.ts';
 import { stageProgress } from '../src/cli/stage-progress.ts';
 import BetterSqlite3 from 'better-sqlite3';
@@ -77,6 +78,8 @@ async function main(): Promise<number> {
   return new Promise((resolve) => server.on('exit', (code) => resolve(code ?? 0)));
 }
 
-// Before any child or worker starts, so that all of them share it (src/cli/compile-cache.ts).
+// Before any child or worker starts, so that all of them share them (src/cli/compile-cache.ts,
+// src/cli/huge-page-malloc.ts).
 shareCompileCache(path.resolve(import.meta.dirname, '..'));
+shareHugePageMalloc();
 await runMain(main);

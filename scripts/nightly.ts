@@ -3,6 +3,7 @@
 // Exit codes: 0 published, 1 a stage failed (nothing published), 2 bad arguments,
 // 75 another run holds the lock (EX_TEMPFAIL: try again later).
 import { shareCompileCache } from '../src/cli/compile-cache.ts';
+import { shareHugePageMalloc } from '../src/cli/huge-page-malloc.ts';
 import { runMain } from '../src/cli/main.ts';
 import path from 'node:path';
 import { resolveDbPath } from '../src/db/connection.ts';
@@ -114,6 +115,8 @@ async function main(): Promise<number> {
   return report.status === 'published' ? 0 : report.status === 'busy' ? 75 : 1;
 }
 
-// Before any child or worker starts, so that all of them share it (src/cli/compile-cache.ts).
+// Before any child or worker starts, so that all of them share them (src/cli/compile-cache.ts,
+// src/cli/huge-page-malloc.ts).
 shareCompileCache(path.resolve(import.meta.dirname, '..'));
+shareHugePageMalloc();
 await runMain(main);
