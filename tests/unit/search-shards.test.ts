@@ -16,14 +16,37 @@ describe('search index shards', () => {
     });
   });
 
-  it('changes only the last shard when the newest month grows, and is the same for the same counts', () => {
+  it('keeps the newest month, where new orders fall, a shard of its own', () => {
+    const shards = orderShards(counts({ '2019-01': 300, '2019-02': 300, '2019-03': 300 }), 2500);
+    expect(Object.fromEntries(shards)).toEqual({ '2019-01': '/pagefind-2019-01/', '2019-02': '/pagefind-2019-01/', '2019-03': '/pagefind-2019-03/' });
+    expect(Object.fromEntries(orderShards(counts({ '2019-05': 7 }), 2500))).toEqual({ '2019-05': '/pagefind-2019-05/' });
+  });
+
+  it('changes only the newest shard when the newest month grows, and is the same for the same counts', () => {
     const before = counts({ '2019-01': 1000, '2019-02': 1000, '2019-03': 1000, '2019-04': 400 });
-    const after = counts({ '2019-01': 1000, '2019-02': 1000, '2019-03': 1000, '2019-04': 900, '2019-05': 5 });
+    const grown = counts({ '2019-01': 1000, '2019-02': 1000, '2019-03': 1000, '2019-04': 900 });
     const a = orderShards(before, 2500);
-    const b = orderShards(after, 2500);
     expect(orderShards(before, 2500)).toEqual(a);
-    for (const m of ['2019-01', '2019-02']) expect(b.get(m)).toBe(a.get(m));
-    expect(new Set(b.values()).size).toBeLessThanOrEqual(new Set(a.values()).size + 1);
+    const b = orderShards(grown, 2500);
+    for (const m of ['2019-01', '2019-02', '2019-03']) expect(b.get(m)).toBe(a.get(m));
+    expect(b.get('2019-04')).toBe('/pagefind-2019-04/');
+    expect([...b.values()].filter((i) => i === b.get('2019-04'))).toHaveLength(1);
+  });
+
+  it('at the turn of a month moves at most the last closed group, and none when the closed month stands alone', () => {
+    // 2019-04 closes and fits with 2019-03 under the cap: that one group is re-indexed.
+    const turned = orderShards(counts({ '2019-01': 1000, '2019-02': 1000, '2019-03': 1000, '2019-04': 900, '2019-05': 5 }), 2500);
+    const grown = orderShards(counts({ '2019-01': 1000, '2019-02': 1000, '2019-03': 1000, '2019-04': 900 }), 2500);
+    for (const m of ['2019-01', '2019-02']) expect(turned.get(m)).toBe(grown.get(m));
+    expect(turned.get('2019-04')).toBe('/pagefind-2019-03/');
+    expect(turned.get('2019-05')).toBe('/pagefind-2019-05/');
+    // Months of ≈1,800 pages: the closed month keeps the very shard it had while it was the newest.
+    const big = { '2019-04': 1875, '2019-05': 1648 };
+    const open = orderShards(counts(big), 2500);
+    const closed = orderShards(counts({ ...big, '2019-06': 212 }), 2500);
+    expect(closed.get('2019-05')).toBe(open.get('2019-05'));
+    expect(closed.get('2019-04')).toBe(open.get('2019-04'));
+    expect(closed.get('2019-06')).toBe('/pagefind-2019-06/');
   });
 
   it('refuses a value that is not a month', () => {

@@ -8,10 +8,11 @@
  * - /pagefind-parties/ — agencies and suppliers (≈1.3k pages; their totals change most nights).
  * - /pagefind-{yyyy}-{mm}/ — the purchases of consecutive months (Asia/Shanghai), grouped oldest
  *   first until the next month would take the group past ORDER_SHARD_PAGES; named by the group's
- *   first month. A night's new orders fall in the newest group; a refund or a change of an old
- *   order re-indexes one group. The page cap, not the calendar, bounds what a shard costs to
- *   build, whatever the volume (a month is the smallest shard), and keeps the number of indexes
- *   the browser merges near pages ÷ cap.
+ *   first month. The newest month, where a night's new orders fall, is a shard of its own, so
+ *   they re-index that month only and never the closed months grouped before it; a refund or a
+ *   change of an old order re-indexes one group. The page cap, not the calendar, bounds what a
+ *   shard costs to build, whatever the volume (a month is the smallest shard), and keeps the
+ *   number of indexes the browser merges near pages ÷ cap, plus one.
  */
 export const MAIN_INDEX = '/pagefind/';
 export const PARTIES_INDEX = '/pagefind-parties/';
@@ -25,18 +26,21 @@ export const ORDER_SHARD_PAGES = 2500;
 /**
  * The shard of each month of purchases, from the number of order pages in each month (YYYY-MM).
  * Deterministic: the same counts give the same shards. New orders in the newest month change
- * only the last shard (or open a new one); earlier groups move only if an older month's count
- * changes (late-arriving old orders), which re-indexes the groups after it once.
+ * only its shard. When a newer month opens, the month before it closes and joins the last closed
+ * group if it fits under the cap (that group is re-indexed once) or becomes a group of its own
+ * (then nothing is, as its pages are already its shard's: a quiet night at 20k orders that
+ * opened a month re-indexed 212 pages instead of 1,860). Earlier groups move only if an older
+ * month's count changes (late-arriving old orders), which re-indexes the groups after it once.
  */
 export function orderShards(monthPages: ReadonlyMap<string, number>, cap = ORDER_SHARD_PAGES): Map<string, string> {
   const months = [...monthPages.keys()].sort();
   const shards = new Map<string, string>();
   let index = '';
   let pages = 0;
-  for (const month of months) {
+  for (const [at, month] of months.entries()) {
     if (!/^\d{4}-(0[1-9]|1[0-2])$/.test(month)) throw new Error(`not a month of purchases: ${JSON.stringify(month)}`);
     const n = monthPages.get(month)!;
-    if (index === '' || pages + n > cap) {
+    if (index === '' || pages + n > cap || at === months.length - 1) {
       index = `/pagefind-${month}/`;
       pages = 0;
     }
