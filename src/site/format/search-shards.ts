@@ -27,9 +27,9 @@ export const ORDER_SHARD_PAGES = 2500;
  * The shard of each month of purchases, from the number of order pages in each month (YYYY-MM).
  * Deterministic: the same counts give the same shards. New orders in the newest month change
  * only its shard. When a newer month opens, the month before it closes and joins the last closed
- * group if it fits under the cap (that group is re-indexed once) or becomes a group of its own
- * (then nothing is, as its pages are already its shard's: a quiet night at 20k orders that
- * opened a month re-indexed 212 pages instead of 1,860). Earlier groups move only if an older
+ * group if it fits under the cap (that group is re-indexed once) or stays the group of its own it
+ * already was (nothing is re-indexed for it: the bench's quiet night at 20k orders, which opens
+ * a month, indexes 212 pages for its new orders instead of 1,860). Earlier groups move only if an older
  * month's count changes (late-arriving old orders), which re-indexes the groups after it once.
  */
 export function orderShards(monthPages: ReadonlyMap<string, number>, cap = ORDER_SHARD_PAGES): Map<string, string> {
