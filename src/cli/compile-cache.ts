@@ -4,7 +4,7 @@ import path from 'node:path';
 /**
  * Node's module compile cache for this process and every process and worker thread it starts
  * (they inherit NODE_COMPILE_CACHE from the environment). A nightly starts ≈ a dozen of them
- * (the versions step, `astro build` and its workers, the search index and its lanes), and each
+ * (the versions step, `astro build` and its workers, the search index), and each
  * stripped the types of our TypeScript again and compiled Astro's, Vite's and Pagefind's modules
  * again: ≈ 2.5–3 CPU-seconds of a quiet night on two cores. The cache holds the stripped and
  * compiled code, keyed by each file's content, so a changed file is compiled afresh; deleting the

@@ -4,9 +4,8 @@ import path from 'node:path';
 import type { PagefindIndex } from 'pagefind';
 import { searchDocument } from './search-document.ts';
 
-// What a search lane (search-lane-worker.ts) runs for each shard, kept apart from the shard plan
-// (search-shards.ts) so that a lane process loads no database code: the lanes start while the
-// build's other processes compete for two cores.
+// What a search lane (pagefind.ts) runs for each shard's pages: read, cut to the search document,
+// hash and hand to the lane's Pagefind process.
 
 export const documentHash = (document: string): string => createHash('sha256').update(document).digest('hex');
 
@@ -36,7 +35,7 @@ export async function addShardPages(index: PagefindIndex, client: string, shard:
   return { pages, errors, documents };
 }
 
-/** A page's HTML; an error names the page (a lane's error reaches the nightly's log as its message). */
+/** A page's HTML; an error names the page (the search index's error reaches the nightly's log as its message). */
 function readPage(client: string, rel: string): string {
   try {
     return fs.readFileSync(path.join(client, rel), 'utf8');

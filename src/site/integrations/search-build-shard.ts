@@ -1,9 +1,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
-import * as pagefind from 'pagefind';
 import { addShardPages } from './search-add-pages.ts';
 import { PAGES_PER_FRAGMENT_FILE } from './search-fragments.ts';
+import type { PagefindApi } from './pagefind-instance.ts';
 import type { Shard } from './search-shards.ts';
 
 /** Where a shard's build reports to (Astro's integration logger, or the search-index script's). */
@@ -23,10 +23,10 @@ export interface ShardOptions {
 /**
  * Indexes one shard's pages with Pagefind and writes its index folder into the client folder;
  * returns the hash of each page's search document (the shard's key is made of them, shardKey).
- * Pagefind's Node API runs one Pagefind process per process; the caller closes it with
- * pagefind.close() when its shards are done.
+ * `pagefind` is the lane's instance of Pagefind's Node API (pagefind-instance.ts); the caller
+ * closes it with close() when the lane's shards are done.
  */
-export async function buildShard(shard: Shard, siteDir: string, options: ShardOptions, logger: Logger): Promise<Record<string, string>> {
+export async function buildShard(pagefind: PagefindApi, shard: Shard, siteDir: string, options: ShardOptions, logger: Logger): Promise<Record<string, string>> {
   const started = performance.now();
   const maxFragments = Math.max(1, Math.min(options.maxFragments, Math.ceil(shard.pages.length / PAGES_PER_FRAGMENT_FILE)));
   const created = await pagefind.createIndex({ maxFragments });
@@ -69,9 +69,10 @@ function readLanguages(outputPath: string): string[] {
 }
 
 /**
- * Peak resident memory (VmHWM) of this process's Pagefind process (each lane is a process with
- * one), read from /proc before it is closed, so the build log shows Pagefind's share of the
- * build's memory. Linux only; elsewhere 0 (the log leaves it out).
+ * Peak resident memory (VmHWM) of this process's Pagefind processes (one per lane), summed, read
+ * from /proc before they are closed, so the build log shows Pagefind's share of the build's
+ * memory (the sum of each one's peak: at most what they held together). Linux only; elsewhere
+ * 0 (the log leaves it out).
  */
 export function pagefindPeakRss(): number {
   if (!fs.existsSync('/proc/self/status')) return 0;
