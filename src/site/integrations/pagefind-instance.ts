@@ -1,6 +1,6 @@
 import * as pagefind from 'pagefind';
 
-export type PagefindApi = typeof pagefind;
+export type PagefindNodeApi = typeof pagefind;
 
 /**
  * Pagefind's Node API for one search lane. The API keeps one Pagefind process per instance of
@@ -9,7 +9,7 @@ export type PagefindApi = typeof pagefind;
  * One Node process thus drives a Pagefind process per lane: a Node process per lane (start,
  * modules, heap) cost ≈ 0.7 CPU-s apiece on a quiet night of this project's 2-core machine.
  */
-export async function pagefindInstance(lane: number): Promise<PagefindApi> {
+export async function pagefindInstance(lane: number): Promise<PagefindNodeApi> {
   if (lane === 0) return pagefind;
-  return (await import(`${import.meta.resolve('pagefind')}?lane=${lane}`)) as PagefindApi;
+  return (await import(`${import.meta.resolve('pagefind')}?lane=${lane}`)) as PagefindNodeApi;
 }

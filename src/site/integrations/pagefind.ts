@@ -9,7 +9,7 @@ import { linkedManifest, readManifest, unchanged, writeShardKeys, type BuildMani
 import { pageFolder } from '../format/paths.ts';
 import { buildShard, pagefindPeakRss, type Logger, type ShardOptions } from './search-build-shard.ts';
 import { planShards, reuseIndex, shardKey, type Shard } from './search-shards.ts';
-import { pagefindInstance, type PagefindApi } from './pagefind-instance.ts';
+import { pagefindInstance, type PagefindNodeApi } from './pagefind-instance.ts';
 import { DEFAULT_MAX_FRAGMENTS } from './search-fragments.ts';
 
 /**
@@ -161,7 +161,7 @@ interface Built { peak: number; documents: Record<string, string>; lanes: number
 async function buildLanes(lanes: readonly Shard[][], siteDir: string, options: ShardOptions, logger: Logger): Promise<Built> {
   let peak = 0;
   const documents: Record<string, string> = {};
-  const apis: PagefindApi[] = [];
+  const apis: PagefindNodeApi[] = [];
   try {
     for (let i = 0; i < lanes.length; i++) apis.push(await pagefindInstance(i));
     await Promise.all(lanes.map(async (shards, i) => {

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { addShardPages } from './search-add-pages.ts';
 import { PAGES_PER_FRAGMENT_FILE } from './search-fragments.ts';
-import type { PagefindApi } from './pagefind-instance.ts';
+import type { PagefindNodeApi } from './pagefind-instance.ts';
 import type { Shard } from './search-shards.ts';
 
 /** Where a shard's build reports to (Astro's integration logger, or the search-index script's). */
@@ -26,7 +26,7 @@ export interface ShardOptions {
  * `pagefind` is the lane's instance of Pagefind's Node API (pagefind-instance.ts); the caller
  * closes it with close() when the lane's shards are done.
  */
-export async function buildShard(pagefind: PagefindApi, shard: Shard, siteDir: string, options: ShardOptions, logger: Logger): Promise<Record<string, string>> {
+export async function buildShard(pagefind: PagefindNodeApi, shard: Shard, siteDir: string, options: ShardOptions, logger: Logger): Promise<Record<string, string>> {
   const started = performance.now();
   const maxFragments = Math.max(1, Math.min(options.maxFragments, Math.ceil(shard.pages.length / PAGES_PER_FRAGMENT_FILE)));
   const created = await pagefind.createIndex({ maxFragments });
