@@ -2,6 +2,7 @@ import { flagKey } from '../domain/flags/flag-key.ts';
 import type { FlagReview } from './reviews.ts';
 import type { OrderGap } from '../domain/order-gap.ts';
 import type { RulesConfig } from '../domain/flags/rules.ts';
+import { bulkInsert } from '../db/bulk-insert.ts';
 import type { Sqlite } from '../db/connection.ts';
 import type { Flag } from '../domain/flags/types.ts';
 import type { MatchResult } from '../domain/matching.ts';
@@ -100,37 +101,6 @@ export function writeAnalysis(sqlite: Sqlite, out: AnalysisOutput, run: () => An
     return Number(insRun.run(r.started_at, r.finished_at, r.counts_json).lastInsertRowid);
   });
   return tx();
-}
-
-const ROWS_PER_STATEMENT = 100;
-
-/**
- * Multi-row prepared INSERTs (100 rows a statement): binding is the cost at 200k rows, and
- * one statement per 100 rows is well over twice as fast as one per row (STACK-NOTES). `put`
- * writes a row's values into one reused parameter array at offset `at`, so no array is made
- * per row. Rows keep their order, so rowids (flag ids) are the same on every run.
- */
-function bulkInsert<T>(
-  sqlite: Sqlite,
-  table: string,
-  columns: readonly string[],
-  rows: readonly T[],
-  put: (row: T, values: unknown[], at: number) => void,
-): void {
-  const width = columns.length;
-  const one = `(${columns.map(() => '?').join(', ')})`;
-  const sqlFor = (n: number) => `INSERT INTO ${table} (${columns.join(', ')}) VALUES ${Array(n).fill(one).join(', ')}`;
-  const full = rows.length >= ROWS_PER_STATEMENT ? sqlite.prepare(sqlFor(ROWS_PER_STATEMENT)) : null;
-  const values: unknown[] = new Array(ROWS_PER_STATEMENT * width).fill(null);
-  let inBatch = 0;
-  for (const row of rows) {
-    put(row, values, inBatch * width);
-    if (++inBatch === ROWS_PER_STATEMENT && full) {
-      full.run(values);
-      inBatch = 0;
-    }
-  }
-  if (inBatch > 0) sqlite.prepare(sqlFor(inBatch)).run(values.slice(0, inBatch * width));
 }
 
 /** A failed analysis still leaves its trace in the run history (DESIGN §10), outside the rolled-back transaction. */

@@ -1,6 +1,7 @@
 import BetterSqlite3 from 'better-sqlite3';
 import fs from 'node:fs';
 import path from 'node:path';
+import { bulkInsert } from './bulk-insert.ts';
 import { DATA_RUN_ID_SQL } from './data-run.ts';
 
 /**
@@ -82,18 +83,15 @@ export function writePublicDb(sourcePath: string, outPath: string): PublicDbResu
       // Every public table has a primary key; if one ever lacks it, all columns still give a total order.
       const orderBy = (pk.length > 0 ? pk : cols.map((c) => c.name)).map(quoteIdent).join(', ');
       const colList = cols.map((c) => quoteIdent(c.name)).join(', ');
-      const insert = out.prepare(
-        `INSERT INTO ${quoteIdent(name)} (${colList}) VALUES (${cols.map(() => '?').join(', ')})`,
-      );
       const where = PUBLIC_ROWS[name] ? ` WHERE ${PUBLIC_ROWS[name]}` : '';
       const select = src.prepare(`SELECT ${colList} FROM ${quoteIdent(name)}${where} ORDER BY ${orderBy}`).raw(true);
-      let rows = 0;
-      out.transaction(() => {
-        for (const row of select.iterate() as Iterable<unknown[]>) {
-          insert.run(row);
-          rows++;
-        }
-      })();
+      const width = cols.length;
+      // A hundred rows a statement: the copy's cost is binding (≈ 0.75 s at 20k orders one row at a time).
+      const rows = out.transaction(() =>
+        bulkInsert(out, name, cols.map((c) => c.name), select.iterate() as Iterable<unknown[]>, (row, v, at) => {
+          for (let k = 0; k < width; k++) v[at + k] = row[k];
+        }),
+      )();
       tables.push({ name, rows });
     }
 
