@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -148,6 +149,10 @@ describe('pages from the seed database', () => {
       await expect(indexSite(copy, { info: log, warn: log, error: log })).rejects.toThrow(lost);
       // The other shards were built meanwhile, each logged by its lane.
       expect(lines.some((l) => l.startsWith('Pagefind: /pagefind-parties/'))).toBe(true);
+      // And no lane's Pagefind process outlives the failed index.
+      const pagefindChildren = () =>
+        execFileSync('ps', ['--ppid', String(process.pid), '-o', 'args='], { encoding: 'utf8' }).split('\n').filter((l) => l.includes('pagefind') && l.includes('--service'));
+      await expect.poll(pagefindChildren, { timeout: 5000 }).toEqual([]);
     } finally {
       process.env = env;
       fs.rmSync(work, { recursive: true, force: true });

@@ -156,20 +156,31 @@ interface Built { peak: number; documents: Record<string, string>; lanes: number
 /**
  * Builds each lane's shards one after the other, the lanes at the same time. The lanes share
  * this process's thread for reading and cutting pages (≈ 35 µs a page) while their Pagefind
- * processes index on both cores.
+ * processes index on both cores. A failed shard fails the index: the other lanes finish the
+ * shard they are on and start no other, and only then are the Pagefind processes closed (a lane
+ * still at work would start a new one after close()).
  */
 async function buildLanes(lanes: readonly Shard[][], siteDir: string, options: ShardOptions, logger: Logger): Promise<Built> {
   let peak = 0;
   const documents: Record<string, string> = {};
   const apis: PagefindNodeApi[] = [];
+  let failed = false;
   try {
     for (let i = 0; i < lanes.length; i++) apis.push(await pagefindInstance(i));
-    await Promise.all(lanes.map(async (shards, i) => {
+    const runs = await Promise.allSettled(lanes.map(async (shards, i) => {
       for (const shard of shards) {
-        Object.assign(documents, await buildShard(apis[i]!, shard, siteDir, options, logger));
+        if (failed) return;
+        try {
+          Object.assign(documents, await buildShard(apis[i]!, shard, siteDir, options, logger));
+        } catch (e) {
+          failed = true;
+          throw e;
+        }
         peak = Math.max(peak, pagefindPeakRss());
       }
     }));
+    const failure = runs.find((r) => r.status === 'rejected');
+    if (failure) throw failure.reason;
   } finally {
     // The Node API runs the Pagefind binary as a child process; without close() the
     // process would linger until it exits on its own.
