@@ -1,8 +1,7 @@
 import type BetterSqlite3 from 'better-sqlite3';
+import { quoteIdent } from './quote-ident.ts';
 
 const ROWS_PER_STATEMENT = 100;
-
-const quoteIdent = (name: string) => `"${name.replace(/"/g, '""')}"`;
 
 /**
  * Inserts rows through multi-row prepared INSERTs (100 rows a statement): binding is the cost at

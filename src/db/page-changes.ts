@@ -1,6 +1,7 @@
 import BetterSqlite3 from 'better-sqlite3';
 import { evidenceRefs } from '../domain/evidence-refs.ts';
 import type { PageKind } from './queries/page-inputs.ts';
+import { quoteIdent } from './quote-ident.ts';
 
 /**
  * Which order, product, agency and supplier pages can show something different from the
@@ -42,7 +43,6 @@ export const READ_BY_PAGES = [
 /** Meta keys that are not page inputs: this basis is written by the versions step itself. */
 export const VERSIONS_BASIS_KEY = 'content_versions_basis';
 
-const q = (name: string) => `"${name.replace(/"/g, '""')}"`;
 
 /**
  * Opens `current` read-only with `previous` attached (read-only too: an attached database takes
@@ -67,9 +67,9 @@ function compare(sqlite: BetterSqlite3.Database): ChangedPages {
   }
   /** The `keys` of every row that is in one database and not in the other (compared on all columns but `except`). */
   const changed = <R>(table: string, keys: string[], except: string[] = []): R[] => {
-    const cols = columns('main', table).filter((c) => !except.includes(c)).map(q).join(', ');
-    const k = keys.map(q).join(', ');
-    const t = q(table);
+    const cols = columns('main', table).filter((c) => !except.includes(c)).map(quoteIdent).join(', ');
+    const k = keys.map(quoteIdent).join(', ');
+    const t = quoteIdent(table);
     return sqlite.prepare(
       `SELECT ${k} FROM (SELECT ${cols} FROM main.${t} EXCEPT SELECT ${cols} FROM prev.${t})
        UNION SELECT ${k} FROM (SELECT ${cols} FROM prev.${t} EXCEPT SELECT ${cols} FROM main.${t})`,

@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { bulkInsert } from './bulk-insert.ts';
 import { DATA_RUN_ID_SQL } from './data-run.ts';
+import { quoteIdent } from './quote-ident.ts';
 
 /**
  * The downloadable /data/sunshine-public.db: the public tables of DESIGN §4 (plus the
@@ -120,6 +121,3 @@ export function writePublicDb(sourcePath: string, outPath: string): PublicDbResu
   }
 }
 
-function quoteIdent(name: string): string {
-  return `"${name.replace(/"/g, '""')}"`;
-}
