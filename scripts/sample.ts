@@ -15,6 +15,8 @@ const { values } = parseArgs({
     seed: { type: 'string' },
     'next-night': { type: 'string' },
     share: { type: 'string' },
+    changed: { type: 'string' },
+    refunded: { type: 'string' },
     help: { type: 'boolean', short: 'h' },
   },
 });
@@ -23,9 +25,9 @@ if (values.help) {
   console.log('usage: npm run sample -- [--orders N] [--out DIR] [--seed S]\n' +
     `  --orders N  about N orders (default ${DEFAULT_ORDERS}); listings, suppliers and agencies scale with it\n` +
     `  --out DIR   output folder (default ${DEFAULT_OUT}; its listings/orders files are replaced)\n` +
-    'usage: npm run sample -- --next-night FROM --out DIR [--share 0.01]\n' +
+    'usage: npm run sample -- --next-night FROM --out DIR [--share 0.01] [--changed 1] [--refunded 0]\n' +
     '  a quiet next night of the sample in FROM: the same files plus a page with that share of new orders,\n' +
-    '  one changed and one refunded order (tools/sample/next-night.ts)');
+    '  that many older orders changed (an evaluation arrives) and that many refunded (tools/sample/next-night.ts)');
   process.exit(0);
 }
 
@@ -40,12 +42,23 @@ if (values['next-night'] !== undefined) {
     console.error(`--share must be a number in (0, 1], got ${values.share}`);
     process.exit(2);
   }
+  const count = (name: 'changed' | 'refunded', fallback: number): number => {
+    const raw = values[name];
+    if (raw === undefined) return fallback;
+    if (!/^\d{1,3}$/.test(raw)) {
+      console.error(`--${name} must be a whole number from 0 to 999, got ${raw}`);
+      process.exit(2);
+    }
+    return Number(raw);
+  };
+  const changed = count('changed', 1);
+  const refunded = count('refunded', 0);
   const files = fs.readdirSync(from).filter((n) => fs.statSync(path.join(from, n)).isFile()).map((name) => ({ name, content: fs.readFileSync(path.join(from, name), 'utf8') }));
-  const night = nextNight(files, share);
+  const night = nextNight(files, { share, changed, refunded });
   const dest = path.resolve(values.out);
   fs.mkdirSync(dest, { recursive: true });
   for (const f of night.files) fs.writeFileSync(path.join(dest, f.name), f.content);
-  console.log(`wrote the next night to ${path.relative(process.cwd(), dest) || '.'}: ${night.newOrders} new orders, ${night.changed} changed, ${night.refunded} refunded`);
+  console.log(`wrote the next night to ${path.relative(process.cwd(), dest) || '.'}: ${night.newOrders} new orders, ${night.changed.length} changed (${night.changed.join(', ') || '—'}), ${night.refunded.length} refunded (${night.refunded.join(', ') || '—'})`);
   process.exit(0);
 }
 

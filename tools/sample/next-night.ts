@@ -1,14 +1,27 @@
 /**
  * A quiet next night for a generated sample (issue 15): the same feed folder plus one more
  * page holding what a real night brings — a share of new orders (copies of recent purchases
- * with new numbers, placed the day after the newest record), one changed order (its evaluation
- * arrives) and one refunded order. Every new record is dated after everything already in the
- * feed, so an incremental pull takes exactly these. Deterministic: the same folder in gives the
- * same night out.
+ * with new numbers, placed the day after the newest record), changed orders (an evaluation
+ * arrives) and refunded ones, by default one changed order and none refunded (issue 15's quiet
+ * night). Changed orders are taken from a third of the way through the feed, refunded ones from
+ * two thirds, so the two lie in different months. Every new record is dated after everything
+ * already in the feed, so an incremental pull takes exactly these. Deterministic: the same
+ * folder in gives the same night out.
  */
 type Json = { [k: string]: unknown };
 export interface FeedFile { name: string; content: string }
-export interface NextNight { files: FeedFile[]; newOrders: number; changed: string; refunded: string }
+export interface NightChanges {
+  /** Share of the completed orders that arrive new (at least one). */
+  share?: number;
+  /** Older orders whose evaluation arrives. */
+  changed?: number;
+  /** Older orders refunded. */
+  refunded?: number;
+}
+export interface NextNight { files: FeedFile[]; newOrders: number; changed: string[]; refunded: string[] }
+
+// Between two picked orders of one kind: consecutive ones would be one agency's day of buying.
+const PICK_STEP = 97;
 
 const DAY = 86_400_000;
 
@@ -17,7 +30,7 @@ function shanghai(ms: number): string {
   return `${new Date(ms + 8 * 3_600_000).toISOString().slice(0, 19)}+08:00`;
 }
 
-export function nextNight(files: readonly FeedFile[], share = 0.01): NextNight {
+export function nextNight(files: readonly FeedFile[], { share = 0.01, changed: changes = 1, refunded: refunds = 0 }: NightChanges = {}): NextNight {
   const pages = files.filter((f) => /^orders-\d+\.json$/.test(f.name)).sort((a, b) => (a.name < b.name ? -1 : 1));
   if (pages.length === 0) throw new Error('no orders-NNNN.json pages in the sample');
   const items = pages.flatMap((p) => (JSON.parse(p.content) as { items: Json[] }).items);
@@ -43,15 +56,20 @@ export function nextNight(files: readonly FeedFile[], share = 0.01): NextNight {
     };
   });
   const later = shanghai(day + 20 * 3_600_000);
-  const changedFrom = completed[Math.floor(completed.length / 3)]!;
-  const refundedFrom = completed[Math.floor((2 * completed.length) / 3)]!;
-  const changed = { ...changedFrom, evaluation: { rating: 2, comment: '到货后发现包装破损，已协商处理', at: later }, updated_at: later };
-  const refunded = { ...refundedFrom, status: 'refunded', updated_at: later };
+  const pick = (count: number, from: number): Json[] => {
+    const first = Math.floor(from * completed.length);
+    if (count > 0 && first + (count - 1) * PICK_STEP >= completed.length) throw new Error(`the sample has too few orders for ${count} changed or refunded ones`);
+    return Array.from({ length: count }, (_, k) => completed[first + k * PICK_STEP]!);
+  };
+  const changedFrom = pick(changes, 1 / 3);
+  const refundedFrom = pick(refunds, 2 / 3);
+  const changed = changedFrom.map((o) => ({ ...o, evaluation: { rating: 2, comment: '到货后发现包装破损，已协商处理', at: later }, updated_at: later }));
+  const refunded = refundedFrom.map((o) => ({ ...o, status: 'refunded', updated_at: later }));
 
   const last = pages[pages.length - 1]!;
   const lastPage = JSON.parse(last.content) as { items: Json[]; next_cursor: string | null };
   const nextName = `orders-${String(Number(/\d+/.exec(last.name)![0]) + 1).padStart(4, '0')}.json`;
   const out = files.map((f) => (f === last ? { name: f.name, content: `${JSON.stringify({ ...lastPage, next_cursor: nextName }, null, 1)}\n` } : f));
-  out.push({ name: nextName, content: `${JSON.stringify({ items: [...fresh, changed, refunded], next_cursor: null }, null, 1)}\n` });
-  return { files: out, newOrders: fresh.length, changed: String(changedFrom.order_no), refunded: String(refundedFrom.order_no) };
+  out.push({ name: nextName, content: `${JSON.stringify({ items: [...fresh, ...changed, ...refunded], next_cursor: null }, null, 1)}\n` });
+  return { files: out, newOrders: fresh.length, changed: changedFrom.map((o) => String(o.order_no)), refunded: refundedFrom.map((o) => String(o.order_no)) };
 }
