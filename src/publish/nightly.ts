@@ -13,7 +13,7 @@ import type { IngestStep } from './ingest-step.ts';
 import { acquireLock, LockBusyError, type Lock } from './lock.ts';
 import { makeRunId } from './run-id.ts';
 import { flagKeys, newFlagsByRule, recordStages, type StageRow } from './run-rows.ts';
-import { publishedBuild, publishSite, pruneBuilds, pruneBuildsBeside, removeIncompleteBuilds, writeBuildMarker } from './site.ts';
+import { publishedBuild, publishSite, pruneBuilds, removeInBackground, removeIncompleteBuilds, RETIRED_PREFIX, retireBuilds, writeBuildMarker } from './site.ts';
 import {
   createStaging, finalizeStaging, removeDb, removeLeftoverStaging, snapshotDb, stagingPathFor, swapInStaging,
 } from './staging-db.ts';
@@ -62,6 +62,14 @@ class StageError extends Error {
   }
 }
 
+// The removals of retired builds this process started and does not wait for (removeInBackground).
+const removals: Promise<void>[] = [];
+
+/** Resolves once every removal of retired builds this process started has ended (for tests: a run does not wait for them). */
+export async function retiredBuildsRemoved(): Promise<void> {
+  await Promise.all(removals);
+}
+
 export async function runNightly(opts: NightlyOptions): Promise<NightlyReport> {
   const now = opts.now ?? Date.now;
   const log = opts.log ?? (() => {});
@@ -106,15 +114,13 @@ export async function runNightly(opts: NightlyOptions): Promise<NightlyReport> {
     }
   };
 
-  // The oldest builds are removed while this night runs, making room for the one it adds.
-  let pruning: { doomed: string[]; done: Promise<void> } = { doomed: [], done: Promise.resolve() };
-  const pruned = () => pruning.done.then(
-    () => pruning.doomed,
-    (e: Error) => {
-      log(`warning: could not prune old builds: ${e.message}`);
-      return [];
-    },
-  );
+  // The oldest builds are retired when the night starts, making room for the one it adds, and
+  // removed after it ends without it waiting (site.ts: retireBuilds, removeInBackground). What an
+  // earlier night's removal left is removed beside this night, which waits for that at its publish.
+  let retired: string[] = [];
+  let leftovers: Promise<void> = Promise.resolve();
+  let leftoversOutcome: Promise<void> | null = null;
+  const leftoversRemoved = () => (leftoversOutcome ??= leftovers.catch((e: Error) => log(`warning: could not remove the builds an earlier night retired: ${e.message}`)));
   try {
     await stage('prepare', async () => {
       // An interrupted publish is completed before anything else (its staging database is
@@ -124,7 +130,9 @@ export async function runNightly(opts: NightlyOptions): Promise<NightlyReport> {
       const staleBuilds = removeIncompleteBuilds(opts.buildsDir, publishedBuild(opts.distPath));
       if (staleDbs.length + staleBuilds.length > 0) log(`removed leftovers of earlier runs: ${[...staleDbs, ...staleBuilds].join(', ')}`);
       await createStaging(opts.dbPath, staging);
-      pruning = pruneBuildsBeside(opts.buildsDir, publishedBuild(opts.distPath), opts.keepBuilds ?? 3);
+      const retiring = retireBuilds(opts.buildsDir, publishedBuild(opts.distPath), opts.keepBuilds ?? 3);
+      retired = retiring.retired;
+      leftovers = removeInBackground(retiring.leftovers, { detached: false });
     });
 
     const ingest = await stage('ingest', async () => {
@@ -234,9 +242,11 @@ export async function runNightly(opts: NightlyOptions): Promise<NightlyReport> {
       }
       opts.crashPoint?.('db-installed');
       clearJournal(opts.dbPath);
-      const removed: string[] = await pruned();
+      await leftoversRemoved();
+      // Named as they were: retired, they are being removed (after this run).
+      const removed = retired.map((d) => path.join(path.dirname(d), path.basename(d).slice(RETIRED_PREFIX.length)));
       try {
-        // Normally nothing left: the night began by making room (pruneBuildsBeside).
+        // Normally nothing left: the night began by making room (retireBuilds).
         removed.push(...pruneBuilds(opts.buildsDir, buildDir, opts.keepBuilds ?? 3));
       } catch (e) {
         log(`warning: could not prune old builds: ${(e as Error).message}`);
@@ -258,8 +268,10 @@ export async function runNightly(opts: NightlyOptions): Promise<NightlyReport> {
     }
     return report;
   } finally {
-    // A failed night still lets the removal finish; whatever it could not remove, the next night tries again.
-    await pruning.done.catch(() => {});
+    // What an earlier night retired is gone before the lock is released, failed night or not.
+    await leftoversRemoved();
+    // A failed night's retired builds go too: they were beyond the builds kept either way.
+    removals.push(removeInBackground(retired, { detached: true }).catch(() => {}));
     lock.release();
   }
 }

@@ -81,7 +81,7 @@ export function listBuilds(buildsDir: string): string[] {
   if (!fs.existsSync(buildsDir)) return [];
   return fs
     .readdirSync(buildsDir, { withFileTypes: true })
-    .filter((e) => e.isDirectory())
+    .filter((e) => e.isDirectory() && !e.name.startsWith(RETIRED_PREFIX))
     .map((e) => path.join(buildsDir, e.name))
     .filter((d) => fs.existsSync(path.join(d, BUILD_MARKER)) || d.endsWith('-before-nightly'))
     .sort();
@@ -94,7 +94,8 @@ export function removeIncompleteBuilds(buildsDir: string, keep: string | undefin
   const removed: string[] = [];
   for (const e of fs.readdirSync(buildsDir, { withFileTypes: true })) {
     const dir = path.join(buildsDir, e.name);
-    if (!e.isDirectory() || complete.has(dir) || dir === keep) continue;
+    // A retired build is removed by the removal that retired it (retireBuilds), or the next night's.
+    if (!e.isDirectory() || complete.has(dir) || dir === keep || e.name.startsWith(RETIRED_PREFIX)) continue;
     fs.rmSync(dir, { recursive: true, force: true });
     removed.push(dir);
   }
@@ -110,33 +111,70 @@ export function pruneBuilds(buildsDir: string, published: string, keep: number):
 
 function doomedBuilds(buildsDir: string, published: string | undefined, keep: number): string[] {
   if (!fs.existsSync(buildsDir)) return [];
-  const others = listBuilds(buildsDir).filter((d) => d !== published);
+  // By real path: the builds directory and the published link may name one folder two ways.
+  const live = published === undefined ? undefined : realPath(published);
+  const others = listBuilds(buildsDir).filter((d) => realPath(d) !== live);
   return others.slice(0, Math.max(0, others.length - (keep - 1)));
 }
 
+function realPath(p: string): string {
+  try {
+    return fs.realpathSync(p);
+  } catch {
+    return path.resolve(p);
+  }
+}
+
+/** A build folder a night retired: renamed, so that no listing or rollback sees it, and removed by a child process. */
+export const RETIRED_PREFIX = '.removing-';
+
 /**
- * pruneBuilds making room for the build a night is about to add: keeps the published build and
- * the newest others, `keep - 1` in all, and removes the rest in a child process at the lowest
- * priority. A 20k-order build is ≈100k files: removing one after the publish took 3–9 s of a
- * quiet night. Not with fs.promises.rm in this process: its calls filled libuv's threads, and
- * the ingest's file reads waited behind them (ingest 15.9 s instead of 2.5–4.9 s).
+ * Makes room for the build a night is about to add: keeps the published build and the newest
+ * others, `keep - 1` in all, and retires the rest — renamed in place (one rename(2) each, so
+ * they leave the builds' listing at once and whole) for removeInBackground to remove. Also
+ * returns the retired folders an earlier night left (its removal was stopped).
  */
-export function pruneBuildsBeside(buildsDir: string, published: string | undefined, keep: number): { doomed: string[]; done: Promise<void> } {
-  const doomed = published === undefined ? [] : doomedBuilds(buildsDir, published, keep - 1);
-  if (doomed.length === 0) return { doomed, done: Promise.resolve() };
-  const done = new Promise<void>((resolve, reject) => {
-    const child = spawn(process.execPath, ['-e', REMOVE, ...doomed], { stdio: ['ignore', 'ignore', 'pipe'] });
+export function retireBuilds(buildsDir: string, published: string | undefined, keep: number): { retired: string[]; leftovers: string[] } {
+  const leftovers = fs.existsSync(buildsDir)
+    ? fs.readdirSync(buildsDir, { withFileTypes: true }).filter((e) => e.isDirectory() && e.name.startsWith(RETIRED_PREFIX)).map((e) => path.join(buildsDir, e.name)).sort()
+    : [];
+  const retired: string[] = [];
+  for (const dir of published === undefined ? [] : doomedBuilds(buildsDir, published, keep - 1)) {
+    const to = path.join(buildsDir, `${RETIRED_PREFIX}${path.basename(dir)}`);
+    try {
+      fs.renameSync(dir, to);
+      retired.push(to);
+    } catch {
+      // Left where it is: the publish removes what is beyond the builds kept (pruneBuilds).
+    }
+  }
+  return { retired, leftovers };
+}
+
+/**
+ * Removes folders in a child process at the lowest priority. A 20k-order build is ≈ 100k files
+ * (hard links, mostly, of the pages the newer builds share): removing one took 3–9 s, and beside
+ * a night, whose two cores are busy, it waited for the night to end: a quiet night's publish took
+ * 6.3–7.9 s instead of 0.3 s. `detached`: the child outlives this process, so a night can end
+ * without waiting for it (a removal that is stopped is finished by the next night: retireBuilds'
+ * leftovers). Not with fs.promises.rm in this process: its calls filled libuv's threads, and the
+ * ingest's file reads waited behind them (ingest 15.9 s instead of 2.5–4.9 s).
+ */
+export function removeInBackground(dirs: readonly string[], { detached }: { detached: boolean }): Promise<void> {
+  if (dirs.length === 0) return Promise.resolve();
+  return new Promise<void>((resolve, reject) => {
+    const child = spawn(process.execPath, ['-e', REMOVE, ...dirs], { stdio: ['ignore', 'ignore', detached ? 'ignore' : 'pipe'], detached });
     try {
       if (child.pid !== undefined) os.setPriority(child.pid, 19);
     } catch {
       // a priority is a nicety
     }
     let err = '';
-    child.stderr.on('data', (d: Buffer) => (err += d.toString()));
+    child.stderr?.on('data', (d: Buffer) => (err += d.toString()));
     child.on('error', reject);
-    child.on('close', (code) => (code === 0 ? resolve() : reject(new Error(`removing ${doomed.join(', ')} failed: ${err.trim().slice(-500)}`))));
+    child.on('close', (code) => (code === 0 ? resolve() : reject(new Error(`removing ${dirs.join(', ')} failed${err ? `: ${err.trim().slice(-500)}` : ` (exit ${code})`}`))));
+    if (detached) child.unref();
   });
-  return { doomed, done };
 }
 
 const REMOVE = `for (const d of process.argv.slice(1)) require('node:fs').rmSync(d, { recursive: true, force: true });`;

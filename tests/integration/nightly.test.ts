@@ -5,9 +5,9 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { acquireLock, LockBusyError, readLock } from '../../src/publish/lock.ts';
-import { lockPathFor, runNightly, type NightlyOptions } from '../../src/publish/nightly.ts';
+import { lockPathFor, retiredBuildsRemoved, runNightly, type NightlyOptions } from '../../src/publish/nightly.ts';
 import { rollback } from '../../src/publish/rollback.ts';
-import { publishedBuild } from '../../src/publish/site.ts';
+import { listBuilds, publishedBuild } from '../../src/publish/site.ts';
 import { dbFiles, expectUntouched, hashTree, layout, nightlyOptions, snapshot, startFeed, type FakeBuildOptions, type Layout } from './nightly-helpers.ts';
 
 /*
@@ -62,6 +62,10 @@ describe('nightly: publish', () => {
       published.push(publishedBuild(l.distPath)!);
       await new Promise((res) => setTimeout(res, 1100)); // run ids have a one-second resolution
     }
+    // The oldest build was retired when the fourth night started, out of every listing at once,
+    // and removed after that night, which did not wait for it.
+    expect(listBuilds(l.buildsDir)).toEqual(published.slice(1));
+    await retiredBuildsRemoved();
     expect(fs.readdirSync(l.buildsDir).map((d) => path.join(fs.realpathSync(l.buildsDir), d)).sort()).toEqual(published.slice(1));
     const second = await runNightly(opts(l));
     expect(second.summary).toMatchObject({ purchases_new: 0, purchases_updated: 0 });
