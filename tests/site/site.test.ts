@@ -101,6 +101,15 @@ describe('pages from the seed database', () => {
     expect(read('orders/ES2018071400005/index.html')).toContain('data-pagefind-filter="flag:下单前后挂牌价短暂上涨"');
   });
 
+  it('leaves no dangling punctuation where the search document cuts an ignored block (the result excerpts)', () => {
+    const indexed = listFiles(site).filter((f) => f.endsWith('.html') && read(f).includes('data-pagefind-body'));
+    expect(indexed.some((f) => f.startsWith('products/'))).toBe(true);
+    for (const f of indexed) {
+      const text = searchDocument(read(f)).replace(/<[^>]*>/g, '').replace(/\s+/g, ' ');
+      expect(text, f).not.toMatch(/[，、；：]\s*[。，；]/);
+    }
+  });
+
   it('gives Pagefind the same index from the search documents as from the whole pages', async () => {
     // The nightly indexes each page's search document (integrations/search-document.ts): the
     // indexed article without its ignored blocks. Both ways must write the very same index files.
