@@ -40,7 +40,12 @@ describe('nextNight', () => {
     expect(nextNight(files, { share: 0.02, changed: 2, refunded: 1 })).toEqual(night);
   });
 
-  it('says so when the sample has too few orders for the counts asked', () => {
-    expect(() => nextNight(files, { changed: 1000 })).toThrow(/too few orders/);
+  it('says so when the sample has too few orders for the counts asked, rather than change and refund one order', () => {
+    const completed = files.flatMap((f) => (/^orders-\d+\.json$/.test(f.name) ? (JSON.parse(f.content) as { items: Order[] }).items : [])).filter((o) => o.status === 'completed' && Array.isArray((o as { lines?: unknown }).lines)).length;
+    // The most that fit between a third and two thirds of the way, 97 orders apart, and one more.
+    const fit = Math.floor((Math.floor((2 * completed) / 3) - 1 - Math.floor(completed / 3)) / 97) + 1;
+    expect(nextNight(files, { changed: fit, refunded: 1 }).changed).toHaveLength(fit);
+    expect(() => nextNight(files, { changed: fit + 1 })).toThrow(/too few orders/);
+    expect(() => nextNight(files, { refunded: 1000 })).toThrow(/too few orders/);
   });
 });

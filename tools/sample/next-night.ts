@@ -4,7 +4,7 @@
  * with new numbers, placed the day after the newest record), changed orders (an evaluation
  * arrives) and refunded ones, by default one changed order and none refunded (issue 15's quiet
  * night). Changed orders are taken from a third of the way through the feed, refunded ones from
- * two thirds, so the two lie in different months. Every new record is dated after everything
+ * two thirds, so in a sample of several months the two lie in different months. Every new record is dated after everything
  * already in the feed, so an incremental pull takes exactly these. Deterministic: the same
  * folder in gives the same night out.
  */
@@ -56,13 +56,15 @@ export function nextNight(files: readonly FeedFile[], { share = 0.01, changed: c
     };
   });
   const later = shanghai(day + 20 * 3_600_000);
-  const pick = (count: number, from: number): Json[] => {
+  // From `from` up to (not including) `until`, as fractions of the completed orders: the changed
+  // ones never reach the refunded ones.
+  const pick = (count: number, from: number, until: number): Json[] => {
     const first = Math.floor(from * completed.length);
-    if (count > 0 && first + (count - 1) * PICK_STEP >= completed.length) throw new Error(`the sample has too few orders for ${count} changed or refunded ones`);
+    if (count > 0 && first + (count - 1) * PICK_STEP >= Math.floor(until * completed.length)) throw new Error(`the sample has too few orders for ${count} changed or refunded ones`);
     return Array.from({ length: count }, (_, k) => completed[first + k * PICK_STEP]!);
   };
-  const changedFrom = pick(changes, 1 / 3);
-  const refundedFrom = pick(refunds, 2 / 3);
+  const changedFrom = pick(changes, 1 / 3, 2 / 3);
+  const refundedFrom = pick(refunds, 2 / 3, 1);
   const changed = changedFrom.map((o) => ({ ...o, evaluation: { rating: 2, comment: '到货后发现包装破损，已协商处理', at: later }, updated_at: later }));
   const refunded = refundedFrom.map((o) => ({ ...o, status: 'refunded', updated_at: later }));
 
