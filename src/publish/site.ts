@@ -155,7 +155,7 @@ export function retireBuilds(buildsDir: string, published: string | undefined, k
  * Removes folders in a child process at the lowest priority. A 20k-order build is ≈ 100k files
  * (hard links, mostly, of the pages the newer builds share): removing one took 3–9 s, and beside
  * a night, whose two cores are busy, it waited for the night to end: a quiet night's publish took
- * 6.3–7.9 s instead of 0.3 s. `detached`: the child outlives this process, so a night can end
+ * 6.6–9.4 s instead of 0.3 s. `detached`: the child outlives this process, so a night can end
  * without waiting for it (a removal that is stopped is finished by the next night: retireBuilds'
  * leftovers). Not with fs.promises.rm in this process: its calls filled libuv's threads, and the
  * ingest's file reads waited behind them (ingest 15.9 s instead of 2.5–4.9 s).
