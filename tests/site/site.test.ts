@@ -287,10 +287,8 @@ describe('pages from the seed database', () => {
       expect(at === -1 && a.length === e.length ? null : { golden, line: at + 1, actual: a[at], expected: e[at] }).toBeNull();
     }
   });
-});
 
-describe('determinism', () => {
-  it('gives byte-identical files when built twice from the same database', async () => {
+  it('gives byte-identical files when built twice from the same database (determinism)', async () => {
     const second = await buildSite(dbPath, 'b');
     builds.push(second);
     const a = listFiles(site);
