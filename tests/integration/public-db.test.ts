@@ -39,4 +39,50 @@ describe('the public database download', () => {
     expect(orders).toBeGreaterThan(0);
     db.close();
   });
+
+  it('stops at the data run: the runs written after the analysis stay out', () => {
+    const work = path.join(path.dirname(dbPath), 'later-runs.db');
+    fs.copyFileSync(dbPath, work);
+    const db = new BetterSqlite3(work);
+    const dataRun = db.prepare(`SELECT MAX(id) FROM ingest_runs WHERE stage = 'analyze' AND status = 'ok'`).pluck().get() as number;
+    expect(dataRun).toBeGreaterThan(0);
+    db.prepare(`INSERT INTO ingest_runs (stage, source, started_at, status) VALUES ('build', 'nightly:later', '2030-01-01T00:00:00+08:00', 'ok')`).run();
+    const later = db.prepare(`SELECT MAX(id) FROM ingest_runs`).pluck().get() as number;
+    db.prepare(`INSERT INTO rejects (run_id, source, record_key, field, reason, kind, code) VALUES (?, 'later', 'k', 'f', 'r', 'record', 'x')`).run(later);
+    db.close();
+    const out = path.join(path.dirname(dbPath), 'later-public.db');
+    const { tables } = writePublicDb(work, out);
+    const pub = new BetterSqlite3(out, { readonly: true });
+    expect(pub.prepare(`SELECT MAX(id) FROM ingest_runs`).pluck().get()).toBe(dataRun);
+    expect(pub.prepare(`SELECT COUNT(*) FROM rejects WHERE run_id > ?`).pluck().get(dataRun)).toBe(0);
+    expect(tables.find((t) => t.name === 'ingest_runs')?.rows).toBe(pub.prepare(`SELECT COUNT(*) FROM ingest_runs`).pluck().get());
+    pub.close();
+  });
+
+  it('reads a database still in WAL mode through its -wal and changes none of its files', () => {
+    // A night's staging database is in WAL mode while the build copies it; here nothing else has
+    // it open, so closing the copy's connection would be the one to checkpoint, if it could write.
+    const dir = fs.mkdtempSync(path.join(path.dirname(dbPath), 'wal-'));
+    const work = path.join(dir, 'work.db');
+    fs.copyFileSync(dbPath, work);
+    const writer = new BetterSqlite3(work);
+    writer.pragma('journal_mode = WAL');
+    writer.pragma('wal_autocheckpoint = 0');
+    const before = writer.prepare(`SELECT COUNT(*) FROM agencies`).pluck().get() as number;
+    writer.prepare(`INSERT INTO agencies (id, name) VALUES ('WAL-ONLY', '只在预写日志里的单位')`).run();
+    // The files as a writer that stopped leaves them: the row is in the -wal only.
+    for (const f of ['', '-wal', '-shm']) fs.copyFileSync(work + f, path.join(dir, `left.db${f}`));
+    writer.close();
+    const left = path.join(dir, 'left.db');
+    const bytes = () => Object.fromEntries(['', '-wal', '-shm'].map((f) => [f, fs.existsSync(left + f) ? fs.readFileSync(left + f) : null]));
+    const was = bytes();
+    expect(was['-wal']?.length).toBeGreaterThan(0);
+    const out = path.join(dir, 'public.db');
+    writePublicDb(left, out);
+    const now = bytes();
+    for (const f of ['', '-wal']) expect(now[f]?.equals(was[f]!), `left.db${f}`).toBe(true);
+    const pub = new BetterSqlite3(out, { readonly: true });
+    expect(pub.prepare(`SELECT COUNT(*) FROM agencies`).pluck().get()).toBe(before + 1);
+    pub.close();
+  });
 });
