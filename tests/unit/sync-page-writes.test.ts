@@ -58,6 +58,18 @@ describe('sync page writes', () => {
     restore();
   });
 
+  it('gives the event loop a turn while pages are written one after another (timers, worker messages)', async () => {
+    const restore = syncWrites();
+    const file = path.join(tmp(), 'index.html');
+    let fired = false;
+    setTimeout(() => (fired = true), 0);
+    // Settled promises alone never reach the timers: only the writes' turns can.
+    const until = performance.now() + 200;
+    while (!fired && performance.now() < until) await fs.promises.writeFile(file, '<p>x</p>');
+    expect(fired).toBe(true);
+    restore();
+  });
+
   it('puts the originals back, and the integration patches between build start and build done only', async () => {
     const restore = syncWrites();
     expect(fs.promises.writeFile).not.toBe(original.writeFile);

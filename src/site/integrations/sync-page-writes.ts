@@ -35,6 +35,22 @@ export default function syncPageWritesIntegration(): AstroIntegration {
 
 type Promises = typeof fs.promises;
 
+/**
+ * With every write settled at once, Astro's render would go from page to page on promises alone
+ * and never give the event loop a turn: the build workers' answers, their render plan (posted
+ * once a timer sees the versions ready) and the log would all wait for the render's end (a full
+ * 20k night: the downloads and feeds were made after the render, 9 s more). The thread-pool
+ * round trips used to give it those turns; a write now yields once YIELD_MS have passed since
+ * the last turn.
+ */
+const YIELD_MS = 5;
+let lastTurn = performance.now();
+async function turnTheLoop(): Promise<void> {
+  if (performance.now() - lastTurn < YIELD_MS) return;
+  await new Promise<void>((resolve) => setImmediate(resolve));
+  lastTurn = performance.now();
+}
+
 /** Makes `target`'s mkdir and writeFile synchronous underneath (see above); returns what puts the originals back. */
 export function syncWrites(target: Promises = fs.promises): () => void {
   const { mkdir, writeFile } = target;
@@ -44,6 +60,7 @@ export function syncWrites(target: Promises = fs.promises): () => void {
     const plain = (typeof data === 'string' || ArrayBuffer.isView(data)) && (typeof file === 'string' || Buffer.isBuffer(file) || file instanceof URL);
     if (!plain || signal) return writeFile(file, data, options);
     fs.writeFileSync(file, data as string | NodeJS.ArrayBufferView, options as fs.WriteFileOptions);
+    await turnTheLoop();
   };
   target.mkdir = syncMkdir;
   target.writeFile = syncWriteFile;
