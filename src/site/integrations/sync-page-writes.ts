@@ -6,10 +6,9 @@ import fs from 'node:fs';
  * an open, a write and a close, each a round trip through libuv's thread pool. On the 2-core VM
  * of the benchmarks a thread-pool round trip costs far more than the system call it carries
  * (≈ 7 context switches a file), so a full 20k-order build (47k files) spent more on handing
- * its writes to other threads than on writing. Astro alone, full 20k build, three alternating
- * pairs (`perf stat`): render 25.9 / 32.3 / 39.6 s and 41.9 / 51.5 / 61.0 CPU-s with the calls
- * below, against 39.0 / 52.7 / 45.3 s and 62.0 / 87.0 / 74.3 CPU-s through the thread pool;
- * 32–34k context switches against 225–253k.
+ * its writes to other threads than on writing. Astro alone, full 20k build, four alternating
+ * pairs (`perf stat`): 42.0 / 51.6 / 67.4 / 52.8 CPU-s with the calls below against 50.6 / 57.6 /
+ * 77.9 / 75.0 through the thread pool; 31–35k context switches against 228–256k.
  *
  * So while Astro builds, this process's `fs.promises.mkdir` and `writeFile` do their work with
  * the synchronous calls and return a settled promise: the same files, the same errors (as
