@@ -1,6 +1,6 @@
-// The search index of a finished build, in a process of its own (the nightly runs it after
-// `astro build` has exited, so the two never hold memory at once, or beside it on an
-// incremental night once the pages are in place; see src/publish/build.ts).
+// The search index of a finished build, in a process of its own (the nightly starts it beside
+// `astro build`; it indexes once the pages are in place: at Astro's exit after a full render, so
+// the two never hold memory at once, sooner on an incremental night; see src/publish/build.ts).
 // Reads SUNSHINE_DB as the build did, and the build's manifest, which names the build its
 // unchanged pages (and search shards) come from.
 // Usage: node scripts/search-index.ts <build folder>/client
@@ -14,6 +14,6 @@ if (!client) {
   process.exit(2);
 }
 const log = (level: string) => (m: string) => console.log(`[search-index] ${level === 'info' ? '' : `${level}: `}${m}`);
-// Started beside `astro build` on an incremental night: the pages first (pages-ready.ts).
+// Started beside `astro build`: the pages first (pages-ready.ts).
 await waitForPages();
 await indexSite(path.resolve(client), { info: log('info'), warn: log('warning'), error: log('error') });

@@ -8,7 +8,7 @@ import { markPagesReady, PAGES_READY_ENV } from './pages-ready.ts';
 /**
  * `astro build --outDir <fresh folder>` as a child process, reading the staging database
  * (SUNSHINE_DB); the public-database and incremental integrations run inside it, and the search
- * index is built by a second child afterwards (see astroBuild). Children rather than Astro's JS
+ * index is built by a second child once the pages are in place (see astroBuild). Children rather than Astro's JS
  * API: the build's memory is returned to the system when it exits, a crash in it cannot take the
  * nightly run down with it, and it can be stopped as a whole.
  */
@@ -36,12 +36,14 @@ export type BuildFn = (req: BuildRequest) => Promise<void>;
 const TAIL_LINES = 30;
 
 /**
- * `astro build`, then the search index in a second child once Astro has exited: at 20k orders
- * Astro held 1.25 GB while Pagefind (0.84 GB) indexed inside it; one after the other, the peaks
- * no longer add up. On an incremental night (a previous build, not --full) the search index
- * starts beside Astro and indexes as soon as the pages are in place (pages-ready.ts): Astro's
- * heap is small when it rendered few pages, and its downloads, feeds and exit (≈ 1 s) no longer
- * delay the index.
+ * `astro build` and the search index in a second child, started together: the index waits for
+ * the pages (pages-ready.ts). When Astro rendered most pages (a full night, other code), the
+ * pages are marked ready at Astro's exit: at 20k orders Astro held 1.25 GB while Pagefind
+ * (0.84 GB) indexed inside it; one after the other, the peaks no longer add up, and until then
+ * the waiting index is a Node process that has loaded its modules (≈ 0.5 s of its start on the
+ * core the render leaves idle). On an incremental night the incremental integration marks them
+ * ready as soon as they are in place: Astro's heap is small when it rendered few pages, and its
+ * downloads, feeds and exit (≈ 1 s) no longer delay the index.
  */
 export const astroBuild: BuildFn = async (req) => {
   const env = {
@@ -56,12 +58,6 @@ export const astroBuild: BuildFn = async (req) => {
   if (!fs.existsSync(astro)) throw new Error(`astro is not installed (${astro} missing): run npm ci`);
   const astroArgs = [...astroNodeFlags(req.projectRoot, req.previousBuild, req.full ?? false), astro, 'build', '--outDir', req.outDir];
   const searchArgs = [path.join(req.projectRoot, 'scripts', 'search-index.ts'), path.join(req.outDir, 'client')];
-  if (!req.previousBuild || req.full) {
-    await child(req, 'astro build', astroArgs, env).done;
-    req.onPagesBuilt?.();
-    await child(req, 'search index', searchArgs, env).done;
-    return;
-  }
   const pagesReady = `${req.dbPath}.pages-ready`;
   fs.rmSync(pagesReady, { force: true });
   const withReady = { ...env, [PAGES_READY_ENV]: pagesReady };
