@@ -8,9 +8,9 @@ import { markPagesReady, PAGES_READY_ENV } from './pages-ready.ts';
 /**
  * `astro build --outDir <fresh folder>` as a child process, reading the staging database
  * (SUNSHINE_DB); the public-database and incremental integrations run inside it, and the search
- * index is built by a second child once the pages are in place (see astroBuild). Children rather than Astro's JS
- * API: the build's memory is returned to the system when it exits, a crash in it cannot take the
- * nightly run down with it, and it can be stopped as a whole.
+ * index is built by a second child once the pages are in place (see astroBuild). Children
+ * rather than Astro's JS API: the build's memory is returned to the system when it exits, a
+ * crash in it cannot take the nightly run down with it, and it can be stopped as a whole.
  */
 
 export interface BuildRequest {

@@ -4,10 +4,11 @@ import fs from 'node:fs';
  * The search index starts beside `astro build` (build.ts) and waits here until the pages are in
  * place. On an incremental night that is before Astro exits: Pagefind reads only the pages, and
  * those are all in the client folder once the incremental integration has linked the unchanged
- * ones and written the manifest, ≈ 1 s before Astro has finished its downloads, feeds and exit. The build names a file in
- * SUNSHINE_PAGES_READY; the incremental integration writes it at that point when it rendered
- * fewer pages than it reused, the build itself at Astro's exit otherwise, and the search index
- * (scripts/search-index.ts) waits for it. Unset: the pages are already there.
+ * ones and written the manifest, ≈ 1 s before Astro has finished its downloads, feeds and exit.
+ * The build names a file in SUNSHINE_PAGES_READY; the incremental integration writes it at that
+ * point when it rendered fewer pages than it reused, the build itself at Astro's exit otherwise
+ * (a full render), and the search index (scripts/search-index.ts) waits for it. Unset: the
+ * pages are already there.
  */
 export const PAGES_READY_ENV = 'SUNSHINE_PAGES_READY';
 
