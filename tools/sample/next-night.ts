@@ -4,9 +4,9 @@
  * with new numbers, placed the day after the newest record), changed orders (an evaluation
  * arrives) and refunded ones, by default one changed order and none refunded (issue 15's quiet
  * night). Changed orders are taken from a third of the way through the feed, refunded ones from
- * two thirds, so in a sample of several months the two lie in different months. Every new record is dated after everything
- * already in the feed, so an incremental pull takes exactly these. Deterministic: the same
- * folder in gives the same night out.
+ * two thirds, so in a sample of several months the two lie in different months. Every new
+ * record is dated after everything already in the feed, so an incremental pull takes exactly
+ * these. Deterministic: the same folder in gives the same night out.
  */
 type Json = { [k: string]: unknown };
 export interface FeedFile { name: string; content: string }
