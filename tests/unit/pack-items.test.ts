@@ -35,6 +35,20 @@ describe('items crossing from the parsing worker', () => {
     expect(bodiesAsText).toEqual(items);
   });
 
+  it('carry the names and product fields that orders repeat once per page, by index', () => {
+    const items = parseFeedFile(fileOf([makeOrder('O-1'), makeOrder('O-2'), makeOrder('O-3')]), 'f', 'order', true);
+    const first = items[0];
+    if (first?.ok !== true || first.kind !== 'order') throw new Error('expected an accepted order');
+    const packed = packItems(items);
+    const repeated = [first.record.buyer.name, first.record.supplier.name, first.record.lines[0]!.title];
+    for (const value of repeated) {
+      expect(packed.strings.filter((s) => s === value)).toHaveLength(1);
+      expect(packed.items.flat().includes(value)).toBe(false);
+    }
+    // What is unique to an order still travels in its row.
+    expect(packed.items.flat()).toContain('O-2');
+  });
+
   it('carry the archived form, not the raw record, of accepted items', () => {
     const [item] = parseFeedFile(fileOf([makeOrder('O-1')]), 'f', 'order', true);
     expect(item).toMatchObject({ ok: true, raw: undefined, archived: { hash: expect.stringMatching(/^[0-9a-f]{64}$/) } });
