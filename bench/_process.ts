@@ -92,14 +92,11 @@ export function parseRenderSeconds(output: string): number {
   return (m[2] === 'ms' ? v / 1000 : m[2] === 'm' ? v * 60 : v) + Number(files[1]) + Number(downloads[1]) - versions;
 }
 
-/**
- * The Pagefind integration's summary line: pages, indexes built (`beside`: of them, beside the
- * render, search-early.ts) and reused, and the seconds of the search step after the pages were ready.
- */
-export function parsePagefind(output: string): { pages: number; indexes: number; built: number; beside: number; reused: number; seconds: number } | null {
-  const m = /Pagefind: (\d+) pages in (\d+) indexes \((\d+) built(?:, (\d+) of them beside the render)?, (\d+) reused\) in ([\d.]+) s/.exec(output);
+/** The Pagefind integration's summary line: pages, indexes built and reused, seconds. */
+export function parsePagefind(output: string): { pages: number; indexes: number; built: number; reused: number; seconds: number } | null {
+  const m = /Pagefind: (\d+) pages in (\d+) indexes \((\d+) built, (\d+) reused\) in ([\d.]+) s/.exec(output);
   if (!m) return null;
-  return { pages: Number(m[1]), indexes: Number(m[2]), built: Number(m[3]), beside: Number(m[4] ?? 0), reused: Number(m[5]), seconds: Number(m[6]) };
+  return { pages: Number(m[1]), indexes: Number(m[2]), built: Number(m[3]), reused: Number(m[4]), seconds: Number(m[5]) };
 }
 
 /** The flags `node` gets in package.json's script NAME, e.g. `--max-semi-space-size=32`. */

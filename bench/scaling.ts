@@ -28,8 +28,6 @@ interface Night {
   render: number;
   pagesRendered: number;
   pagefind: number;
-  /** Search shards built beside the render (search-early.ts); `pagefind` is the step after Astro's exit. */
-  besideRender: number;
   peakRss: number;
   dbPath: string;
   build: string;
@@ -82,7 +80,7 @@ export default async function bench(argv: string[]): Promise<void> {
       [`whole nightly, ${half.toLocaleString('en')} orders`, `${nightHalf.wall.toFixed(1)} s`, '—'],
       [`the next night, 1 % new orders and one changed order (${stagesText(quiet)})`, `${quiet.wall.toFixed(2)} s (${(quiet.wall / nightBig.wall).toFixed(3)} × the full night)`, '≤ 15 s and ≤ 0.25 × full'],
       [`the night after, 1 % new orders and one refunded order of another month (${stagesText(refund)})`, `${refund.wall.toFixed(1)} s (${(refund.wall / nightBig.wall).toFixed(3)} × the full night)`, '— (beyond the issue: a second old month)'],
-      [`${half.toLocaleString('en')} → ${big.toLocaleString('en')} orders`, `render ×${ratio(nightHalf.render, nightBig.render).toFixed(2)}, Pagefind ×${ratio(nightHalf.pagefind, nightBig.pagefind).toFixed(2)}${nightBig.besideRender > 0 ? ' (its step after Astro\'s exit)' : ''}, ${stageRatios}, whole ×${ratio(nightHalf.wall, nightBig.wall).toFixed(2)}`, 'every stage ≤ 2.1×'],
+      [`${half.toLocaleString('en')} → ${big.toLocaleString('en')} orders`, `render ×${ratio(nightHalf.render, nightBig.render).toFixed(2)}, Pagefind ×${ratio(nightHalf.pagefind, nightBig.pagefind).toFixed(2)}, ${stageRatios}, whole ×${ratio(nightHalf.wall, nightBig.wall).toFixed(2)}`, 'every stage ≤ 2.1×'],
       [`peak memory of the nightly's process tree, ${big.toLocaleString('en')} orders`, gb(nightBig.peakRss), '< 2 GB'],
       ['render per page vs plain Node template → file', `${astroMs.toFixed(2)} ms vs ${floorMs.toFixed(2)} ms (${(astroMs / floorMs).toFixed(1)}×)`, '≤ 5×'],
       ['ingest of 200k lines vs raw prepared insert of the same rows', `${ingestLine ?? '?'} s vs ${rawLine ?? '?'} s (${ingestRatio.toFixed(2)}×)`, '≤ 2×'],
@@ -130,9 +128,9 @@ async function nightly(label: string, feed: string, dbPath: string, dist: string
   const n: Night = {
     label, orders: Number(/site: (\d+) orders/.exec(output)?.[1] ?? NaN), wall, stages,
     render: parseRenderSeconds(output), pagesRendered: renderedFiles(path.join(fs.realpathSync(dist), 'client')),
-    pagefind: parsePagefind(output)?.seconds ?? NaN, besideRender: parsePagefind(output)?.beside ?? 0, peakRss: peakRssBytes, dbPath, build: fs.realpathSync(dist),
+    pagefind: parsePagefind(output)?.seconds ?? NaN, peakRss: peakRssBytes, dbPath, build: fs.realpathSync(dist),
   };
-  console.log(`  ${label}: ${wall.toFixed(1)} s (${stagesText(n)}), render ${n.render.toFixed(1)} s for ${n.pagesRendered} pages, Pagefind ${n.pagefind.toFixed(1)} s${n.besideRender > 0 ? ` after Astro's exit (${n.besideRender} shards beside the render)` : ''}, peak ${(peakRssBytes / 2 ** 30).toFixed(2)} GB`);
+  console.log(`  ${label}: ${wall.toFixed(1)} s (${stagesText(n)}), render ${n.render.toFixed(1)} s for ${n.pagesRendered} pages, Pagefind ${n.pagefind.toFixed(1)} s, peak ${(peakRssBytes / 2 ** 30).toFixed(2)} GB`);
   return n;
 }
 
