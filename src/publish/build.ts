@@ -1,11 +1,9 @@
 import { spawn } from 'node:child_process';
 import { astroBin, astroNodeFlags } from './build-flags.ts';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { VERSIONS_READY_ENV } from './versions-ready.ts';
 import { markPagesReady, PAGES_READY_ENV } from './pages-ready.ts';
-import { PAGES_WRITTEN_ENV } from './pages-written.ts';
 
 /**
  * `astro build --outDir <fresh folder>` as a child process, reading the staging database
@@ -61,15 +59,11 @@ export const astroBuild: BuildFn = async (req) => {
   const astroArgs = [...astroNodeFlags(req.projectRoot, req.previousBuild, req.full ?? false), astro, 'build', '--outDir', req.outDir];
   const searchArgs = [path.join(req.projectRoot, 'scripts', 'search-index.ts'), path.join(req.outDir, 'client')];
   const pagesReady = `${req.dbPath}.pages-ready`;
-  // A full render (no page to reuse) says which pages it has written, and the search index
-  // indexes the purchase shards beside it, at low priority so as not to slow it (pages-written.ts).
-  const fullRender = Boolean(req.full || !req.previousBuild);
-  const pagesWritten = fullRender ? `${req.dbPath}.pages-written` : '';
-  for (const f of [pagesReady, pagesWritten]) if (f) fs.rmSync(f, { force: true });
-  const withReady = { ...env, [PAGES_READY_ENV]: pagesReady, [PAGES_WRITTEN_ENV]: pagesWritten };
+  fs.rmSync(pagesReady, { force: true });
+  const withReady = { ...env, [PAGES_READY_ENV]: pagesReady };
   const build = child(req, 'astro build', astroArgs, withReady);
   // Astro's pid is the one in the lock; the search index ends by itself when its parent is gone.
-  const search = child(req, 'search index', searchArgs, withReady, false, fullRender ? BESIDE_RENDER_NICE : 0);
+  const search = child(req, 'search index', searchArgs, withReady, false);
   try {
     // Whichever fails first stops the other. A render of most pages (other code, new analysis
     // rules) leaves the marking to this point, when Astro has exited, so that a full build's heap
@@ -79,20 +73,14 @@ export const astroBuild: BuildFn = async (req) => {
       search.done.catch((e: unknown) => { build.stop(); throw e; }),
     ]);
   } finally {
-    for (const f of [pagesReady, pagesWritten]) if (f) fs.rmSync(f, { force: true });
+    fs.rmSync(pagesReady, { force: true });
   }
 };
-
-/**
- * The search index's niceness on a full night. Beside the render it only takes what the render
- * leaves; after Astro's exit it has the machine to itself, and niceness changes nothing there.
- */
-const BESIDE_RENDER_NICE = 19;
 
 interface Child { done: Promise<void>; stop: () => void }
 
 /** A child process of the build; `report`: its pid goes to the lock (the one a successor stops, lock.ts). */
-function child(req: BuildRequest, what: string, args: string[], extraEnv: Record<string, string>, report = true, nice = 0): Child {
+function child(req: BuildRequest, what: string, args: string[], extraEnv: Record<string, string>, report = true): Child {
   let stop = () => {};
   const done = new Promise<void>((resolve, reject) => {
     const proc = spawn(process.execPath, args, {
@@ -103,14 +91,6 @@ function child(req: BuildRequest, what: string, args: string[], extraEnv: Record
       detached: true,
     });
     if (proc.pid !== undefined && report) req.onChild?.(proc.pid);
-    // Before it has started anything: what it starts (Pagefind) inherits the priority.
-    if (proc.pid !== undefined && nice !== 0) {
-      try {
-        os.setPriority(proc.pid, nice);
-      } catch {
-        // Not allowed here: the index runs at the usual priority, only slowing the render more.
-      }
-    }
     const tail: string[] = [];
     const collect = (chunk: Buffer) => {
       for (const line of chunk.toString('utf8').split(/\r?\n/)) {

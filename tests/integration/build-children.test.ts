@@ -15,7 +15,6 @@ const journal = process.env.TEST_JOURNAL;
 const note = (m) => fs.appendFileSync(journal, m + '\\n');
 note('astro start');
 await new Promise((r) => setTimeout(r, 300));
-if (process.env.SUNSHINE_PAGES_WRITTEN) fs.appendFileSync(process.env.SUNSHINE_PAGES_WRITTEN, 'client/orders/1/index.html\\n');
 if (process.env.TEST_ASTRO === 'fail') { note('astro fail'); console.error('render failed on purpose'); process.exit(3); }
 if (process.env.SUNSHINE_PAGES_READY && process.env.TEST_ASTRO !== 'full') { fs.writeFileSync(process.env.SUNSHINE_PAGES_READY, 'ready'); note('astro pages ready'); }
 await new Promise((r) => setTimeout(r, 600));
@@ -24,11 +23,9 @@ note('astro exit');
 
 const SEARCH = `
 import fs from 'node:fs';
-import os from 'node:os';
 const journal = process.env.TEST_JOURNAL;
 const note = (m) => fs.appendFileSync(journal, m + '\\n');
 note('search start');
-note('search pages-written ' + (process.env.SUNSHINE_PAGES_WRITTEN ? 'set' : 'unset') + ', nice ' + os.getPriority());
 const file = process.env.SUNSHINE_PAGES_READY;
 if (file) while (!fs.existsSync(file)) await new Promise((r) => setTimeout(r, 10));
 note('search indexing');
@@ -89,8 +86,6 @@ describe('the build and its search index', () => {
     // Only Astro's pid goes to the lock (the one a successor stops), and the ready file is gone.
     expect(pids).toHaveLength(1);
     expect(fs.existsSync(`${p.db}.pages-ready`)).toBe(false);
-    // No shard is indexed beside a render that reuses pages, and the index has the usual priority.
-    expect(e).toContain(`search pages-written unset, nice ${os.getPriority()}`);
   });
 
   it('starts the index at Astro\'s exit when the render did not mark the pages ready (a full render)', async () => {
@@ -116,10 +111,6 @@ describe('the build and its search index', () => {
       expect(e.at(-1)).toBe('search done');
       expect(pids).toHaveLength(1);
       expect(fs.existsSync(`${p.db}.pages-ready`)).toBe(false);
-      // A full render lists the pages it has written for the index, which runs at low priority
-      // beside it (search-early.ts); the list is gone afterwards.
-      expect(e).toContain('search pages-written set, nice 19');
-      expect(fs.existsSync(`${p.db}.pages-written`)).toBe(false);
     }
   });
 

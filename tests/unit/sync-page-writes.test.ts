@@ -37,19 +37,6 @@ describe('sync page writes', () => {
     restore();
   });
 
-  it('tells of each file once it is whole, named by a string or a file URL, and of no failed write', async () => {
-    const heard: Array<[string, string]> = [];
-    const restore = syncWrites(fs.promises, (file) => heard.push([file, fs.readFileSync(file, 'utf8')]));
-    const dir = path.join(tmp(), 'orders', '订1');
-    await fs.promises.mkdir(dir, { recursive: true });
-    await fs.promises.writeFile(path.join(dir, 'index.html'), '<p>采购</p>');
-    await fs.promises.writeFile(new URL(`file://${dir}/feed.xml`), Buffer.from('<rss/>'));
-    await fs.promises.writeFile(path.join(dir, 'parts.txt'), (async function* () { yield '甲'; yield '乙'; })());
-    await expect(fs.promises.writeFile(path.join(dir, 'no', 'such.html'), 'x')).rejects.toMatchObject({ code: 'ENOENT' });
-    expect(heard).toEqual([[path.join(dir, 'index.html'), '<p>采购</p>'], [path.join(dir, 'feed.xml'), '<rss/>']]);
-    restore();
-  });
-
   it('fails as the originals do: a rejected promise, never a throw', async () => {
     const restore = syncWrites();
     const missing = path.join(tmp(), 'no', 'such', 'index.html');
@@ -98,23 +85,5 @@ describe('sync page writes', () => {
     call('astro:build:done');
     expect(fs.promises.mkdir).toBe(original.mkdir);
     expect(fs.promises.writeFile).toBe(original.writeFile);
-  });
-
-  it('with SUNSHINE_PAGES_WRITTEN set, lists the pages the build wrote there by build done', async () => {
-    const dir = tmp();
-    const log = path.join(dir, 'pages-written');
-    process.env.SUNSHINE_PAGES_WRITTEN = log;
-    try {
-      const { hooks } = syncPageWritesIntegration();
-      const call = (hook: keyof typeof hooks) => (hooks[hook] as unknown as () => void)();
-      call('astro:build:start');
-      await fs.promises.mkdir(path.join(dir, 'orders', 'ES1'), { recursive: true });
-      await fs.promises.writeFile(path.join(dir, 'orders', 'ES1', 'index.html'), '<p>x</p>');
-      await fs.promises.writeFile(path.join(dir, 'orders', 'ES1', 'feed.xml'), '<rss/>');
-      call('astro:build:done');
-      expect(fs.readFileSync(log, 'utf8')).toBe(`${path.join(dir, 'orders', 'ES1', 'index.html')}\n`);
-    } finally {
-      delete process.env.SUNSHINE_PAGES_WRITTEN;
-    }
   });
 });

@@ -10,7 +10,6 @@ import { pageFolder } from '../format/paths.ts';
 import { buildShard, pagefindPeakRss, type Logger, type ShardOptions } from './search-build-shard.ts';
 import { planShards, reuseIndex, shardKey, type Shard } from './search-shards.ts';
 import { pagefindInstance, type PagefindNodeApi } from './pagefind-instance.ts';
-import type { EarlyIndex } from './search-early.ts';
 import { DEFAULT_MAX_FRAGMENTS } from './search-fragments.ts';
 
 /**
@@ -71,20 +70,10 @@ function linkedPages(manifest: BuildManifest, previous: BuildManifest): Set<stri
   return linked;
 }
 
-export const shardOptionsOf = (options: PagefindIntegrationOptions = {}): ShardOptions => ({
-  strict: options.strict ?? true,
-  maxFragments: options.maxFragments ?? DEFAULT_MAX_FRAGMENTS,
-});
-
-/**
- * Builds (or reuses) every shard of the search index of a finished client folder. `early`: the
- * shards built beside a full render (search-early.ts), stopped here and left out of the lanes.
- */
-export async function indexSite(siteDir: string, logger: Logger, options: PagefindIntegrationOptions = {}, note = '', early?: EarlyIndex): Promise<void> {
-  const shardOptions = shardOptionsOf(options);
+/** Builds (or reuses) every shard of the search index of a finished client folder. */
+export async function indexSite(siteDir: string, logger: Logger, options: PagefindIntegrationOptions = {}, note = ''): Promise<void> {
+  const shardOptions: ShardOptions = { strict: options.strict ?? true, maxFragments: options.maxFragments ?? DEFAULT_MAX_FRAGMENTS };
   const started = performance.now();
-  // No further shard is taken beside the render; the one under way is finished beside the lanes.
-  const besideRender = early?.stop();
   // The manifest the incremental integration wrote, and the one of the build it linked pages from:
   // which pages are that build's, and its shards' keys (the render plan's page versions are not needed).
   const manifest = readManifest(path.dirname(siteDir));
@@ -104,16 +93,9 @@ export async function indexSite(siteDir: string, logger: Logger, options: Pagefi
     keys[shard.index] = shard.key;
     pages += shard.pages.length;
     if (previous?.shards?.[shard.index] === shard.key && hasIndex(previousClient!, shard.index)) toReuse.push(shard);
-    else if (shard.pages.length > 0 && !early?.taken.has(shard.index)) toBuild.push(shard);
+    else if (shard.pages.length > 0) toBuild.push(shard);
   }
-  const building = buildLanes(splitLanes(toBuild, searchLanes()), siteDir, shardOptions, logger).then(async (lanes) => {
-    // Both in one promise, so that a failure of either is thrown after both have ended.
-    const beside = await besideRender;
-    return { ...lanes, documents: { ...lanes.documents, ...beside?.documents }, beside: beside?.built.size ?? 0 };
-  }, async (e: unknown) => {
-    await besideRender?.catch(() => {});
-    throw e;
-  });
+  const building = buildLanes(splitLanes(toBuild, searchLanes()), siteDir, shardOptions, logger);
   // The reused indexes are linked while the lanes index (≈ 0.35 s of links on a quiet night), a
   // shard at a time so that the lanes' replies are answered in between.
   const linking = (async () => {
@@ -139,7 +121,7 @@ export async function indexSite(siteDir: string, logger: Logger, options: Pagefi
   const seconds = (performance.now() - started) / 1000;
   const busy = built.lanes;
   logger.info(
-    `Pagefind: ${pages} pages in ${shards.length} indexes (${shards.length - toReuse.length} built${built.beside > 0 ? `, ${built.beside} of them beside the render` : ''}, ${toReuse.length} reused) in ${seconds.toFixed(2)} s (planning ${planSeconds.toFixed(2)} s` +
+    `Pagefind: ${pages} pages in ${shards.length} indexes (${shards.length - toReuse.length} built, ${toReuse.length} reused) in ${seconds.toFixed(2)} s (planning ${planSeconds.toFixed(2)} s` +
       `${busy > 1 ? `, ${busy} lanes` : ''})${peak > 0 ? `, peak memory of the Pagefind process${busy > 1 ? 'es' : ''} ${(peak / 2 ** 20).toFixed(0)} MB` : ''}${note}`,
   );
 }

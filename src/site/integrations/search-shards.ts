@@ -68,7 +68,12 @@ function shardPagesSetting(): number {
  * and the shards' builds hash the documents they read anyway (addShardPages, shardKey).
  */
 export function planShards(client: string, previous: PreviousDocuments | null = null, hash = true): { shards: Shard[]; documents: Record<string, string> } {
-  const byShard = orderShardPages();
+  const byShard = new Map<string, string[]>();
+  for (const [no, index] of orderPageShards()) {
+    const list = byShard.get(index) ?? [];
+    list.push(`orders/${idSegment(no)}/index.html`);
+    byShard.set(index, list);
+  }
   const documents: Record<string, string> = {};
   const shard = (index: string, pages: string[]): Shard => {
     pages.sort();
@@ -84,20 +89,6 @@ export function planShards(client: string, previous: PreviousDocuments | null = 
     ...[...byShard].sort(([a], [b]) => (a < b ? -1 : 1)).map(([index, pages]) => shard(index, pages)),
   ];
   return { shards, documents };
-}
-
-/**
- * Each purchase shard's order pages (paths in client/, unsorted), from the database alone: known
- * before the pages are rendered (search-early.ts).
- */
-export function orderShardPages(): Map<string, string[]> {
-  const byShard = new Map<string, string[]>();
-  for (const [no, index] of orderPageShards()) {
-    const list = byShard.get(index) ?? [];
-    list.push(`orders/${idSegment(no)}/index.html`);
-    byShard.set(index, list);
-  }
-  return byShard;
 }
 
 /** A shard's key: the hash of its pages' paths and document hashes, in path order. */

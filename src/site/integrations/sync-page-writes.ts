@@ -1,7 +1,5 @@
 import type { AstroIntegration } from 'astro';
 import fs from 'node:fs';
-import { fileURLToPath } from 'node:url';
-import { PAGES_WRITTEN_ENV, pageLogWriter, type PageLogWriter } from '../../publish/pages-written.ts';
 
 /**
  * Astro writes every rendered page with `fs.promises.mkdir` and then `fs.promises.writeFile`:
@@ -17,26 +15,18 @@ import { PAGES_WRITTEN_ENV, pageLogWriter, type PageLogWriter } from '../../publ
  * rejections), only no thread hop. Anything they cannot do the same way (a FileHandle, a
  * stream or iterable, an AbortSignal) goes to the original. Worker threads have their own `fs`
  * and are not touched; the originals come back when the build is done.
- *
- * With SUNSHINE_PAGES_WRITTEN set (a full night), each page finished is also recorded there for
- * the search index, which indexes a shard as soon as its pages are all written (pages-written.ts).
  */
 export default function syncPageWritesIntegration(): AstroIntegration {
   let restore: (() => void) | null = null;
-  let log: PageLogWriter | null = null;
   return {
     name: 'sunshine-sync-page-writes',
     hooks: {
       'astro:build:start': () => {
-        const file = process.env[PAGES_WRITTEN_ENV];
-        log ??= file ? pageLogWriter(file) : null;
-        restore ??= syncWrites(fs.promises, log ? (f) => log!.written(f) : undefined);
+        restore ??= syncWrites();
       },
       'astro:build:done': () => {
         restore?.();
         restore = null;
-        log?.close();
-        log = null;
       },
     },
   };
@@ -60,24 +50,15 @@ async function turnTheLoop(): Promise<void> {
   lastTurn = performance.now();
 }
 
-/**
- * Makes `target`'s mkdir and writeFile synchronous underneath (see above); returns what puts the
- * originals back. `written` hears of every file written whole from a string or bytes (a page),
- * by its path (given as a string, a Buffer or a file URL, as Astro gives its pages').
- */
-export function syncWrites(target: Promises = fs.promises, written?: (file: string) => void): () => void {
+/** Makes `target`'s mkdir and writeFile synchronous underneath (see above); returns what puts the originals back. */
+export function syncWrites(target: Promises = fs.promises): () => void {
   const { mkdir, writeFile } = target;
   const syncMkdir = (async (dir: fs.PathLike, options?: fs.MakeDirectoryOptions | fs.Mode | null) => fs.mkdirSync(dir, options)) as Promises['mkdir'];
   const syncWriteFile: Promises['writeFile'] = async (file, data, options) => {
     const signal = typeof options === 'object' && options !== null ? options.signal : undefined;
     const plain = (typeof data === 'string' || ArrayBuffer.isView(data)) && (typeof file === 'string' || Buffer.isBuffer(file) || file instanceof URL);
-    if (!plain || signal) {
-      await writeFile(file, data, options);
-      if (written && plain) written(pathOf(file as string | Buffer | URL));
-      return;
-    }
+    if (!plain || signal) return writeFile(file, data, options);
     fs.writeFileSync(file, data as string | NodeJS.ArrayBufferView, options as fs.WriteFileOptions);
-    written?.(pathOf(file));
     await turnTheLoop();
   };
   target.mkdir = syncMkdir;
@@ -88,5 +69,3 @@ export function syncWrites(target: Promises = fs.promises, written?: (file: stri
     if (target.writeFile === syncWriteFile) target.writeFile = writeFile;
   };
 }
-
-const pathOf = (file: string | Buffer | URL): string => (typeof file === 'string' ? file : file instanceof URL ? fileURLToPath(file) : file.toString());
