@@ -7,7 +7,8 @@
 // N/2 and N, incremental for the two quiet nights — with
 // the peak memory of the whole process tree; then the render floor (a plain Node template writing
 // the same pages), the ingest against a raw insert of the same rows, and the API under an
-// open-loop load of 500 requests/s on the N-order database.
+// open-loop load of 500 requests/s on the N-order database. Last, what the issue checks of the
+// quiet night's site (bench/_quiet-night-checks.ts); a failed check fails the bench.
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -17,6 +18,7 @@ import { performance } from 'node:perf_hooks';
 import { renderFloor } from './build.ts';
 import { nodeFlagsOfScript, parsePagefind, parseRenderSeconds, run } from './_process.ts';
 import { isIndexFolder } from '../src/site/format/search-shards.ts';
+import { type Check, addedOrderNos, copyDatabase, equalsFullRebuild, ordersIndexed, ordersShown } from './_quiet-night-checks.ts';
 
 const ROOT = process.cwd();
 
@@ -50,19 +52,34 @@ export default async function bench(argv: string[]): Promise<void> {
     const feedHalf = feed(half);
     const feedBig = feed(big);
     const quietFeed = path.join(work, `feed-${big}-next`);
-    node(['scripts/sample.ts', '--next-night', feedBig, '--out', quietFeed, '--share', '0.01', '--changed', '1', '--refunded', '0']);
+    const quietLine = node(['scripts/sample.ts', '--next-night', feedBig, '--out', quietFeed, '--share', '0.01', '--changed', '1', '--refunded', '0']);
+    const newOrders = Number(/: (\d+) new orders/.exec(quietLine)?.[1] ?? NaN);
     const refundFeed = path.join(work, `feed-${big}-refund`);
     node(['scripts/sample.ts', '--next-night', quietFeed, '--out', refundFeed, '--share', '0.01', '--changed', '0', '--refunded', '1']);
 
     const nightHalf = await nightly(`full ${half}`, feedHalf, path.join(work, 'db-half', 'sunshine.db'), path.join(work, 'dist-half'), builds);
     const nightBig = await nightly(`full ${big}`, feedBig, path.join(work, 'db-big', 'sunshine.db'), path.join(work, 'dist-big'), builds);
     const quiet = await nightly('quiet night', quietFeed, nightBig.dbPath, path.join(work, 'dist-big'), builds);
+    // What issue 15 checks of the quiet night's site: its orders and its search index now, before
+    // the next night changes the database; the full rebuild to compare it with at the end, from a
+    // copy of this database, so its half-gigabyte of writes cannot slow a timed figure.
+    const quietClient = path.join(quiet.build, 'client');
+    const checks: Check[] = [
+      ...ordersShown(quietClient, path.join(nightBig.build, 'client'), addedOrderNos(feedBig, quietFeed), newOrders),
+      ordersIndexed(quietClient, quiet.dbPath),
+    ];
+    const quietDb = await copyDatabase(quiet.dbPath, path.join(work, 'db-quiet', 'sunshine.db'));
     const refund = await nightly('night with a refund', refundFeed, nightBig.dbPath, path.join(work, 'dist-big'), builds);
 
     const floorDir = fs.mkdtempSync(path.join(work, 'floor-'));
     const floor = renderFloor(nightBig.dbPath, floorDir);
     const ingest = benchOutput(['ingest', '--lines', '200000']);
     const api = benchOutput(['api', '--rate', '500', '--seconds', '20', '--db', nightBig.dbPath, '--server', refund.build]);
+
+    checks.push(await equalsFullRebuild(quietClient, quietDb, path.join(builds, 'full-rebuild')));
+    fs.rmSync(path.join(builds, 'full-rebuild'), { recursive: true, force: true });
+    console.log('');
+    for (const c of checks) console.log(`quiet night's site: ${c.ok ? 'ok' : 'FAILED'}, ${c.text}`);
 
     const ratio = (a: number, b: number) => b / a;
     const astroMs = (nightBig.render * 1000) / Math.max(1, nightBig.pagesRendered);
@@ -91,6 +108,9 @@ export default async function bench(argv: string[]): Promise<void> {
     for (const [w, m, g] of rows) console.log(`| ${w} | ${m} | ${g} |`);
     console.log(`\nquiet night: rendered ${quiet.pagesRendered} pages; full night rendered ${nightBig.pagesRendered}; Pagefind ${quiet.pagefind.toFixed(1)} s vs ${nightBig.pagefind.toFixed(1)} s`);
     console.log(`night with a refund: rendered ${refund.pagesRendered} pages; Pagefind ${refund.pagefind.toFixed(1)} s`);
+    const failed = checks.filter((c) => !c.ok);
+    console.log(failed.length === 0 ? `quiet night's site: all ${checks.length} checks passed` : `quiet night's site: ${failed.length} of ${checks.length} checks FAILED: ${failed.map((c) => c.text).join('; ')}`);
+    if (failed.length > 0) process.exitCode = 1;
   } finally {
     if (!values.keep) {
       fs.rmSync(work, { recursive: true, force: true });
@@ -99,10 +119,13 @@ export default async function bench(argv: string[]): Promise<void> {
   }
 }
 
-function node(args: string[]): void {
+/** Runs a script to completion; prints and returns its last line. */
+function node(args: string[]): string {
   const r = spawnSync(process.execPath, args, { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'], encoding: 'utf8' });
   if (r.status !== 0) throw new Error(`${args.join(' ')} failed (exit ${r.status})`);
-  console.log(`  ${r.stdout.trim().split('\n').at(-1)}`);
+  const last = r.stdout.trim().split('\n').at(-1) ?? '';
+  console.log(`  ${last}`);
+  return last;
 }
 
 /** Another bench of this folder, in its own process; its output is printed and returned. */
