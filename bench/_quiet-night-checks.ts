@@ -8,6 +8,7 @@ import { performance } from 'node:perf_hooks';
 import BetterSqlite3 from 'better-sqlite3';
 import { ASTRO_BUILD_NODE_FLAGS, astroBin } from '../src/publish/build-flags.ts';
 import { idSegment } from '../src/site/format/paths.ts';
+import { MAIN_INDEX, PARTIES_INDEX, isIndexFolder } from '../src/site/format/search-shards.ts';
 import { run } from './_process.ts';
 
 export interface Check {
@@ -49,7 +50,7 @@ export function ordersShown(client: string, previousClient: string, nos: readonl
 export function ordersIndexed(client: string, dbPath: string): Check {
   let indexed = 0;
   for (const name of fs.readdirSync(client)) {
-    if (!/^pagefind-\d{4}-\d{2}$/.test(name)) continue;
+    if (!isIndexFolder(name) || [MAIN_INDEX, PARTIES_INDEX].includes(`/${name}/`)) continue;
     const entry = JSON.parse(fs.readFileSync(path.join(client, name, 'pagefind-entry.json'), 'utf8')) as { languages: Record<string, { page_count: number }> };
     indexed += Object.values(entry.languages).reduce((n, l) => n + l.page_count, 0);
   }

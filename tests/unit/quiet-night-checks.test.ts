@@ -2,7 +2,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { addedOrderNos, ordersShown, sameTree } from '../../bench/_quiet-night-checks.ts';
+import BetterSqlite3 from 'better-sqlite3';
+import { addedOrderNos, ordersIndexed, ordersShown, sameTree } from '../../bench/_quiet-night-checks.ts';
 
 // The bench's checks of the quiet night's site (bench/_quiet-night-checks.ts) must be able to
 // fail: each case here breaks what one of them looks at.
@@ -55,5 +56,26 @@ describe('the orders of the night', () => {
     expect(changed!.text).toMatch(/not re-rendered: A2/);
     const whole = tree('site-whole', { 'orders/A2/index.html': 'a2 new', 'orders/N1/index.html': 'n1', 'orders/N2/index.html': 'n2' });
     expect(ordersShown(whole, previous, ['N1', 'N2', 'A2'], 3)[0]!.ok).toBe(false);
+  });
+});
+
+describe('the order pages in the search index', () => {
+  const db = path.join(work, 'orders.db');
+  const sqlite = new BetterSqlite3(db);
+  sqlite.exec("CREATE TABLE orders (order_no TEXT PRIMARY KEY); INSERT INTO orders VALUES ('A1'), ('A2'), ('N1')");
+  sqlite.close();
+  const entry = (pages: number) => JSON.stringify({ languages: { 'zh-cn': { page_count: pages } } });
+
+  it('are counted over the order shards only, against the orders in the database', () => {
+    // The products' and the parties' indexes do not count: without them the shards hold 3 pages.
+    const site = tree('index-ok', { 'pagefind/pagefind-entry.json': entry(50), 'pagefind-parties/pagefind-entry.json': entry(7), 'pagefind-2019-01/pagefind-entry.json': entry(2), 'pagefind-2019-03/pagefind-entry.json': entry(1) });
+    expect(ordersIndexed(site, db).ok).toBe(true);
+  });
+
+  it('fail when a shard misses a page', () => {
+    const site = tree('index-short', { 'pagefind/pagefind-entry.json': entry(50), 'pagefind-2019-01/pagefind-entry.json': entry(2) });
+    const check = ordersIndexed(site, db);
+    expect(check.ok).toBe(false);
+    expect(check.text).toMatch(/index: 2, orders in the database: 3/);
   });
 });
